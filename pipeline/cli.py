@@ -1,0 +1,115 @@
+"""Command line: `python -m pipeline {run,parse,evaluate}`.
+
+Thin by design (pdfplumber's cli.py, spaCy's cli/evaluate.py): parse the
+arguments, call the pure functions, print. Errors are one line on stderr and a
+non-zero exit status (see errors.py), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .errors import EXIT_INPUT, PipelineError, error
+
+
+class _OneLineHandler(logging.Handler):
+    """Warnings from the stages as `warning [W001]: ...` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"{record.levelname.lower()} {record.getMessage()}", file=sys.stderr)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="parse, extract, export and (with gold) evaluate")
+    run.add_argument("pdfs", nargs="*", type=Path, help="PDF files (default: every PDF in raw/)")
+    run.add_argument("--out", type=Path, default=Path("outputs"), help="output root (default: outputs/)")
+    run.add_argument("--gold", type=Path, help="gold file (default: annotations/<report>.jsonl if it exists)")
+    parse = sub.add_parser("parse", help="print the sections and footnotes of a PDF")
+    parse.add_argument("pdf", type=Path)
+    parse.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    evaluate = sub.add_parser("evaluate", help="score a run's outputs against a gold file")
+    evaluate.add_argument("--gold", type=Path, required=True)
+    evaluate.add_argument("--pred", type=Path, help="a run's output folder (default: outputs/<gold stem>/)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _build_parser().parse_args(argv)
+    handler = _OneLineHandler(level=logging.WARNING)
+    root = logging.getLogger("pipeline")
+    root.addHandler(handler)
+    try:
+        if args.command == "parse":
+            return _parse(args.pdf, as_json=args.json)
+        if args.command == "run":
+            return _run(args.pdfs, out=args.out, gold=args.gold)
+        return _evaluate(args.gold, args.pred)
+    except PipelineError as exc:
+        print(f"error {exc}", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        root.removeHandler(handler)
+
+
+def _parse(pdf: Path, *, as_json: bool) -> int:
+    from .pdf import parse_pdf
+    from .sections import split_sections
+
+    document = parse_pdf(pdf)
+    sections = split_sections(document)
+    country_of = {note.number: s.country for s in sections for note in s.footnotes}
+    payload = {
+        "sections": [
+            {"country": s.country, "iso2": s.iso2, "page_start": s.page_start, "page_end": s.page_end, "text": s.text}
+            for s in sections
+        ],
+        "footnotes": [
+            {"number": f.number, "country": country_of.get(f.number, ""), "page": f.page, "text": f.text, "urls": list(f.urls)}
+            for f in document.footnotes
+        ],
+    }
+    if as_json:
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{document.path}: {document.n_pages} pages, {len(sections)} sections, {len(document.footnotes)} footnotes")
+    for s in payload["sections"]:
+        name = s["country"] or "(introduction)"
+        print(f"  {name:<24} {s['iso2']:<3} pages {s['page_start']}-{s['page_end']}  {len(str(s['text']).split())} words")
+    for f in payload["footnotes"]:
+        print(f"  [{f['number']}] p.{f['page']} {f['country'] or '(introduction)'}: {str(f['text'])[:90]}")
+    return 0
+
+
+def _run(pdfs: list[Path], *, out: Path, gold: Path | None) -> int:
+    from .runner import default_gold, run_report
+
+    if not pdfs:
+        pdfs = sorted(Path("raw").glob("*.pdf"))
+        if not pdfs:
+            raise error("E012", EXIT_INPUT, path=Path("raw").resolve())
+    status = 0
+    for pdf in pdfs:
+        gold_path = gold if gold is not None and len(pdfs) == 1 else default_gold(pdf)
+        summary = run_report(pdf, out_root=out, gold_path=gold_path, progress=lambda m: print(m, file=sys.stderr))
+        print(summary)
+    return status
+
+
+def _evaluate(gold: Path, pred: Path | None) -> int:
+    from .runner import evaluate_outputs
+
+    print(evaluate_outputs(gold, pred or Path("outputs") / gold.stem))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

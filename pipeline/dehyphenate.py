@@ -1,0 +1,111 @@
+"""Re-join words broken at line ends, deciding from the document's own lexicon.
+
+A line that ends in `left-` followed by a line starting with `right` is either a
+compound that keeps its hyphen (`multi-agency`, `information-sharing`) or a
+word the typesetter split (`radical-` + `isation`). The decision, in order
+(measured at 137/137 and 1348/1348 on synthetic reports, notes/pdf-parsing.md):
+
+1. `left-right` occurs mid-line elsewhere in the document → keep the hyphen;
+2. `leftright` occurs elsewhere → join without it;
+3. `left` is a compound prefix (data file `data/compound_prefixes.txt`) and
+   `right` is a word of the document → keep;
+4. both halves are words of the document, long enough not to be fragments,
+   and `right` is not a bare suffix (`-isation`, `-ment`, ...) → keep;
+5. otherwise → join.
+
+A hyphen inside a URL is always kept and joined without space.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+# Characters a typesetter or a text layer uses for a line-end hyphen.
+HYPHENS = "-\u00ad\u2010"
+WORD_RE = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*", re.UNICODE)
+# A half shorter than this is a fragment (`re`, `de`) unless rule 1-3 applies.
+MIN_WORD_HALF = 3
+
+
+@lru_cache(maxsize=1)
+def _data(name: str) -> frozenset[str]:
+    text = resources.files(__package__).joinpath(f"data/{name}").read_text("utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def compound_prefixes() -> frozenset[str]:
+    return _data("compound_prefixes.txt")
+
+
+def split_suffixes() -> frozenset[str]:
+    return _data("split_suffixes.txt")
+
+
+class Lexicon:
+    """Word counts of a document, and its hyphenated forms seen mid-line."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.words: Counter[str] = Counter()
+        self.hyphenated: Counter[str] = Counter()
+        for line in lines:
+            # The last token of a line may itself be a line-end fragment: skip it.
+            body = line.rstrip()
+            if body and body[-1] in HYPHENS:
+                body = body[: body.rfind(" ") + 1] if " " in body else ""
+            for match in WORD_RE.finditer(body):
+                token = match.group(0).lower().replace("\u2010", "-")
+                if "-" in token:
+                    self.hyphenated[token] += 1
+                    self.words.update(token.split("-"))
+                else:
+                    self.words[token] += 1
+
+    def keeps_hyphen(self, left: str, right: str) -> bool:
+        """True if `left-` + `right` is a compound, False if it is one split word."""
+        lo, ro = left.lower(), right.lower()
+        if f"{lo}-{ro}" in self.hyphenated:
+            return True
+        if f"{lo}{ro}" in self.words:
+            return False
+        last_part = lo.split("-")[-1]
+        if last_part in compound_prefixes() and ro in self.words:
+            return True
+        if ro in split_suffixes():
+            return False
+        if right[:1].isupper() and left[:1].isupper():
+            return True  # `North-Rhine`, `Wallonia-Brussels`: names keep their hyphen
+        return (
+            len(last_part) >= MIN_WORD_HALF
+            and len(ro) >= MIN_WORD_HALF
+            and last_part in self.words
+            and ro in self.words
+        )
+
+
+URL_TAIL_RE = re.compile(r"(https?://|www\.)\S*$")
+
+
+def join_lines(previous: str, following: str, lexicon: Lexicon) -> str:
+    """Join two consecutive lines of one paragraph, mending a line-end hyphen."""
+    prev = previous.rstrip()
+    nxt = following.lstrip()
+    if not prev:
+        return nxt
+    if not nxt:
+        return prev
+    first_token = nxt.split(" ", 1)[0]
+    if URL_TAIL_RE.search(prev) and (prev[-1] in "/-_=?&#%" + HYPHENS or "/" in first_token):
+        # A URL broken at a line end: its characters run on without a space.
+        return prev + nxt
+    if prev[-1] in HYPHENS and len(prev) >= 2 and prev[-2].isalpha() and nxt[0].isalpha():
+        left_match = re.search(r"([^\W\d_](?:[-\u2010]?[^\W\d_])*)[" + HYPHENS + r"]$", prev)
+        right_match = re.match(r"[^\W\d_]+", nxt)
+        if left_match and right_match:
+            stem = prev[:-1]
+            if lexicon.keeps_hyphen(left_match.group(1), right_match.group(0)):
+                return f"{stem}-{nxt}"
+            return stem + nxt
+    return f"{prev} {nxt}"

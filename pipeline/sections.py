@@ -1,0 +1,122 @@
+"""Sections stage: split a parsed Document into the introduction and one section per country.
+
+A heading names a country when its text, minus a leading number (`3.`, `3.2`,
+`IV.`), is a country's name: pycountry's names (`name`, `common_name`,
+`official_name`) plus the short forms in `data/country_aliases.json`
+(`The Netherlands`, `UK`, `Czechia`, `Türkiye`/`Turkey`, `Kosovo`, ...).
+Such a heading starts a section; any other heading is a subheading and stays in
+the body text of the section it stands in. Text before the first country
+heading is the introduction (country "").
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from . import types as T
+
+logger = logging.getLogger(__name__)
+
+NUMBERING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)\s+")
+# Blocks are separated by one newline in a section's text; sentences never cross it.
+BLOCK_SEPARATOR = "\n"
+
+
+def fold(text: str) -> str:
+    """Lower case, straight apostrophes, single spaces: the key country names are looked up by."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    return " ".join(text.split()).casefold()
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def country_index() -> dict[str, str]:
+    """Folded country name → ISO alpha-2, from pycountry and the alias table."""
+    import pycountry
+
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            if name:
+                index[fold(name)] = country.alpha_2
+                index[fold(_strip_accents(name))] = country.alpha_2
+    aliases = json.loads(resources.files(__package__).joinpath("data/country_aliases.json").read_text("utf-8"))
+    for alias, code in aliases.items():
+        if not alias.startswith("_"):
+            index[fold(alias)] = code
+            index[fold(_strip_accents(alias))] = code
+    return index
+
+
+def heading_country(heading: str) -> tuple[str, str] | None:
+    """(country as the heading gives it, iso2) if the heading names a country, else None."""
+    name = NUMBERING_RE.sub("", heading.strip()).strip(" .:;–—-")
+    key = fold(name)
+    code = country_index().get(key) or country_index().get(fold(_strip_accents(name)))
+    return (name, code) if code else None
+
+
+def split_sections(document: T.Document) -> list[T.Section]:
+    """The introduction (if any text precedes the first country heading) and the country sections."""
+    groups: list[tuple[str, str, int, list[T.Block]]] = []  # country, iso2, heading page, blocks
+    for block in document.blocks:
+        named = heading_country(block.text) if block.kind == T.HEADING else None
+        if named:
+            groups.append((named[0], named[1], block.page, []))
+            continue
+        if not groups:
+            groups.append(("", "", block.page, []))
+        groups[-1][3].append(block)
+    if not any(country for country, *_ in groups):
+        logger.warning("[W001]: no country heading found in %s: the whole text is exported as the introduction", document.path)
+    sections = [_section(country, iso2, page, blocks) for country, iso2, page, blocks in groups]
+    _attach_footnotes(sections, document.footnotes)
+    return sections
+
+
+def _section(country: str, iso2: str, heading_page: int, blocks: list[T.Block]) -> T.Section:
+    parts: list[str] = []
+    page_map: list[tuple[int, int]] = []
+    block_starts: list[int] = []
+    refs: list[tuple[int, int]] = []
+    offset = 0
+    for block in blocks:
+        if parts:
+            offset += len(BLOCK_SEPARATOR)
+        block_starts.append(offset)
+        page_map.append((offset, block.page))
+        page_map.extend((offset + o, p) for o, p in block.page_breaks)
+        refs.extend((r.number, offset + r.offset) for r in block.refs)
+        parts.append(block.text)
+        offset += len(block.text)
+    pages = [p for _, p in page_map] or [heading_page]
+    return T.Section(
+        country=country,
+        iso2=iso2,
+        page_start=min([heading_page] + pages) if country else min(pages),
+        page_end=max(pages + [heading_page]),
+        text=BLOCK_SEPARATOR.join(parts),
+        page_map=page_map,
+        block_starts=block_starts,
+        refs=refs,
+    )
+
+
+def _attach_footnotes(sections: list[T.Section], footnotes: list[T.Footnote]) -> None:
+    """A footnote belongs to the section whose text holds its marker, else to the page's section."""
+    by_marker = {number: s for s in sections for number, _ in s.refs}
+    for note in footnotes:
+        section = by_marker.get(note.number)
+        if section is None:
+            started = [s for s in sections if s.page_start <= note.page]
+            section = started[-1] if started else sections[0]
+        section.footnotes.append(note)
