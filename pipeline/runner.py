@@ -1,0 +1,204 @@
+"""The main job: parse → sections → nlp → extract → (evaluate) → export, for one report.
+
+Not a stage of its own: it only calls the stages in the order the data flows
+and records what happened in the run manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import time
+from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from spacy.language import Language
+
+from . import extract
+from .pdf import parse_pdf
+from .sections import split_sections
+
+Progress = Callable[[str], None]
+
+
+def default_gold(pdf: Path) -> Path | None:
+    """`annotations/<report>.jsonl` for `raw/<report>.pdf`, if it exists."""
+    candidate = Path("annotations") / f"{pdf.stem}.jsonl"
+    return candidate if candidate.is_file() else None
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return ""
+
+
+_NLP: Language | None = None
+
+
+def get_nlp() -> Language:
+    """The nlp pipeline, built once per process (loading the weights takes about a second)."""
+    global _NLP
+    if _NLP is None:
+        from .nlp import build_nlp
+
+        _NLP = build_nlp()
+    return _NLP
+
+
+def analyse(pdf: Path, *, nlp: Language | None = None, progress: Progress = lambda m: None) -> dict[str, Any]:
+    """Parse and extract one report; return its tables and the counts and timings."""
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    document = parse_pdf(pdf)
+    sections = split_sections(document)
+    timings["parse_s"] = time.perf_counter() - t0
+    progress(f"{pdf.name}: parsed {document.n_pages} pages, {len(sections)} sections, {len(document.footnotes)} footnotes")
+
+    t1 = time.perf_counter()
+    nlp = nlp or get_nlp()
+    docs = list(nlp.pipe(s.text for s in sections))
+    note_sections = [(s, note) for s in sections for note in s.footnotes]
+    note_docs = list(nlp.pipe(note.text for _, note in note_sections))
+    timings["nlp_s"] = time.perf_counter() - t1
+    progress(f"{pdf.name}: nlp over {sum(len(d) for d in docs)} tokens")
+
+    entities: list[extract.EntityRecord] = []
+    obligations: list[extract.ObligationRecord] = []
+    section_rows = []
+    sentence_rows = []
+    for section, doc in zip(sections, docs):
+        sentence_rows.extend(
+            {"country": section.country, "sentence": " ".join(sent.text.split())} for sent in doc.sents if sent.text.strip()
+        )
+        entities.extend(extract.entity_records(section, doc))
+        obligations.extend(extract.obligation_records(section, doc))
+        section_rows.append(
+            {
+                "country": section.country,
+                "iso2": section.iso2,
+                "page_start": section.page_start,
+                "page_end": section.page_end,
+                "n_words": len(section.text.split()),
+                "n_sentences": extract.n_sentences(doc),
+                "n_footnotes": len(section.footnotes),
+            }
+        )
+    for (section, note), doc in zip(note_sections, note_docs):
+        entities.extend(extract.entity_records(section, doc, source=extract.FOOTNOTE, page=note.page))
+    footnote_rows = [
+        {"country": s.country, "number": n.number, "page": n.page, "text": n.text, "urls": " ".join(n.urls)}
+        for s in sections
+        for n in s.footnotes
+    ]
+    footnote_rows.sort(key=lambda r: r["number"])
+    return {
+        "document": document,
+        "sections": pd.DataFrame(section_rows, columns=list(section_rows[0]) if section_rows else None),
+        "sentences": pd.DataFrame(sentence_rows, columns=["country", "sentence"]),
+        "footnotes": pd.DataFrame(footnote_rows, columns=["country", "number", "page", "text", "urls"]),
+        "entities": pd.DataFrame(extract.as_rows(entities), columns=extract.columns(extract.EntityRecord)),
+        "obligations": pd.DataFrame(extract.as_rows(obligations), columns=extract.columns(extract.ObligationRecord)),
+        "timings": timings,
+    }
+
+
+def run_report(
+    pdf: Path,
+    *,
+    out_root: Path,
+    gold_path: Path | None = None,
+    nlp: Language | None = None,
+    progress: Progress = lambda m: None,
+) -> str:
+    """Run the whole job on one PDF; write `out_root/<report>/`; return a short summary."""
+    from .compare import country_table
+    from .export import write_outputs
+
+    started = time.perf_counter()
+    result = analyse(pdf, nlp=nlp, progress=progress)
+    tables: dict[str, pd.DataFrame] = {
+        "sections.csv": result["sections"],
+        "entities.csv": result["entities"],
+        "obligations.csv": result["obligations"],
+        "footnotes.csv": result["footnotes"],
+        "countries.csv": country_table(result["sections"], result["sentences"], result["entities"], result["obligations"]),
+    }
+    summary_lines = [
+        f"{pdf.name}: {len(result['sections'])} sections, {len(result['footnotes'])} footnotes, "
+        f"{len(result['entities'])} entities, {len(result['obligations'])} obligations"
+    ]
+    scores: dict[str, Any] = {}
+    if gold_path is not None:
+        from .evaluate import evaluate, load_gold, summary
+
+        evaluation = evaluate(
+            load_gold(gold_path),
+            result["entities"].astype(str).to_dict("records"),
+            result["obligations"].astype(str).to_dict("records"),
+        )
+        metrics, errors = evaluation.to_frames()
+        tables["metrics.csv"] = metrics
+        tables["errors.csv"] = errors
+        scores = summary(evaluation)
+        summary_lines.append(format_scores(scores))
+    from .nlp import patterns_version
+
+    manifest = {
+        "input": {"file": str(pdf), "sha256": _sha256(pdf), "pages": result["document"].n_pages},
+        "gold": {"file": str(gold_path), "sha256": _sha256(gold_path)} if gold_path else None,
+        "versions": {
+            "pipeline": _version("policy-pipeline"),
+            "spacy": _version("spacy"),
+            "pdfplumber": _version("pdfplumber"),
+            "model": _model_version(nlp or get_nlp()),
+            "patterns": patterns_version(),
+            "python": platform.python_version(),
+        },
+        "counts": {name: len(frame) for name, frame in tables.items()},
+        "scores": scores,
+        "timings_s": {k: round(v, 3) for k, v in {**result["timings"], "total_s": time.perf_counter() - started}.items()},
+    }
+    destination = Path(out_root) / pdf.stem
+    write_outputs(destination, tables, manifest)
+    summary_lines.append(f"written to {destination}/")
+    return "\n".join(summary_lines)
+
+
+def _model_version(nlp: Language) -> str:
+    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
+
+
+def format_scores(scores: dict[str, Any]) -> str:
+    lines = []
+    for key, value in scores.items():
+        if isinstance(value, float):
+            lines.append(f"  {key}: {value:.3f}")
+        elif isinstance(value, dict):
+            inner = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in value.items())
+            lines.append(f"  {key}: {inner}")
+        else:
+            lines.append(f"  {key}: {value}")
+    return "scores:\n" + "\n".join(lines)
+
+
+def evaluate_outputs(gold: Path, pred_dir: Path) -> str:
+    """Score an earlier run's CSVs against a gold file; write metrics.csv and errors.csv beside them."""
+    from .evaluate import evaluate_dir, summary
+    from .export import to_csv_bytes
+
+    evaluation = evaluate_dir(gold, pred_dir)
+    metrics, errors = evaluation.to_frames()
+    for name, frame in (("metrics.csv", metrics), ("errors.csv", errors)):
+        tmp = pred_dir / f".{name}.tmp"
+        tmp.write_bytes(to_csv_bytes(frame))
+        tmp.replace(pred_dir / name)
+    return format_scores(summary(evaluation))
