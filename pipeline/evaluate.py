@@ -23,7 +23,8 @@ or equal folded bearer_texts). Among candidates `_best_matching` prefers, in
 order: most pairs, same deontic, highest aim token F1, earliest positions.
 
 Only predicted rows with `source == "body"` are scored; footnotes are not in
-the gold.
+the gold. CSV cells that the export neutralised for spreadsheets (a leading
+`'` before `=`, `+`, `-`, `@`, tab or CR) are restored when read.
 
 Metrics table (`Evaluation.to_frames()[0]`, long format), columns
 `METRIC_COLUMNS`:
@@ -92,6 +93,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.metrics import accuracy_score, precision_recall_fscore_support
 
 from .errors import EXIT_GOLD, EXIT_INPUT, error
+from .export import FORMULA_PREFIXES
 
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -120,9 +122,10 @@ OBLIGATION_COLUMNS = (
     "country", "bearer", "bearer_text", "deontic", "aim", "issuer", "source", "page", "sentence",
 )
 BODY = "body"  # the only `source` scored: footnotes are not in the gold
-# The export neutralises a cell starting with one of these (spreadsheet
-# formula injection) by a leading "'"; reading undoes it.
-NEUTRALISED_STARTS = ("=", "+", "-", "@")
+# The export neutralises a cell starting with one of these (=, +, -, @, tab,
+# CR: spreadsheet formula injection) by a leading "'"; reading undoes it.
+# Taken from the export so that the two never drift apart.
+NEUTRALISED_STARTS = FORMULA_PREFIXES
 
 # Values of the metrics and errors tables.
 ENTITIES_TASK, OBLIGATIONS_TASK = "entities", "obligations"
@@ -835,29 +838,41 @@ def _error_sort_key(row: ErrorRow) -> tuple[Any, ...]:
             _rank(_KIND_ORDER, row.kind), row.label, row.gold, row.predicted, row.sentence)
 
 
-def summary(evaluation: Evaluation) -> dict[str, Any]:
-    """Headline numbers for the whole report, JSON-serialisable.
+def summary(evaluation: Evaluation) -> dict[str, dict[str, float | int]]:
+    """Headline numbers for the whole report: two levels, JSON-serialisable.
 
-    `{"entities": {"strict"|"lenient": {label|"micro": {"precision", "recall",
-    "f1", "tp", "fp", "fn", "support"}}}, "obligations": {"precision",
-    "recall", "f1", "tp", "fp", "fn", "support", "deontic_accuracy",
-    "aim_token_f1", "issuer_accuracy", "matched", "issuer_judged"}}`
+    `entities_strict` and `entities_lenient`: micro `precision`, `recall`,
+    `f1`, `tp`, `fp`, `fn`, `support`, and `<LABEL>_f1` per label (per-label
+    precision and recall are in the metrics table). `obligations`:
+    `precision`, `recall`, `f1`, `tp`, `fp`, `fn`, `support` of the
+    matching, `deontic_accuracy`, `aim_token_f1` and `matched` (the pairs
+    they are computed over), `issuer_accuracy` and `issuer_judged`.
     """
-    entities: dict[str, dict[str, dict[str, float | int]]] = {STRICT: {}, LENIENT: {}}
-    obligations: dict[str, float | int] = {}
+    result: dict[str, dict[str, float | int]] = {
+        f"{ENTITIES_TASK}_{STRICT}": {}, f"{ENTITIES_TASK}_{LENIENT}": {}, OBLIGATIONS_TASK: {},
+    }
     for row in sorted(evaluation.metrics, key=_metric_sort_key):
         if row.country != ALL_COUNTRIES:
             continue
         counts = {"precision": row.precision, "recall": row.recall, "f1": row.f1,
                   "tp": row.tp, "fp": row.fp, "fn": row.fn, "support": row.support}
         if row.task == ENTITIES_TASK:
-            entities[row.scheme][row.label] = {k: v for k, v in counts.items() if v is not None}
+            target = result[f"{ENTITIES_TASK}_{row.scheme}"]
+            if row.label == MICRO:
+                target.update({k: v for k, v in counts.items() if v is not None})
+            else:
+                target[f"{row.label}_f1"] = row.value
         elif row.scheme == MATCH:
-            obligations.update({k: v for k, v in counts.items() if v is not None})
+            result[OBLIGATIONS_TASK].update({k: v for k, v in counts.items() if v is not None})
         else:
-            obligations[row.scheme] = row.value
+            result[OBLIGATIONS_TASK][row.scheme] = row.value
             if row.scheme == DEONTIC_ACCURACY:
-                obligations["matched"] = row.support
+                result[OBLIGATIONS_TASK]["matched"] = row.support
             elif row.scheme == ISSUER_ACCURACY:
-                obligations["issuer_judged"] = row.support
-    return {"entities": entities, "obligations": obligations}
+                result[OBLIGATIONS_TASK]["issuer_judged"] = row.support
+    # Micro first, then the labels in LABELS order, for a readable printout.
+    for scheme in (STRICT, LENIENT):
+        key = f"{ENTITIES_TASK}_{scheme}"
+        first = ("precision", "recall", "f1", "tp", "fp", "fn", "support")
+        result[key] = {k: result[key][k] for k in (*first, *(f"{label}_f1" for label in LABELS))}
+    return result

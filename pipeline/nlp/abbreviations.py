@@ -122,6 +122,7 @@ DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", 
 # "(Violence Prevention Network – see practice sheet ...)".
 NAME_BREAKS = frozenset({"–", "—", "-", ":", "|"})
 QUOTES = "\"'‘’“”«»„"
+QUOTE_TOKENS = frozenset(QUOTES) | {"''", "``"}
 SEPARATORS = frozenset({",", ";"})
 
 # Labels of the entities whose parentheses the two extensions read.
@@ -281,12 +282,14 @@ def _word_before(sent: Span, open_i: int) -> Span | None:
     """The whitespace-delimited word just before token `open_i`, quotes stripped."""
     doc = sent.doc
     end = open_i
-    while end > sent.start and doc[end - 1].text in QUOTES:
+    while end > sent.start and doc[end - 1].text in QUOTE_TOKENS:
         end -= 1
-    start = end
-    while start > sent.start and not doc[start - 1].whitespace_ and doc[start - 1].text not in QUOTES:
+    if end <= sent.start:
+        return None
+    start = end - 1
+    while start > sent.start and not doc[start - 1].whitespace_ and doc[start - 1].text not in QUOTE_TOKENS:
         start -= 1
-    return doc[start:end] if end > start else None
+    return doc[start:end]
 
 
 def _strip_determiner(span: Span) -> Span:

@@ -66,6 +66,7 @@ class EntityLabels:
         self.generic_policy = set(rules["generic_policy_words"])
         self.place_heads = set(rules["place_like_heads"])
         self.date_re = re.compile(rules["date_pattern"])
+        self.generic_names = set(rules["generic_name_words"])
 
     def __call__(self, doc: Doc) -> Doc:
         kept: list[Span] = []
@@ -94,7 +95,9 @@ class EntityLabels:
             return self._date(doc, start, end, rule)
         while start < end and (doc[start].lower_ in self.leading or doc[start].text in QUOTES or doc[start].is_punct):
             start += 1
-        while end > start and (doc[end - 1].text in QUOTES or doc[end - 1].is_punct or doc[end - 1].lower_ in ("’s", "'s")):
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("’s", "'s")):
+            if doc[end - 1].text in QUOTES and _opens_quote(doc[start:end - 1]):
+                break  # `circular on “foreign fighters”`: a quote the name itself opened
             end -= 1
         if start >= end:
             return None
@@ -105,10 +108,18 @@ class EntityLabels:
             return None
         if label == "POLICY" and all(t.lower_ in self.generic_policy or not t.is_alpha for t in span):
             return None
-        if not from_rule and label in ("ORG", "POLICY") and not any(t.text[:1].isupper() for t in span):
-            return None  # the model's lower-case "organisations" are descriptions, not names
+        if not from_rule and not self._model_name_ok(span):
+            return None
         span._.rule = rule
         return span
+
+    def _model_name_ok(self, span: Span) -> bool:
+        """The model's ORG/PLACE/POLICY must look like a name: capitalised, no verb, not one generic word."""
+        if not any(t.text[:1].isupper() for t in span):
+            return False  # lower-case "organisations" are descriptions, not names
+        if any(t.pos_ in ("VERB", "AUX") for t in span):
+            return False  # `Prevent is Channel`: two names and a verb
+        return not all(t.lower_ in self.generic_names or not t.is_alpha for t in span)
 
     def _not_an_actor(self, doc: Doc, span: Span) -> bool:
         last = span[-1]
@@ -160,6 +171,10 @@ class EntityLabels:
                     added.append(span)
                     taken.update(range(i, i + n))
         return spans + added
+
+
+def _opens_quote(span: Span) -> bool:
+    return any(t.text in "“‘\"«„" for t in span)
 
 
 @Language.factory(
