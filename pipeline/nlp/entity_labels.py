@@ -42,6 +42,10 @@ if not Span.has_extension("rule"):
 
 TRIM_RE = re.compile(r"__trim(\d+)$")
 QUOTES = "“”‘’\"'«»„"
+# A run of at least this many "Name: ..." list items names the parts of a strategy.
+MIN_NAMED_ITEMS = 3
+# A list item's name is at most this many tokens (`Pursuing/Stopping`, `Early intervention`).
+MAX_ITEM_NAME_TOKENS = 3
 # A name must be at least this long to be propagated to its other mentions.
 MIN_PROPAGATED_CHARS = 3
 
@@ -67,6 +71,7 @@ class EntityLabels:
         self.place_heads = set(rules["place_like_heads"])
         self.date_re = re.compile(rules["date_pattern"])
         self.generic_names = set(rules["generic_name_words"])
+        self.list_intro = set(rules["list_intro_words"])
 
     def __call__(self, doc: Doc) -> Doc:
         kept: list[Span] = []
@@ -74,7 +79,7 @@ class EntityLabels:
             span = self._hold(doc, ent)
             if span is not None:
                 kept.append(span)
-        kept = self._propagate(doc, filter_spans(kept))
+        kept = self._propagate(doc, filter_spans(kept + self._list_item_names(doc)))
         doc.ents = sorted(filter_spans(kept), key=lambda s: s.start)
         return doc
 
@@ -106,7 +111,7 @@ class EntityLabels:
             span = Span(doc, start, end, label="ACTOR")
         if span.label_ == "ACTOR" and self._not_an_actor(doc, span):
             return None
-        if label == "POLICY" and all(t.lower_ in self.generic_policy or not t.is_alpha for t in span):
+        if label == "POLICY" and all(t.lower_ in self.generic_policy or t.is_punct or t.like_num for t in span):
             return None
         if not from_rule and not self._model_name_ok(span):
             return None
@@ -119,11 +124,11 @@ class EntityLabels:
             return False  # lower-case "organisations" are descriptions, not names
         if any(t.pos_ in ("VERB", "AUX") for t in span):
             return False  # `Prevent is Channel`: two names and a verb
-        return not all(t.lower_ in self.generic_names or not t.is_alpha for t in span)
+        return not all(t.lower_ in self.generic_names or t.is_punct for t in span)
 
     def _not_an_actor(self, doc: Doc, span: Span) -> bool:
         last = span[-1]
-        if last.dep_ in ("compound", "amod") and last.head.i >= span.end and last.head.pos_ in ("NOUN", "PROPN"):
+        if len(span) == 1 and last.dep_ in ("compound", "amod") and last.head.i >= span.end and last.head.pos_ in ("NOUN", "PROPN"):
             return True  # `government agreement`: the actor word only modifies another noun
         nxt = span.end
         if last.lower_ in self.place_heads and nxt + 1 < len(doc) and doc[nxt].lower_ == "of" and doc[nxt + 1].text[:1].isupper():
@@ -143,6 +148,32 @@ class EntityLabels:
         return span
 
     # -- the section --------------------------------------------------------------
+    def _list_item_names(self, doc: Doc) -> list[Span]:
+        """`Pursue: to stop ...` items after `split into four work streams`: each name is a POLICY."""
+        names: list[Span] = []
+        run: list[Span] = []
+        announced = False
+        for sent in doc.sents:
+            block_start = sent.start == 0 or "\n" in doc[sent.start - 1].text
+            if not block_start and run:
+                continue  # a list item's further sentences neither end nor extend the run
+            colon = next((t for t in sent[: MAX_ITEM_NAME_TOKENS + 1] if t.text == ":"), None)
+            if colon is not None and colon.i > sent.start and sent[0].text[:1].isupper():
+                run.append(doc[sent.start : colon.i])
+                continue
+            if announced and len(run) >= MIN_NAMED_ITEMS:
+                names.extend(run)
+            run = []
+            announced = any(t.lower_ in self.list_intro for t in sent)
+        if announced and len(run) >= MIN_NAMED_ITEMS:
+            names.extend(run)
+        spans = []
+        for item in names:
+            span = Span(doc, item.start, item.end, label="POLICY")
+            span._.rule = "list_item_name"
+            spans.append(span)
+        return spans
+
     def _propagate(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Mark other occurrences of the section's ORG/POLICY names (and of their name part)."""
         names: dict[tuple[str, ...], str] = {}
