@@ -51,7 +51,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -352,7 +352,7 @@ class ActorTyper:
     def _set_data(self, data: dict[str, Any]) -> None:
         # A private copy: the caller's object (and the packaged data) stay as they were.
         self.data = copy.deepcopy(data)
-        self.taxonomy = default_taxonomy() if self.taxonomy_path is None and data == load_taxonomy() else compile_taxonomy(self.data)
+        self.taxonomy = compile_taxonomy(self.data)
 
     def __call__(self, doc: Doc) -> Doc:
         for ent in doc.ents:
@@ -407,4 +407,3 @@ __all__: list[str] = [
     "type_actor",
     "validate_taxonomy",
 ]
-_: Callable[..., object] = make_actor_typer  # the factory is registered on import

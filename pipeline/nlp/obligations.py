@@ -91,7 +91,7 @@ NP_LEFT_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss", "quantmo
 NAME_PREPS = frozenset({"for", "against", "on", "of"})
 QUOTES = "\"'‘’“”«»"
 EDGE_PUNCT = ",;:.–—-" + QUOTES
-PARENTHETICAL_RE = re.compile(r"\s*\([^()]*\)")
+PARENTHETICAL_RE = re.compile(r"\s*\([^()]*(\)|$)")
 
 Doc.set_extension("obligations", default=None, force=True)
 
@@ -237,6 +237,14 @@ def _children(token: Token, *deps: str) -> list[Token]:
 def _has_child(token: Token, dep: str, lower: Iterable[str] | None = None) -> bool:
     words = set(lower) if lower is not None else None
     return any(c.dep_ == dep and (words is None or c.lower_ in words) for c in token.children)
+
+
+def _has_object_before(clause: Token) -> bool:
+    """The clause's head has an object or complement before the clause."""
+    return any(
+        c.dep_ in ("dobj", "dative", "attr", "prep", "oprd") and c.i < clause.i and c.i > clause.head.i
+        for c in clause.head.children
+    )
 
 
 def _is_passive(verb: Token) -> bool:
@@ -493,11 +501,11 @@ class ObligationMatcher:
         deontic = self._deontic("semi_modals", key, bool(neg))
         if deontic is None or entry is None:
             return []
-        if key == "be" and (trig.dep_ != "ROOT" and trig.dep_ not in ("conj", "ccomp", "advcl", "relcl")):
-            return []
-        modal = [c for c in trig.children if c.dep_ == "aux" and c.tag_ == "MD"]
-        if modal:  # "should have to": the modal rule does not fire on 'have'; keep the semi-modal
-            pass
+        if key == "be" and (
+            any(c.dep_ in ("acomp", "attr", "expl", "auxpass") for c in trig.children)
+            or n["bearer"].lower_ in ("it", "this", "that")
+        ):
+            return []  # "it is relevant to monitor", "the aim is to reduce": not "X is to V"
         return [
             _Candidate(
                 rule=rule, priority=priority, deontic=deontic, trigger=[trig, *neg, n["comp"]], clause=trig,
@@ -845,10 +853,7 @@ class ObligationMatcher:
             if not subjects:
                 return ""
             subj = subjects[0]
-            subj_tokens = [t for t in subj.subtree if t.dep_ not in ("det", "predet") or t.head is not subj]
-            subj_tokens = [t for t in subj_tokens if not self._pruned(t, subj, set()) and t.dep_ != "appos"
-                           and not any(a.dep_ in ("appos", "conj") and a.head is subj for a in t.ancestors)]
-            subj_text = _tokens_text(subj_tokens)
+            subj_text = _tokens_text(self._np_tokens(subj, use_entity=False))
             if subj_text and subj.pos_ != "PROPN" and not subj_text[:2].isupper():
                 subj_text = subj_text[0].lower() + subj_text[1:]
             rest = text[len(aim.text):].strip() if text.startswith(aim.text) else ""
@@ -865,7 +870,7 @@ class ObligationMatcher:
                 return True
             if anc.dep_ == "relcl" and self._after_break(anc):
                 return True  # ", which receive and assesses ...": a new statement
-            if anc.dep_ == "advcl" and not self._complement_clause(anc, anc.head, True):
+            if anc.dep_ == "advcl" and not self._complement_clause(anc, anc.head, _has_object_before(anc)):
                 return True
             if anc.dep_ in ("acl", "relcl") and _has_child(anc, "aux", ("to",)) and anc.head.dep_ in ("dobj",) and anc.head.head == top:
                 return True  # "create a unit to coordinate actions": purpose
@@ -908,11 +913,12 @@ class ObligationMatcher:
 
     # -- bearers
 
-    def _np_tokens(self, head: Token, *, limit: int | None = None) -> list[Token]:
-        """The actor phrase of a head noun: modifiers, 'of' phrases and name parts; no
-        determiner, relative clause, apposition or trailing participle."""
+    def _np_tokens(self, head: Token, *, limit: int | None = None, use_entity: bool = True) -> list[Token]:
+        """The actor phrase of a head noun: the doc entity covering it, else its modifiers, 'of'
+        phrases and name parts; no determiner, relative clause, apposition or trailing participle."""
         doc = head.doc
-        ents = [e for e in doc.ents if e.start <= head.i < e.end and e.label_ not in self.lex.non_actor_labels - {"POLICY", "LAW"}]
+        ents = [e for e in doc.ents if e.start <= head.i < e.end
+                and e.label_ not in self.lex.non_actor_labels - {"POLICY", "LAW"}] if use_entity else []
         if ents:
             ent = ents[0]
             if all(t.i in {s.i for s in head.subtree} or t == head for t in ent) and "(" not in ent.text:
@@ -1084,21 +1090,33 @@ class ObligationMatcher:
                 return self._subject_issuer(anc.head, ctx)
         return ""
 
-    def _issuer_text(self, head: Token, ctx: _DocContext) -> str:
-        lex = self.lex
+    def _issuer_text(self, head: Token, ctx: _DocContext, depth: int = 0) -> str:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in ("this", "these"):
             if lower in ("we", "i", "you", "us"):
                 return ""
             found = self._issuer_antecedent(head, ctx, same_lemma=None)
+            if found is not None and self._is_generic_reference(found) and depth < MAX_RESOLUTION_DEPTH:
+                return self._issuer_text(found, ctx, depth + 1)
             return self._span_of(found)[0] if found is not None else ""
-        if _lemma(head) in lex.instrument_heads and not self._in_entity(head, lex.issuer_labels):
-            dets = [c for c in head.children if c.dep_ == "det" and c.lower_ in lex.demonstratives]
-            if dets:
-                found = self._issuer_antecedent(head, ctx, same_lemma=_lemma(head))
-                if found is not None:
-                    return self._span_of(found)[0]
+        if self._is_generic_reference(head):
+            found = self._issuer_antecedent(head, ctx, same_lemma=_lemma(head))
+            if found is not None:
+                if self._is_generic_reference(found) and depth < MAX_RESOLUTION_DEPTH:
+                    return self._issuer_text(found, ctx, depth + 1)
+                return self._span_of(found)[0]
         return self._span_of(head)[0]
+
+    def _is_generic_reference(self, head: Token) -> bool:
+        """'the plan', 'this strategy', 'the new act': a determiner, plain adjectives and an
+        instrument word -- not a name ('the Prevent strategy', 'the ‘Preventing’ component')."""
+        lex = self.lex
+        if _lemma(head) not in lex.instrument_heads or self._in_entity(head, lex.issuer_labels):
+            return False
+        left = [c for c in head.children if c.i < head.i]
+        if not any(c.dep_ == "det" and c.lower_ in lex.demonstratives for c in left):
+            return False
+        return all(c.dep_ in ("det", "amod") and c.pos_ in ("DET", "ADJ") and c.text.islower() for c in left)
 
     @staticmethod
     def _in_entity(head: Token, labels: Iterable[str]) -> bool:
@@ -1223,7 +1241,10 @@ class ObligationMatcher:
                     found = m.head
                     break
         if found is None:
-            for m in cands:
+            # a pronoun takes the most salient candidate (subject first); a description
+            # ("This model") the most recent one
+            ordered = cands if head.pos_ == "PRON" else sorted(cands, key=lambda m: -m.head.i)
+            for m in ordered:
                 h = m.head
                 if h.pos_ == "PRON" or h.lower_ in ("this", "these"):
                     if h.lower_ == head.lower_ and depth < MAX_RESOLUTION_DEPTH:
@@ -1231,7 +1252,9 @@ class ObligationMatcher:
                         if found is not None:
                             break
                     continue
-                if m.label in lex.issuer_labels or self._in_entity(h, lex.issuer_labels) or _lemma(h) in lex.instrument_heads:
+                if (m.label in lex.issuer_labels or self._in_entity(h, lex.issuer_labels)
+                        or _lemma(h) in lex.instrument_heads
+                        or (h.pos_ == "PROPN" and not m.label and self._actor_status(h) is not False)):
                     found = h
                     break
         ctx.cache[key] = found

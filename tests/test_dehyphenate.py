@@ -1,0 +1,38 @@
+import pytest
+
+from pipeline.dehyphenate import Lexicon, join_lines
+
+DOC_LINES = [
+    "the information-sharing frameworks and a multi-agency panel",
+    "radicalisation of young people, information and sharing of data",
+    "the reintegration of returnees and the governmental bodies",
+]
+
+
+@pytest.mark.parametrize(
+    ("previous", "following", "joined"),
+    [
+        ("exchange of information-", "sharing between services", "exchange of information-sharing between services"),  # seen mid-line
+        ("a local multi-", "agency structure", "a local multi-agency structure"),  # prefix + word
+        ("two non-", "governmental partners", "two non-governmental partners"),  # prefix + word of the document
+        ("processes of radical-", "isation in Europe", "processes of radicalisation in Europe"),  # suffix fragment
+        ("social and professional re-", "integration", "social and professional reintegration"),  # joined form seen
+        ("the counter-", "radicalisation measures", "the counter-radicalisation measures"),
+        ("in North Rhine-", "Westphalia and Bavaria", "in North Rhine-Westphalia and Bavaria"),  # names keep it
+        ("a strong col-", "laborative approach", "a strong collaborative approach"),  # unknown fragments: join
+        ("the plan", "was adopted", "the plan was adopted"),
+    ],
+)
+def test_join_lines_decides_hyphen_from_lexicon(previous, following, joined):
+    assert join_lines(previous, following, Lexicon(DOC_LINES)) == joined
+
+
+def test_url_broken_at_line_end_runs_on_without_space():
+    lexicon = Lexicon([])
+    assert join_lines("see https://vng.nl/veiligheid/aanpak-", "radicalisering", lexicon) == "see https://vng.nl/veiligheid/aanpak-radicalisering"
+    assert join_lines("http://www.mik.nrw.de/Dokumente/", "Wegweiser/FAQ_", lexicon) == "http://www.mik.nrw.de/Dokumente/Wegweiser/FAQ_"
+
+
+def test_lexicon_ignores_the_line_end_fragment_itself():
+    lexicon = Lexicon(["a local multi-", "agency panel"])
+    assert "multi" not in lexicon.words

@@ -1,0 +1,47 @@
+import pandas as pd
+import pytest
+
+from pipeline.errors import PipelineError
+from pipeline.export import neutralise, to_csv_bytes, write_outputs
+
+
+@pytest.mark.parametrize(("cell", "safe"), [("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-x", "'-x"), ("@a", "'@a"), ("ok", "ok"), (3, 3)])
+def test_neutralise_formula_cells(cell, safe):
+    assert neutralise(cell) == safe
+
+
+def test_csv_bytes_are_deterministic_and_utf8():
+    frame = pd.DataFrame([{"country": "Türkiye", "text": "=cmd", "n": 1}])
+    assert to_csv_bytes(frame) == to_csv_bytes(frame.copy())
+    assert to_csv_bytes(frame).decode("utf-8") == "country,text,n\nTürkiye,'=cmd,1\n"
+
+
+def test_write_outputs_replaces_the_folder_whole(tmp_path):
+    destination = tmp_path / "report"
+    write_outputs(destination, {"a.csv": pd.DataFrame([{"x": 1}])}, {"run": 1})
+    write_outputs(destination, {"b.csv": pd.DataFrame([{"y": 2}])}, {"run": 2})
+    assert sorted(p.name for p in destination.iterdir()) == ["b.csv", "manifest.json"]
+    assert [p.name for p in tmp_path.iterdir()] == ["report"]  # no staging folder left
+
+
+def test_failed_write_leaves_previous_outputs(tmp_path):
+    destination = tmp_path / "report"
+    write_outputs(destination, {"a.csv": pd.DataFrame([{"x": 1}])}, {"run": 1})
+    before = (destination / "a.csv").read_bytes()
+
+    class Broken(pd.DataFrame):
+        def copy(self, deep=True):
+            raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError):
+        write_outputs(destination, {"a.csv": pd.DataFrame([{"x": 9}]), "b.csv": Broken([{"y": 1}])}, {"run": 2})
+    assert (destination / "a.csv").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_unwritable_destination_is_a_pipeline_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(PipelineError) as info:
+        write_outputs(blocker / "report", {}, {})
+    assert info.value.code == "E011"

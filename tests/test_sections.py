@@ -1,0 +1,70 @@
+import pytest
+
+from pipeline import types as T
+from pipeline.sections import heading_country, split_sections
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("Denmark", ("Denmark", "DK")),
+        ("3. Denmark", ("Denmark", "DK")),
+        ("3.2 Denmark", ("Denmark", "DK")),
+        ("IV. Spain", ("Spain", "ES")),
+        ("The Netherlands", ("The Netherlands", "NL")),
+        ("United Kingdom", ("United Kingdom", "GB")),
+        ("UK", ("UK", "GB")),
+        ("Czechia", ("Czechia", "CZ")),
+        ("Türkiye", ("Türkiye", "TR")),
+        ("Turkey", ("Turkey", "TR")),
+        ("Kosovo", ("Kosovo", "XK")),
+        ("Côte d’Ivoire", ("Côte d’Ivoire", "CI")),
+        ("1. Bosnia and Herzegovina", ("Bosnia and Herzegovina", "BA")),
+        ("North Macedonia", ("North Macedonia", "MK")),
+    ],
+)
+def test_heading_names_a_country(heading, expected):
+    assert heading_country(heading) == expected
+
+
+@pytest.mark.parametrize("heading", ["Background", "2.1 Legal framework", "Local coordination", "Conclusions", "The role of local authorities"])
+def test_other_headings_are_not_countries(heading):
+    assert heading_country(heading) is None
+
+
+def block(kind, text, page, refs=()):
+    return T.Block(kind=kind, text=text, page=page, refs=tuple(refs))
+
+
+def test_split_sections_introduction_subheadings_and_footnotes():
+    document = T.Document(
+        path="x.pdf",
+        n_pages=3,
+        blocks=[
+            block(T.HEADING, "A report", 1),
+            block(T.BODY, "Intro text.", 1),
+            block(T.HEADING, "1. Kosovo", 1),
+            block(T.BODY, "Kosovo text.", 1, [T.FootnoteRef(1, 6)]),
+            block(T.HEADING, "Background", 2),
+            block(T.BODY, "More text.", 2),
+            block(T.HEADING, "2. Czechia", 3),
+            block(T.BODY, "Czech text.", 3),
+        ],
+        footnotes=[T.Footnote(1, 1, "A note."), T.Footnote(2, 3, "Unreferenced note.")],
+    )
+    intro, kosovo, czechia = split_sections(document)
+    assert (intro.country, intro.text, intro.page_start, intro.page_end) == ("", "A report\nIntro text.", 1, 1)
+    assert (kosovo.country, kosovo.iso2, kosovo.page_start, kosovo.page_end) == ("Kosovo", "XK", 1, 2)
+    assert kosovo.text == "Kosovo text.\nBackground\nMore text."
+    assert kosovo.page_at(kosovo.text.index("More")) == 2
+    assert kosovo.refs == [(1, 6)]
+    assert [f.number for f in kosovo.footnotes] == [1]
+    assert [f.number for f in czechia.footnotes] == [2]  # placed by its page
+
+
+def test_no_country_heading_warns_and_keeps_all_text(caplog):
+    document = T.Document("x.pdf", 1, [block(T.HEADING, "Title", 1), block(T.BODY, "Text.", 1)], [])
+    with caplog.at_level("WARNING"):
+        sections = split_sections(document)
+    assert [(s.country, s.text) for s in sections] == [("", "Title\nText.")]
+    assert "W001" in caplog.text
