@@ -26,7 +26,7 @@ class PipelineError(Exception):
         self.exit_status = exit_status
 
     def __str__(self) -> str:
-        return f"[{self.code}] {self.message}"
+        return f"[{self.code}]: {self.message}"
 
 
 class Errors:

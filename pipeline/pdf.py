@@ -136,7 +136,9 @@ def open_pdf(path: str | Path) -> Any:
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise error("E004", EXIT_INPUT, path=path) from exc
     except Exception as exc:  # pdfminer raises many types for broken files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+        # pdfplumber wraps pdfminer's exceptions: look at the cause as well.
+        causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes) or "password" in repr(exc).lower():
             raise error("E004", EXIT_INPUT, path=path) from exc
         raise error("E003", EXIT_INPUT, path=path, detail=type(exc).__name__) from exc
     if not pdf.pages:
@@ -253,6 +255,10 @@ def _classify(pages: list[_PageInfo], body_size: float) -> None:
                 line.kind = T.DECORATION
             elif _in_band(line, page) and (PAGE_NUMBER_RE.match(text) or _furniture_key(text) in repeated):
                 line.kind = T.FURNITURE
+            elif line.bottom <= MARGIN_BAND * page.height and line.size <= SMALL_SIZE_RATIO * body_size:
+                # Small print above the text block is a running header even on a one-page document
+                # (at the foot of a page, small print may be a footnote, so only the top band counts).
+                line.kind = T.FURNITURE
         _mark_footnotes(page, body_size)
         for line in page.lines:
             if line.kind != T.BODY:
@@ -325,15 +331,30 @@ def _columns(run: list[RawLine], gutter: float) -> list[RawLine]:
 
 
 def _gutter(lines: list[RawLine], page_width: float) -> float | None:
-    """The x of a column gutter if at least three rows hold two side-by-side long fragments."""
+    """The x of a column gutter if at least three pairs of long lines stand side by side."""
+    long_lines = [ln for ln in lines if ln.x1 - ln.x0 >= 0.2 * page_width]
     gaps: list[float] = []
-    for a, b in zip(lines, lines[1:]):
-        if abs(a.top - b.top) < 2 and b.x0 > a.x1:
-            if min(a.x1 - a.x0, b.x1 - b.x0) >= 0.2 * page_width:
-                gaps.append((a.x1 + b.x0) / 2)
+    for i, a in enumerate(long_lines):
+        for b in long_lines[i + 1 :]:
+            overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+            if overlap > 0 and (b.x0 > a.x1 or a.x0 > b.x1):
+                left, right = (a, b) if a.x1 < b.x0 else (b, a)
+                gaps.append((left.x1 + right.x0) / 2)
     if len(gaps) < 3:
         return None
     return sorted(gaps)[len(gaps) // 2]
+
+
+def _column_rights(lines: list[RawLine]) -> dict[int, float]:
+    """Per line, the right edge of its column: the furthest x1 of the lines on its page it overlaps."""
+    rights: dict[int, float] = {}
+    by_page: dict[int, list[RawLine]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    for page_lines in by_page.values():
+        for line in page_lines:
+            rights[id(line)] = max(o.x1 for o in page_lines if o.x0 < line.x1 and line.x0 < o.x1)
+    return rights
 
 
 def _starts_block(prev: RawLine, line: RawLine, pitch: float, body_size: float, col_right: float) -> bool:
@@ -341,12 +362,11 @@ def _starts_block(prev: RawLine, line: RawLine, pitch: float, body_size: float, 
         return True
     if line.kind == T.HEADING:
         return line.page != prev.page or abs(line.size - prev.size) > 0.5 or line.top - prev.bottom > pitch
+    if line.text[:1] in BULLETS or ENUMERATOR_RE.match(line.text.split(" ", 1)[0]):
+        return True
     if line.page != prev.page:
         # A block runs on to the next page unless the last line ended a sentence short of the margin.
         return bool(re.search(r"[.!?:”\"]$", prev.text)) and prev.x1 < SHORT_LINE_RATIO * col_right
-    first = line.text[:1]
-    if first in BULLETS or ENUMERATOR_RE.match(line.text.split(" ", 1)[0]):
-        return True
     if line.top - prev.top > PARAGRAPH_GAP_RATIO * pitch:
         return True
     if line.x0 - prev.text_x0 > INDENT_RATIO * body_size and abs(line.x1 - prev.x1) > body_size:
@@ -402,9 +422,9 @@ def _blocks(lines: list[RawLine], body_size: float, lexicon: Lexicon) -> list[T.
         )
         current.clear()
 
-    col_right = max((ln.x1 for ln in lines), default=0.0)
+    col_rights = _column_rights(lines)
     for line in lines:
-        if current and _starts_block(current[-1], line, pitch, body_size, col_right):
+        if current and _starts_block(current[-1], line, pitch, body_size, col_rights[id(current[-1])]):
             flush()
         current.append(line)
     flush()
