@@ -96,11 +96,12 @@ LONG_FORM_EXTRA_WORDS = 5
 LONG_FORM_WORD_FACTOR = 2
 
 # --- Extensions ------------------------------------------------------------
-# An acronym (foreign or not) is one word of 2-10 characters, letters, digits
-# and joining hyphens, with at least two capitals and no more lowercase than
-# capital letters: NCTV, VNG, PEN-LCRV, BpB, KS; not "Mayor", not "McDonald".
+# An acronym (foreign or not) is one word of 2-10 characters: letters (any
+# script) and digits, in pieces joined by - / or &, starting with a capital,
+# with at least two capitals and no more lowercase than capital letters:
+# NCTV, VNG, PEN-LCRV, BpB, SÄPO, KS; not "Mayor", not "McDonald".
 ACRONYM_MIN_CAPITALS = 2
-ACRONYM_RE = re.compile(r"^[A-Z][A-Za-z0-9]*(?:[-/&][A-Za-z0-9]+)*$")
+ACRONYM_JOINERS_RE = re.compile(r"[-/&]")
 # An alias name has two words or more: a single capitalised word in
 # parentheses is as often a gloss, a place or a programme name ("(Lander)",
 # "(Prevent)") as another name of the entity.
@@ -187,7 +188,9 @@ def is_valid_short_form(text: str) -> bool:
 
 def looks_like_acronym(text: str) -> bool:
     """One word such as NCTV, PEN-LCRV or BpB (see ACRONYM_RE)."""
-    if not (MIN_SHORT_FORM_CHARS <= len(text) <= MAX_SHORT_FORM_CHARS) or not ACRONYM_RE.match(text):
+    if not (MIN_SHORT_FORM_CHARS <= len(text) <= MAX_SHORT_FORM_CHARS) or not text[0].isupper():
+        return False
+    if not all(piece.isalnum() for piece in ACRONYM_JOINERS_RE.split(text)):
         return False
     capitals = sum(c.isupper() for c in text)
     lower = sum(c.islower() for c in text)
@@ -364,14 +367,12 @@ class AbbreviationDetector:
         prefix = doc.text[sent.start_char : doc[open_i].idx].rstrip()
         first_is_short = len(parts[0].text.split()) <= MAX_SHORT_FORM_WORDS and len(parts[0].text) <= len(prefix)
         qualifier = any(self._is_qualifier(part, excluded) for part in parts)
-        reverse = (
+        if (
             word is not None
             and not first_is_short
             and looks_like_acronym(word.text)
             and (anchor is None or (anchor.start, anchor.end) == (word.start, word.end))
-        )
-        if reverse:
-            assert word is not None
+        ):
             return self._short_before(word, parts, qualifier)
         return self._short_inside(sent, open_i, parts, prefix, before, anchor, qualifier)
 

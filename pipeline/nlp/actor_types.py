@@ -55,7 +55,6 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import ensure_path
 
 ACTOR_LABEL = "ACTOR"
 LEVELS = ("local", "regional", "national")
@@ -91,7 +90,7 @@ def load_taxonomy(path: str | Path | None = None) -> dict[str, Any]:
     packaged file is read from disk once per process.
     """
     text = _packaged_text() if path is None else Path(path).read_text("utf-8")
-    data = json.loads(text)
+    data: dict[str, Any] = json.loads(text)
     validate_taxonomy(data, source=str(path or TAXONOMY_RESOURCE))
     return data
 
@@ -347,7 +346,13 @@ class ActorTyper:
         register_extensions()
         self.name = name
         self.taxonomy_path = taxonomy_path
-        self._set_data(load_taxonomy(taxonomy_path))
+        self.data: dict[str, Any] = {}
+        self.taxonomy: Taxonomy | None = None
+        # spacy.load() builds the component from its config and then calls
+        # from_disk() with the taxonomy saved beside the pipeline, so a path
+        # that no longer exists is an error only if nothing replaces it.
+        if taxonomy_path is None or Path(taxonomy_path).exists():
+            self._set_data(load_taxonomy(taxonomy_path))
 
     def _set_data(self, data: dict[str, Any]) -> None:
         # A private copy: the caller's object (and the packaged data) stay as they were.
@@ -355,6 +360,11 @@ class ActorTyper:
         self.taxonomy = compile_taxonomy(self.data)
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.taxonomy is None:
+            raise ValueError(
+                f"actor taxonomy file not found: {self.taxonomy_path}; "
+                "set taxonomy_path to an existing JSON file, or to null for the packaged taxonomy"
+            )
         for ent in doc.ents:
             if ent.label_ == ACTOR_LABEL:
                 ent._.actor_type, ent._.actor_level = type_actor(ent._.normalized or ent.text, taxonomy=self.taxonomy)
@@ -365,12 +375,12 @@ class ActorTyper:
     # Serialisation: the taxonomy travels with the pipeline.
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / TAXONOMY_FILE).write_text(json.dumps(self.data, ensure_ascii=False, indent=2), "utf-8")
+        directory = Path(path)
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / TAXONOMY_FILE).write_text(json.dumps(self.data, ensure_ascii=False, indent=2), "utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ActorTyper:
-        self._set_data(load_taxonomy(ensure_path(path) / TAXONOMY_FILE))
+        self._set_data(load_taxonomy(Path(path) / TAXONOMY_FILE))
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:

@@ -18,6 +18,8 @@ Then every span is held to the annotation guidelines' boundaries:
 - an ACTOR word that modifies a noun outside the span (`government agreement`)
   or a place-like head followed by `of` + name (`city of Aarhus`) is dropped;
 - a POLICY made only of generic words (`the Action Plan`) is not a name;
+- an ORG name ending in a territory word (`Brussels Region`, `Wallonia-Brussels
+  Federation`) is a PLACE (a body named `Federation of ...` keeps ORG);
 - a name found once as ORG/POLICY marks its other occurrences in the section
   (`Prevent strategy` → later `Prevent`), rule `propagated_name`.
 
@@ -72,6 +74,7 @@ class EntityLabels:
         self.date_re = re.compile(rules["date_pattern"])
         self.generic_names = set(rules["generic_name_words"])
         self.list_intro = set(rules["list_intro_words"])
+        self.place_name_heads = set(rules["place_name_heads"])
 
     def __call__(self, doc: Doc) -> Doc:
         kept: list[Span] = []
@@ -106,6 +109,8 @@ class EntityLabels:
             end -= 1
         if start >= end:
             return None
+        if label == "ORG" and doc[end - 1].lower_ in self.place_name_heads and doc[end - 1].text[:1].isupper():
+            label = "PLACE"  # `Wallonia-Brussels Federation`, `Brussels Region`: a name ending in a territory word
         span = Span(doc, start, end, label=label)
         if label == "ORG" and start > 0 and doc[start - 1].lower_ in self.indefinite and span[0].lower_ not in self.unique_prefixes:
             span = Span(doc, start, end, label="ACTOR")

@@ -90,7 +90,9 @@ AIM_DEPS = frozenset(
 NP_LEFT_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss", "quantmod", "punct", "npadvmod", "advmod"})
 NAME_PREPS = frozenset({"for", "against", "on", "of"})
 QUOTES = "\"'‘’“”«»"
-EDGE_PUNCT = ",;:.–—-" + QUOTES
+NON_QUOTE_PUNCT = " ,;:.–—-(["
+OPENING_QUOTES = ("“", "‘", '"')
+CLOSING_QUOTES = ("”", "’", '"')
 PARENTHETICAL_RE = re.compile(r"\s*\([^()]*(\)|$)")
 
 Doc.set_extension("obligations", default=None, force=True)
@@ -213,7 +215,9 @@ class _Lexicon:
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         for section in _TRIGGER_LISTS:
-            setattr(self, section, frozenset(w.lower() for w in data[section]))
+            words = data[section]
+            # entity labels keep their case; words are compared in lower case
+            setattr(self, section, frozenset(words if section.endswith("_labels") else (w.lower() for w in words)))
         self.pronouns: dict[str, str] = {k.lower(): v for k, v in data["pronouns"].items()}
         self.multiword_coordinators = [tuple(s) for s in data["multiword_coordinators"]]
         self.purpose_markers = [tuple(s) for s in data["purpose_markers"]]
@@ -273,20 +277,36 @@ def _in_parentheses(token: Token) -> bool:
 
 
 def _clean_text(text: str) -> str:
-    text = PARENTHETICAL_RE.sub("", text)
-    text = " ".join(text.split())
-    text = text.strip(EDGE_PUNCT + " ")
+    """Drop bracketed asides, unbalanced quotes and edge punctuation; one space between words."""
+    text = " ".join(PARENTHETICAL_RE.sub("", text).split())
+    text = re.sub(r"[.,;:]+(?=[”’\"]$)", "", text.strip(NON_QUOTE_PUNCT))
     for open_q, close_q in (("“", "”"), ("‘", "’")):
         if text.count(open_q) != text.count(close_q):
             text = text.replace(open_q, "").replace(close_q, "")
     if text.count('"') % 2:
         text = text.replace('"', "")
-    return " ".join(text.split()).strip(EDGE_PUNCT + " ")
+    return " ".join(text.split()).strip(NON_QUOTE_PUNCT)
+
+
+def _close_quotes(tokens: list[Token]) -> list[Token]:
+    """Extend a token run by the closing quote (and a full stop before it) that ends a quotation
+    it opens: the parser often hangs the closing quote on the main verb."""
+    if not tokens:
+        return tokens
+    opened = sum(t.text in OPENING_QUOTES for t in tokens) - sum(t.text in CLOSING_QUOTES for t in tokens)
+    doc, j = tokens[-1].doc, tokens[-1].i + 1
+    extra: list[Token] = []
+    while opened > 0 and j < len(doc) and doc[j].text in ".,”’\"" and len(extra) < 2:
+        extra.append(doc[j])
+        if doc[j].text in CLOSING_QUOTES:
+            return tokens + extra
+        j += 1
+    return tokens
 
 
 def _tokens_text(tokens: Iterable[Token]) -> str:
     """Text of the tokens in document order; a gap becomes one space."""
-    ordered = sorted(set(tokens), key=lambda t: t.i)
+    ordered = _close_quotes(sorted(set(tokens), key=lambda t: t.i))
     parts: list[str] = []
     for k, tok in enumerate(ordered):
         nxt = ordered[k + 1] if k + 1 < len(ordered) else None
@@ -807,6 +827,11 @@ class ObligationMatcher:
                     continue
                 if any(_words_before(doc, marker, m) for m in self.lex.multiword_coordinators):
                     aims.append(w)
+                elif (  # "in order to prevent X, and to set up Y": the parser hangs Y on the purpose clause
+                    w.dep_ == "conj" and marker >= 2 and doc[marker - 2].text == "," and doc[marker - 1].lower_ in ("and", "or")
+                    and self._pruned(w.head, v, set())
+                ):
+                    aims.append(w)
         return aims
 
     def _aim_text(self, aim: Token, cand: _Candidate, others: list[Token]) -> str:
@@ -836,6 +861,11 @@ class ObligationMatcher:
         for child in aim.children:
             if child.i < aim.i or child in cut:
                 continue
+            if child.dep_ in ("conj", "cc") and not has_object and child not in others:
+                # "monitor and evaluate each case": one aim with a shared object
+                if child.dep_ == "cc" or (child.pos_ in ("VERB", "AUX") and not _children(child, *SUBJECT_DEPS)):
+                    keep.extend(t for t in child.subtree if not self._pruned(t, aim, cut))
+                continue
             if child.dep_ not in AIM_DEPS or child.dep_ == "agent":
                 continue
             if child.dep_ in ("advcl", "xcomp", "acl") and not self._complement_clause(child, aim, has_object):
@@ -847,6 +877,9 @@ class ObligationMatcher:
             keep.extend(t for t in child.subtree if not self._pruned(t, aim, cut))
             if child.dep_ in ("dobj", "dative", "prep", "ccomp", "attr"):
                 has_object = True
+        kept = set(keep)
+        keep.extend(doc[t.i - 1] for t in kept if t.i > 0 and doc[t.i - 1].text in OPENING_QUOTES
+                    and doc[t.i - 1].head in kept)  # an opening quote the parser hung on the verb
         text = _tokens_text(keep)
         if cand.light_passive:
             subjects = _children(aim, "nsubjpass")
@@ -931,7 +964,7 @@ class ObligationMatcher:
             elif child.i > head.i and child.dep_ == "prep" and child.lower_ in NAME_PREPS:
                 sub = [t for t in child.subtree if not any(a.dep_ in ("relcl", "acl", "appos") and a.i > child.i
                                                              for a in [t, *t.ancestors] if child.i < a.i <= t.i)]
-                if child.lower_ == "of" or self._is_name_part(head, sub):
+                if child.lower_ == "of" or self._is_name_part(head, sub) or _lemma(head) in self.lex.instrument_heads:
                     tokens.extend(sub)
             elif child.i > head.i and child.dep_ in ("compound", "nmod", "nummod") and not _in_parentheses(child):
                 tokens.extend(child.subtree)
@@ -954,14 +987,16 @@ class ObligationMatcher:
         words = [t for t in sub[1:] if t.is_alpha]
         return bool(words) and all(t.text[:1].isupper() or t.is_stop for t in words)
 
-    def _strip_np(self, tokens: list[Token]) -> list[Token]:
+    @staticmethod
+    def _strip_np(tokens: list[Token]) -> list[Token]:
         while tokens and (tokens[0].dep_ in ("det", "predet") or tokens[0].is_punct
                           or (tokens[0].dep_ == "poss" and tokens[0].pos_ == "PRON")
                           or tokens[0].lower_ in ("each", "every", "all", "any", "both")):
             tokens = tokens[1:]
-        while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("case", "cc")):
+        while tokens and ((tokens[-1].is_punct and tokens[-1].text not in CLOSING_QUOTES)
+                          or tokens[-1].dep_ in ("case", "cc")):
             tokens = tokens[:-1]
-        return tokens
+        return _close_quotes(tokens)
 
     def _span_of(self, head: Token, limit: int | None = None) -> tuple[str, int, int]:
         tokens = self._np_tokens(head, limit=limit) or [head]
@@ -1116,7 +1151,7 @@ class ObligationMatcher:
         left = [c for c in head.children if c.i < head.i]
         if not any(c.dep_ == "det" and c.lower_ in lex.demonstratives for c in left):
             return False
-        return all(c.dep_ in ("det", "amod") and c.pos_ in ("DET", "ADJ") and c.text.islower() for c in left)
+        return all(c.dep_ == "det" or (c.dep_ == "amod" and c.pos_ == "ADJ" and c.text.islower()) for c in left)
 
     @staticmethod
     def _in_entity(head: Token, labels: Iterable[str]) -> bool:
@@ -1139,13 +1174,13 @@ class ObligationMatcher:
         for sent in sents:
             mentions: list[_Mention] = []
             for tok in sent:
-                if tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.dep_ in ("compound", "poss", "nmod", "amod"):
+                ent = ent_root.get(tok.i)
+                if ent is None and (tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.dep_ in ("compound", "poss", "nmod", "amod")):
                     continue
                 if tok.pos_ == "PRON" and tok.lower_ not in lex.pronouns and tok.lower_ not in ("this", "these"):
                     continue
-                if any(e.start <= tok.i < e.end and e.root != tok for e in doc.ents):
+                if ent is None and any(e.start <= tok.i < e.end for e in doc.ents):
                     continue
-                ent = ent_root.get(tok.i)
                 label = ent.label_ if ent is not None else ""
                 plural = tok.tag_ in ("NNS", "NNPS") or _lemma(tok) in lex.collective_heads or tok.lower_ == "they"
                 subj = tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in SUBJECT_DEPS)
