@@ -295,6 +295,11 @@ def _word_before(sent: Span, open_i: int) -> Span | None:
     return doc[start:end]
 
 
+def _is_model_guess(ent: Span) -> bool:
+    """True for an entity the trained model predicted, not a pattern (see entity_labels)."""
+    return Span.has_extension("rule") and str(ent._.rule).startswith("model_")
+
+
 def _strip_determiner(span: Span) -> Span:
     start = span.start
     while start < span.end - 1 and span.doc[start].lower_ in DETERMINERS:
@@ -478,34 +483,53 @@ class AbbreviationDetector:
     # -- mentions -------------------------------------------------------------
 
     def _normalise_mentions(self, doc: Doc, found: list[Abbreviation]) -> None:
-        """Set normalized/alias_rule on every mention of a short form; add entities."""
+        """Set normalized/alias_rule on every mention of a short form; add entities.
+
+        An entity the trained model guessed (`span._.rule` starting `model_`)
+        gives way to an alias the definitions prove: `Cellule de Suivi` after
+        the ACTOR `Monitoring Unit (...)` becomes an ACTOR, and a model span
+        that cuts an alias short is replaced by the whole alias.
+        """
         if not found:
             return
-        labels = {(ent.start, ent.end): ent.label_ for ent in doc.ents}
-        covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        ents_now = list(doc.ents)
+        labels = {(ent.start, ent.end): ent.label_ for ent in ents_now}
+        guessed = {(ent.start, ent.end) for ent in ents_now if _is_model_guess(ent)}
+        owner: dict[int, tuple[int, int]] = {i: (e.start, e.end) for e in ents_now for i in range(e.start, e.end)}
         # The label of a definition's group: that of its long form, else that
-        # of a short form of the same long form (STL in "STL (...)").
+        # of a short form of the same long form (STL in "STL (...)"); a proven
+        # (rule-made) label wins over a model guess.
         group_label: dict[tuple[int, int], str] = {}
         for abbr in found:
             key = (abbr.long.start, abbr.long.end)
-            label = labels.get(key) or labels.get((abbr.short.start, abbr.short.end))
-            if label and key not in group_label:
-                group_label[key] = label
+            short_key = (abbr.short.start, abbr.short.end)
+            candidates = [k for k in (key, short_key) if k in labels]
+            candidates.sort(key=lambda k: k in guessed)
+            if candidates and key not in group_label:
+                group_label[key] = labels[candidates[0]]
+        removed: set[tuple[int, int]] = set()
         new_ents: list[Span] = []
 
         def add_entity(span: Span, label: str) -> Span | None:
-            if not self.make_entities or not label or any(i in covered for i in range(span.start, span.end)):
+            if not self.make_entities or not label:
                 return None
+            blocking = {owner[i] for i in range(span.start, span.end) if i in owner}
+            if any(b not in guessed or b[0] < span.start or b[1] > span.end for b in blocking):
+                return None  # never cut into a proven entity or one reaching outside the alias
+            removed.update(blocking)
+            for b in blocking:
+                for i in range(*b):
+                    owner.pop(i, None)
             ent = Span(doc, span.start, span.end, label=label)
             new_ents.append(ent)
-            covered.update(range(span.start, span.end))
+            owner.update({i: (span.start, span.end) for i in range(span.start, span.end)})
             return ent
 
         # A long form inside the parentheses ("STL (Samordning ...)") is a
         # name of the same thing: it becomes an entity like the short form.
         for abbr in found:
             key = (abbr.long.start, abbr.long.end)
-            if abbr.long.start > abbr.short.start and key not in labels:
+            if abbr.long.start > abbr.short.start and (key not in labels or key in guessed):
                 ent = add_entity(abbr.long, group_label.get(key, ""))
                 if ent is not None:
                     ent._.alias_rule = abbr.rule
@@ -519,23 +543,26 @@ class AbbreviationDetector:
                 by_text[text_key] = []
                 matcher.add(str(len(by_text)), [[{"ORTH": text} for text in text_key]])
             by_text[text_key].append(abbr)
-        ents = {(ent.start, ent.end): ent for ent in doc.ents}
+        ents = {(ent.start, ent.end): ent for ent in ents_now}
         mentions = filter_spans(doc[start:end] for _, start, end in matcher(doc))
         for mention in mentions:
             abbr = self._governing(by_text[tuple(t.text for t in mention)], mention.start)
             if abbr.short.text == abbr.long.text:
                 continue
-            target = ents.get((mention.start, mention.end))
-            if target is None:
-                target = add_entity(mention, group_label.get((abbr.long.start, abbr.long.end), ""))
+            label = group_label.get((abbr.long.start, abbr.long.end), "")
+            key = (mention.start, mention.end)
+            target = ents.get(key)
+            if target is not None and key in guessed and label and target.label_ != label:
+                target = None  # the model's label gives way to the long form's
+            if target is None or key in removed:
+                target = add_entity(mention, label)
             if target is None:
                 continue
             target._.normalized = _strip_determiner(abbr.long).text
             target._.alias_rule = abbr.rule
         if new_ents:
-            # Only tokens outside every entity are touched: existing entities
-            # (and missing/blocked annotation elsewhere) stay as they were.
-            doc.set_ents(new_ents, default="unmodified")
+            kept = [e for e in ents_now if (e.start, e.end) not in removed]
+            doc.set_ents(sorted(kept + new_ents, key=lambda e: e.start), default="outside")
 
     @staticmethod
     def _governing(definitions: Iterable[Abbreviation], position: int) -> Abbreviation:

@@ -1,15 +1,36 @@
-"""Sentence boundaries at block breaks: a paragraph, list item or heading is never
-joined to the next one by the parser (bullets are separate sentences)."""
+"""Sentence boundaries from the layout, set before the parser runs.
+
+- A block break (paragraph, list item, heading) always starts a sentence, so
+  bullets are separate sentences and no sentence runs across blocks.
+- No sentence starts inside a short parenthesis: the small model sometimes
+  splits `(Plan Estratégico Nacional de Lucha contra la Radicalización ...)`,
+  which would cut an alias off from the name it translates.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+# Longer "parentheses" are more likely an unclosed bracket than one aside.
+MAX_PARENTHESIS_TOKENS = 40
+
 
 @Language.component("pipeline_block_boundaries", assigns=["token.is_sent_start"])
 def block_boundaries(doc: Doc) -> Doc:
+    open_at: int | None = None
     for token in doc[:-1]:
+        following = doc[token.i + 1]
         if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+            following.is_sent_start = True
+            open_at = None
+            continue
+        if token.text == "(":
+            open_at = token.i
+        elif token.text == ")":
+            open_at = None
+        elif open_at is not None and token.i - open_at > MAX_PARENTHESIS_TOKENS:
+            open_at = None
+        if open_at is not None:
+            following.is_sent_start = False
     return doc

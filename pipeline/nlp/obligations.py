@@ -139,13 +139,14 @@ def _read_data(path: str | Path | None, name: str) -> dict[str, Any]:
 
 _TRIGGER_SECTIONS_WITH_CLASS = (
     "modals", "semi_modals", "passive_deontic", "deontic_adjectives", "object_control",
-    "prep_control", "that_clause", "mission_nouns",
+    "prep_control", "that_clause", "mission_nouns", "deontic_predicates",
 )
 _TRIGGER_LISTS = (
     "weak_modals", "copulas", "reporting_verbs", "role_verbs", "role_nouns", "receiving_verbs",
     "non_agentive_verbs", "actor_labels", "non_actor_labels", "actor_heads", "abstract_heads",
     "instrument_heads", "agentive_suffixes", "collective_heads", "person_heads",
-    "generic_role_heads", "issuer_labels", "demonstratives", "skip_pronouns",
+    "generic_role_heads", "issuer_labels", "demonstratives", "skip_pronouns", "relative_heads",
+    "non_actor_heads", "non_actor_modifiers",
 )
 
 
@@ -493,7 +494,11 @@ class ObligationMatcher:
     def _read_modal(self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext) -> list[_Candidate]:
         aim, modal = n["aim"], n["trigger"]
         key = modal.lower_
-        neg = [c for c in aim.children if c.dep_ == "neg" and modal.i < c.i < aim.i]
+        able = [c for c in aim.children if c.dep_ == "acomp" and c.lower_ == "able"] if _lemma(aim) == "be" else []
+        complements = [x for a in able for x in a.children if x.dep_ == "xcomp"]
+        if complements:  # "should be able to identify": the aim is "identify"
+            aim = complements[0]
+        neg = [c for c in [*aim.children, *n["aim"].children] if c.dep_ == "neg" and modal.i < c.i < aim.i]
         deontic = self._deontic("modals", key, bool(neg))
         if deontic is None:
             return []
@@ -508,6 +513,38 @@ class ObligationMatcher:
                 bearers=[n["bearer"]], aim=aim, issuer=self._context_issuer(aim, ctx),
                 weak=key in self.lex.weak_modals, light_passive=light,
                 negated_aim=bool(neg) and deontic != "prohibition", list_repair=light,
+            )
+        ]
+
+    def _read_modal_interrupted(
+        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+    ) -> list[_Candidate]:
+        """'Local authorities should, where possible, involve ...': the parser loses the modal's verb
+        across the commas; take the verb after the aside and the subject of either word."""
+        modal = n["trigger"]
+        verb = next(t for t in modal.doc[modal.i + 1 : modal.sent.end] if t.tag_ in ("VB", "VBP"))
+        if modal.dep_ == "aux" and modal.head == verb:
+            return []  # parsed well: the modal rule reads it
+        subjects = [c for c in modal.children if c.dep_ == "nsubj"] or _children(verb, "nsubj")
+        if not subjects:
+            return []
+        return self._read_modal({"aim": verb, "trigger": modal, "bearer": subjects[0]}, rule, priority, ctx)
+
+    def _read_predicate(self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext) -> list[_Candidate]:
+        """'It is mandatory for X to V', 'S makes it compulsory for X to V'."""
+        trig = n["trigger"]
+        neg = _children(trig, "neg") + _children(trig.head, "neg")
+        deontic = self._deontic("deontic_predicates", trig.lower_, bool(neg))
+        if deontic is None:
+            return []
+        words = [*neg, trig, n["comp"]]
+        if "copula" in n:
+            words.insert(0, n["copula"])
+        issuer = self._subject_issuer(trig.head, ctx) if trig.dep_ in ("ccomp", "oprd") else ""
+        return [
+            _Candidate(
+                rule=rule, priority=priority, deontic=deontic, trigger=words, clause=n.get("copula", trig),
+                bearers=[n["bearer"]], aim=n["aim"], issuer=issuer,
             )
         ]
 
@@ -785,6 +822,8 @@ class ObligationMatcher:
             _lemma(o) in lex.role_nouns for o in aim.children if o.dep_ in ("dobj", "attr")
         ):
             return False
+        if any(c.tag_ in ("WP", "WDT") and c.dep_ in ("dobj", "nsubj") for c in aim.children):
+            return False  # "What local authorities can do is limited": a free relative, no aim
         if cand.light_passive:
             return True
         if lemma in lex.copulas and aim.pos_ == "AUX" or lemma == "be":
@@ -1012,8 +1051,10 @@ class ObligationMatcher:
                 if ent.label_ in ("POLICY", "LAW"):
                     return False
         lemma = _lemma(head)
-        if head.pos_ == "PRON":
+        if head.pos_ == "PRON" or lemma in lex.non_actor_heads:
             return False
+        if any(_lemma(c) in lex.non_actor_modifiers for c in head.children if c.dep_ in ("amod", "compound")):
+            return False  # "extremist groups", "terrorist organisations": not policy actors
         if lemma in lex.abstract_heads or lemma in lex.instrument_heads or head.lower_ in lex.abstract_heads:
             return False
         if lemma in lex.actor_heads or head.lower_ in lex.actor_heads:
@@ -1032,6 +1073,12 @@ class ObligationMatcher:
                 text, start, end = self._span_of(clause.head)
                 return [_Bearer(text, text, start, end, clause.head, self._actor_status(clause.head))]
             return []
+        relative = [c for c in head.children if c.dep_ == "relcl"]
+        if lower in lex.relative_heads and relative:
+            # "Those who work with young people": the relative clause names the actor
+            tokens = [t for t in head.subtree if t.i <= relative[0].right_edge.i]
+            text = _tokens_text(tokens)
+            return [_Bearer(text, text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]), head, None)]
         if head.pos_ == "PRON":
             kind = lex.pronouns.get(lower)
             if kind is None or lower in lex.skip_pronouns:
