@@ -20,6 +20,8 @@ Then every span is held to the annotation guidelines' boundaries:
 - a POLICY made only of generic words (`the Action Plan`) is not a name;
 - an ORG name ending in a territory word (`Brussels Region`, `Wallonia-Brussels
   Federation`) is a PLACE (a body named `Federation of ...` keeps ORG);
+- a proper noun coordinated with a PLACE is a PLACE (`Bonn, Dortmund, and
+  Duisburg`), rule `coordinated_place`;
 - a name found once as ORG/POLICY marks its other occurrences in the section
   (`Prevent strategy` → later `Prevent`), rule `propagated_name`.
 
@@ -82,7 +84,8 @@ class EntityLabels:
             span = self._hold(doc, ent)
             if span is not None:
                 kept.append(span)
-        kept = self._propagate(doc, filter_spans(kept + self._list_item_names(doc)))
+        kept = filter_spans(kept + self._list_item_names(doc))
+        kept = self._propagate(doc, filter_spans(kept + self._coordinated_places(doc, kept)))
         doc.ents = sorted(filter_spans(kept), key=lambda s: s.start)
         return doc
 
@@ -153,6 +156,27 @@ class EntityLabels:
         return span
 
     # -- the section --------------------------------------------------------------
+    def _coordinated_places(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`Bochum, Bonn, Dortmund, Düsseldorf, and Duisburg`: proper nouns coordinated with a PLACE are places."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        added: list[Span] = []
+        for span in spans:
+            if span.label_ != "PLACE":
+                continue
+            for conj in span.root.conjuncts:
+                if conj.i in taken or conj.pos_ != "PROPN" or not conj.text[:1].isupper():
+                    continue
+                start = conj.i
+                while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == conj and doc[start - 1].text[:1].isupper():
+                    start -= 1
+                if any(i in taken for i in range(start, conj.i + 1)):
+                    continue
+                place = Span(doc, start, conj.i + 1, label="PLACE")
+                place._.rule = "coordinated_place"
+                added.append(place)
+                taken.update(range(start, conj.i + 1))
+        return added
+
     def _list_item_names(self, doc: Doc) -> list[Span]:
         """`Pursue: to stop ...` items after `split into four work streams`: each name is a POLICY."""
         names: list[Span] = []
