@@ -18,8 +18,9 @@ result is reproducible and each gold or prediction is used at most once.
 
 Obligations match when the section is the same, the folded gold
 `sentence_quote` occurs in the folded predicted `sentence`, and the bearers
-match leniently (gold bearer vs predicted bearer or predicted bearer_text,
-or equal folded bearer_texts). Among candidates `_best_matching` prefers, in
+match leniently: the gold bearer (the resolved actor) against the predicted
+bearer or, failing that, the predicted bearer_text. Two equal pronouns
+(`they` / `they`) do not match: they say nothing about who must act. Among candidates `_best_matching` prefers, in
 order: most pairs, same deontic, highest aim token F1, earliest positions.
 
 Only predicted rows with `source == "body"` are scored; footnotes are not in
@@ -705,14 +706,12 @@ def _score_obligations(
         p_bearer_texts = [fold_text(p.bearer_text) for p in p_list]
         candidates: dict[tuple[int, int], tuple[int, ...]] = {}
         for i, g in enumerate(g_list):
-            quote, bearer, bearer_text = (fold_text(g.sentence_quote), fold_text(g.bearer),
-                                          fold_text(g.bearer_text))
+            quote, bearer = fold_text(g.sentence_quote), fold_text(g.bearer)
             for j, p in enumerate(p_list):
                 # The quote is verbatim: a plain substring test after folding.
                 if quote not in p_sentences[j]:
                     continue
-                if not (_lenient(bearer, p_bearers[j]) or _lenient(bearer, p_bearer_texts[j])
-                        or (bearer_text and bearer_text == p_bearer_texts[j])):
+                if not (_lenient(bearer, p_bearers[j]) or _lenient(bearer, p_bearer_texts[j])):
                     continue
                 aim_steps = round(token_f1(g.aim, p.aim) * AIM_F1_STEPS)
                 candidates[(i, j)] = (int(g.deontic == p.deontic), aim_steps)

@@ -445,7 +445,7 @@ OBLIGATION_GOLD = [
     # G2: matched by P2, but P2 says permission and names no issuer.
     g_obl("Belgium", "mayors", "recommendation", "create a local multi-agency security unit",
           "It also encourages mayors to create a local multi-agency security unit", CIRCULAR),
-    # G3: matched by P3 through the pronoun (bearer_text) only.
+    # G3: matched by P3, whose bearer is the resolved actor (the pronoun kept in bearer_text).
     g_obl("Belgium", "Local task forces", "responsibility", "following each case", S_TASK, bearer_text="They"),
     # G4, G5: one sentence, two aims; P4 and P5 come in the other order.
     g_obl("Denmark", "Local authorities", "obligation", "inform the municipal staff and police",
@@ -461,7 +461,7 @@ OBLIGATION_PRED = [
           issuer="Ministerial circular", page="5"),  # P1
     p_obl("Belgium", "mayors", "permission", "create a local multi-agency security unit", S_MAYORS,
           page="5"),  # P2
-    p_obl("Belgium", "They", "responsibility", "follow each case", S_TASK, bearer_text="They",
+    p_obl("Belgium", "Local task forces", "responsibility", "follow each case", S_TASK, bearer_text="They",
           page="6"),  # P3
     p_obl("Denmark", "local authorities", "obligation", "establish ‘Info Houses’", S_DK, page="2"),  # P4
     p_obl("Denmark", "local authorities", "obligation", "inform the municipal staff and police", S_DK,
@@ -559,6 +559,16 @@ def test_obligation_match_conditions(pred: dict[str, str], matches: bool) -> Non
     gold = gold_of([], [g_obl("Denmark", "local authorities", "obligation", "inform the municipal staff",
                               "Local authorities are required to inform the municipal staff")])
     assert row(evaluate(gold, [], [pred]), "obligations", "match", "ALL", "all").tp == int(matches)
+
+
+def test_equal_pronouns_do_not_match_bearers() -> None:
+    # Gold resolves "They" to Local task forces; a prediction that resolved it to another
+    # actor (or not at all) does not match just because both wrote "They".
+    gold = gold_of([], [g_obl("Belgium", "Local task forces", "responsibility", "following each case", S_TASK,
+                              bearer_text="They")])
+    for bearer in ("They", "National Task Force"):
+        pred = p_obl("Belgium", bearer, "responsibility", "following each case", S_TASK, bearer_text="They")
+        assert row(evaluate(gold, [], [pred]), "obligations", "match", "ALL", "all").tp == 0, bearer
 
 
 def test_obligation_match_prefers_same_deontic() -> None:
