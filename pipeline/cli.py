@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
-from .errors import EXIT_INPUT, PipelineError, error
+from .errors import EXIT_INPUT, EXIT_INTERNAL, PipelineError, error
 
 
 class _OneLineHandler(logging.Handler):
@@ -56,6 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not bad input: still one line, the traceback on request
+        if os.environ.get("PIPELINE_DEBUG"):
+            raise
+        print(f"error [E999]: internal error {type(exc).__name__}: {exc} (set PIPELINE_DEBUG=1 for the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
     finally:
         root.removeHandler(handler)
 

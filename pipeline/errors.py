@@ -14,6 +14,7 @@ EXIT_NO_TEXT = 4  # the PDF has no text layer
 EXIT_GOLD = 5  # the gold file is malformed
 EXIT_MODEL = 6  # the spaCy model is missing or fails its checksum
 EXIT_OUTPUT = 7  # the outputs could not be written
+EXIT_INTERNAL = 70  # a bug (EX_SOFTWARE); PIPELINE_DEBUG=1 shows the traceback
 
 
 class PipelineError(Exception):
