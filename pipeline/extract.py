@@ -104,7 +104,7 @@ def _bearer_type(doc: Doc, start: int, end: int, bearer: str) -> str:
 
 def obligation_records(section: T.Section, doc: Doc) -> list[ObligationRecord]:
     """One record per obligation the obligation component found in the section."""
-    records = []
+    records: list[ObligationRecord] = []
     if not doc.has_extension("obligations"):
         return records
     for ob in doc._.obligations:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -456,13 +456,11 @@ def _footnotes(lines: list[RawLine], lexicon: Lexicon) -> list[T.Footnote]:
     ]
 
 
-def parse_pdf(path: str | Path) -> T.Document:
-    """Parse the PDF at `path` into a Document (stage 1 of the pipeline)."""
+def _classified_pages(path: str | Path) -> tuple[list[_PageInfo], float, int]:
+    """Every page's lines, classified; the body size; the page count."""
     pdf = open_pdf(path)
     try:
-        raw_pages: list[tuple[Any, list[Word]]] = []
-        for page in pdf.pages:
-            raw_pages.append((page, _page_words(page)))
+        raw_pages: list[tuple[Any, list[Word]]] = [(page, _page_words(page)) for page in pdf.pages]
         sizes: Counter[float] = Counter()
         for _, words in raw_pages:
             for w in words:
@@ -481,8 +479,13 @@ def parse_pdf(path: str | Path) -> T.Document:
         n_pages = len(pdf.pages)
     finally:
         pdf.close()
-
     _classify(pages, body_size)
+    return pages, body_size, n_pages
+
+
+def parse_pdf(path: str | Path) -> T.Document:
+    """Parse the PDF at `path` into a Document (stage 1 of the pipeline)."""
+    pages, body_size, n_pages = _classified_pages(path)
     lexicon = Lexicon([ln.text for p in pages for ln in p.lines if ln.kind in (T.BODY, T.FOOTNOTE, T.HEADING)])
     body: list[RawLine] = []
     notes: list[RawLine] = []
@@ -496,33 +499,15 @@ def parse_pdf(path: str | Path) -> T.Document:
     for block in blocks:
         for ref in block.refs:
             if ref.number not in known:
-                logger.warning("footnote marker %d on page %d has no footnote text", ref.number, block.page)
+                logger.warning("[W002]: footnote marker %d on page %d has no footnote text", ref.number, block.page)
     return T.Document(path=str(path), n_pages=n_pages, blocks=blocks, footnotes=footnotes, body_size=body_size)
 
 
 def lines_of(path: str | Path) -> list[T.Line]:
-    """Every classified line of the PDF, for inspecting the parse (`parse --lines`)."""
-    doc_lines: list[T.Line] = []
-    pdf = open_pdf(path)
-    try:
-        raw = [(i, _page_words(p), p) for i, p in enumerate(pdf.pages, start=1)]
-        sizes: Counter[float] = Counter(w.size for _, ws, _ in raw for w in ws for _c in w.text)
-        if not sizes:
-            raise error("E005", EXIT_NO_TEXT, path=path)
-        body_size = sizes.most_common(1)[0][0]
-        pages = []
-        for i, words, page in raw:
-            lines = _group_lines(i, words, GUTTER_RATIO * body_size)
-            for line in lines:
-                _line_text(line, body_size)
-            pages.append(_PageInfo(i, float(page.width), float(page.height), [ln for ln in lines if ln.text], _footnote_rule(page)))
-    finally:
-        pdf.close()
-    _classify(pages, body_size)
-    for page in pages:
-        for ln in sorted(page.lines, key=lambda ln: (ln.top, ln.x0)):
-            doc_lines.append(T.Line(ln.page, ln.text, ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.bold, ln.kind))
-    return doc_lines
-
-
-__all__ = ["parse_pdf", "open_pdf", "lines_of", "replace"]
+    """Every classified line of the PDF in page order, for inspecting the parse."""
+    pages, _, _ = _classified_pages(path)
+    return [
+        T.Line(ln.page, ln.text, ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.bold, ln.kind)
+        for page in pages
+        for ln in sorted(page.lines, key=lambda ln: (ln.top, ln.x0))
+    ]

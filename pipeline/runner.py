@@ -74,7 +74,7 @@ def analyse(pdf: Path, *, nlp: Language | None = None, progress: Progress = lamb
     entities: list[extract.EntityRecord] = []
     obligations: list[extract.ObligationRecord] = []
     section_rows = []
-    sentence_rows = []
+    sentence_rows: list[dict[str, str]] = []
     for section, doc in zip(sections, docs):
         sentence_rows.extend(
             {"country": section.country, "sentence": " ".join(sent.text.split())} for sent in doc.sents if sent.text.strip()
@@ -94,7 +94,7 @@ def analyse(pdf: Path, *, nlp: Language | None = None, progress: Progress = lamb
         )
     for (section, note), doc in zip(note_sections, note_docs):
         entities.extend(extract.entity_records(section, doc, source=extract.FOOTNOTE, page=note.page))
-    footnote_rows = [
+    footnote_rows: list[dict[str, Any]] = [
         {"country": s.country, "number": n.number, "page": n.page, "text": n.text, "urls": " ".join(n.urls)}
         for s in sections
         for n in s.footnotes

@@ -40,7 +40,8 @@ def _keep_hyphenated_words(nlp: Language) -> None:
         if isinstance(pattern, str) and "(?:-|–|—|--|---|——|~)" in pattern:
             pattern = pattern.replace("(?:-|–|—|--|---|——|~)", "(?:–|—|--|---|——|~)")
         infixes.append(pattern)
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def build_nlp(
@@ -63,7 +64,7 @@ def build_nlp(
         component_config = dict(spec.pop("config", {}))
         patterns = spec.pop("patterns", None)
         placement = {k: spec[k] for k in ("before", "after") if k in spec}
-        pipe = nlp.add_pipe(factory, name=name, config=component_config, **placement)
+        pipe: Any = nlp.add_pipe(factory, name=name, config=component_config, **placement)
         if patterns:
             pipe.add_patterns(_read_jsonl(_data_path(patterns)))
     return nlp

@@ -465,15 +465,15 @@ class ObligationMatcher:
             return []
         ctx = self._context(doc)
         candidates: list[_Candidate] = []
+        matched: set[int] = set()  # trigger tokens the parse-based rules have read
         for match_id, token_ids in self.dep_matcher(doc):
             rule, kind, priority = self._rules[match_id]
             nodes = dict(zip(self._node_names[match_id], (doc[i] for i in token_ids)))
-            handler = getattr(self, f"_read_{kind}")
-            candidates.extend(handler(nodes, rule, priority, ctx))
-        dep_triggers = {c.trigger[0].i for c in candidates}
+            matched.add(nodes["trigger"].i)
+            candidates.extend(getattr(self, f"_read_{kind}")(nodes, rule, priority, ctx))
         for match_id, start, _end in self.token_matcher(doc):
             rule, kind, priority = self._rules[match_id]
-            if start in dep_triggers:
+            if start in matched:  # token patterns only repair what the parse missed
                 continue
             candidates.extend(getattr(self, f"_read_{kind}")({"trigger": doc[start]}, rule, priority, ctx))
         records: dict[tuple[int, int, int], tuple[int, Obligation]] = {}
@@ -706,8 +706,8 @@ class ObligationMatcher:
             ):
                 verb = tok
                 break
-        if verb is None:
-            return []
+        if verb is None or _lemma(verb) in self.lex.copulas or verb.tag_ == "MD":
+            return []  # "that all staff be trained": no actor acts; a modal: the modal rule reads it
         first = next((t for t in doc[that.i + 1 : verb.i] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
         if first is None:
             return []
@@ -1163,10 +1163,16 @@ class ObligationMatcher:
     def _context_issuer(self, verb: Token, ctx: _DocContext) -> str:
         """Issuer of a statement reported by an instrument: 'X says/stipulates that ...', 'According to X'."""
         for anc in [verb, *verb.ancestors]:
+            subject_at = min((c.i for c in anc.children if c.dep_ in SUBJECT_DEPS), default=anc.i)
             for prep in anc.children:
                 if prep.lower_ == "according":
                     for to in prep.children:
                         for pobj in _children(to, "pobj"):
+                            return self._issuer_text(pobj, ctx)
+                if prep.dep_ == "prep" and prep.lower_ in ("under", "in") and prep.i < subject_at:
+                    # a fronted frame naming an instrument: "Under the 2015 Act, schools must ..."
+                    for pobj in _children(prep, "pobj"):
+                        if _lemma(pobj) in self.lex.instrument_heads or self._in_entity(pobj, ("POLICY", "LAW")):
                             return self._issuer_text(pobj, ctx)
             if anc.dep_ == "ccomp" and _lemma(anc.head) in self.lex.reporting_verbs | set(self.triggers["that_clause"]):
                 return self._subject_issuer(anc.head, ctx)
@@ -1334,8 +1340,9 @@ class ObligationMatcher:
                         if found is not None:
                             break
                     continue
-                if (m.label in lex.issuer_labels or self._in_entity(h, lex.issuer_labels)
-                        or _lemma(h) in lex.instrument_heads
+                # "It" may be a body or an instrument; "the plan" is an instrument
+                labels = lex.issuer_labels if head.pos_ == "PRON" else lex.issuer_labels - {"ORG"}
+                if (m.label in labels or self._in_entity(h, labels) or _lemma(h) in lex.instrument_heads
                         or (h.pos_ == "PROPN" and not m.label and self._actor_status(h) is not False)):
                     found = h
                     break
