@@ -3,48 +3,61 @@
 Algorithm. An obligation record is an Institutional Grammar statement
 (Crawford & Ostrom 1995, ADICO; Frantz & Siddiki 2021, IG 2.0): who (the
 Attribute, here ``bearer``) must, should, may or is responsible for doing
-(the Deontic) what (the aIm), imposed by whom (``issuer``). Following the
-rule-based approach of Sleimi et al. (EMSE 2021) on parse trees:
+(the Deontic) what (the aIm), imposed by whom (``issuer``). As in the
+rule-based extractor of Sleimi et al. (Empirical Software Engineering 2021),
+hand-written rules run over the trained parse:
 
-1. spaCy's ``DependencyMatcher`` finds the syntactic shapes that carry a
-   deontic (a modal with a subject, ``X is required to V``, ``S requires X
-   to V``, ``S requires that X V``, ``X is responsible for V-ing``, ``with
-   the mission of``, ``S relies on X to V`` ...). The patterns are data
-   (``data/obligation_patterns.json``); each names a handler ``kind`` that
-   reads the matched nodes. A token ``Matcher`` backs up ``requires that X
-   V`` where en_core_web_sm tags the verb as a noun (``the local head of the
-   police collaborate``), using the lemmatizer's WordNet index to spot a
-   verb-only word.
+1. spaCy's ``DependencyMatcher`` finds the shapes that carry a deontic (a
+   modal with a subject, ``X is required to V``, ``S requires X to V``,
+   ``S requires that X V``, ``X is responsible for V-ing``, ``with the
+   mission of``, ``S relies on X to V`` ...). The patterns are data
+   (``data/obligation_patterns.json``); each names the handler ``kind`` that
+   reads its nodes. Token ``Matcher`` patterns repair two places where
+   en_core_web_sm's parse fails: ``requires that X V`` with V tagged as a
+   noun (found through the lemmatizer's WordNet index: a verb-only word) and
+   a modal cut off from its verb by an aside (``should, where possible,
+   involve``).
 2. The deontic class comes from the trigger lexicon
    (``data/obligation_triggers.json``), never from code.
-3. Filters drop what is not a statement about an acting actor: passives
-   without agent, modals in purpose clauses, receiving verbs, role
-   statements, epistemic ``can/may`` (an inanimate or abstract subject, a
-   non-agentive verb, perfect or progressive aspect).
-4. Bearers and aims are split per conjunct (one record per bearer and per
-   aim), with a repair for coordinators the small parser attaches oddly
-   (``..., as well as to chair it``; ``A, B, as well as C``).
-5. Pronouns and demonstrative descriptions (``They``, ``This high ranking
-   official``, ``It``) are resolved to an earlier mention in the same Doc:
-   sentences are searched from the nearest back, and in each sentence the
-   subject is tried first, then the other mentions from left to right -- the
-   salience order of Hobbs (1978) and of centering theory (Grosz, Joshi &
-   Weinstein 1995), restricted by number and by an animacy check.
+3. Filters drop what is not an actor acting: passives without agent, modals
+   in purpose clauses, receiving verbs, role statements, copulas, and
+   epistemic ``can/may`` (a subject not known to be an actor, a
+   non-agentive verb, perfect or progressive aspect). Animacy is read from
+   the entity label when there is one, else from head-word lists.
+4. One record per bearer and per aim: conjuncts are split, with repairs for
+   coordinators the small parser attaches oddly (``..., as well as to chair
+   it``; ``by A, B, as well as C``).
+5. Pronouns and descriptions (``They``, ``It``, ``This high ranking
+   official``, ``This model``) are resolved to an earlier mention in the
+   Doc. Sentences are searched from the nearest back; within a sentence the
+   subject comes first, then the other mentions left to right -- the
+   salience order of Hobbs (1978) and centering theory (Grosz, Joshi &
+   Weinstein 1995) -- restricted by number and animacy. A description with a
+   new head word (``This model``) takes the most recent fitting mention.
 
-Decisions worth knowing (see also the tests):
+Decisions (each has a test):
 
 - A modal in a relative or adverbial clause that is not a purpose clause
-  still counts when its subject is an actor: ``a platform through which
-  citizens can report information`` gives a permission of ``citizens``.
-- ``should not`` stays a recommendation; its aim starts with ``not``.
-  ``cannot`` is a prohibition (like ``may not``).
-- A passive with a by-agent and a modal (``referral can be made by frontline
-  staff``) gives the agent as bearer and a light active aim: the verb's lemma
-  followed by the passive subject (``make referral of vulnerable
-  individuals``).
-- Coordinated nominal aims (``responsible for detection and prevention``)
-  stay one record; only verbal aims are split.
-- Copular aims (``should be ready``) make no record.
+  counts when its subject is an actor: ``a platform through which citizens
+  can report information`` is a permission of ``citizens``.
+- ``should not`` stays a recommendation and its aim starts with ``not``;
+  ``cannot`` is a prohibition like ``may not``; ``required not to`` is a
+  prohibition.
+- A modal passive with a by-agent (``referral can be made by frontline
+  staff``) has the agent as bearer and a light active aim: the verb's lemma
+  and the passive subject (``make referral of vulnerable individuals``).
+- Coordinated nouns in a nominal aim (``responsible for detection and
+  prevention``) stay one record; only verbal aims are split. Verbs sharing
+  one object (``monitor and evaluate each case``) stay one aim.
+- ``X, in charge of Y`` and ``X (in charge of Y)`` count, with X as bearer.
+- Issuer: the subject of ``requires/encourages/recommends ...``, the by-agent
+  of ``required by``, the subject of a reporting verb (``The agreement says
+  that X should``), a frame (``According to / Under S, ...``); else, as the
+  guidelines allow ("the sentence or the one before it"), the frame or the
+  instrument subject of the sentence before. ``It`` resolves to the most
+  salient body or instrument; ``the plan``/``this strategy`` to a mention
+  with the same head word anywhere before in the Doc (a named one first), else
+  to the latest instrument nearby; a body is never carried over.
 """
 
 from __future__ import annotations
@@ -53,10 +66,11 @@ import copy
 import json
 import logging
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
@@ -69,45 +83,46 @@ DEONTIC_CLASSES = ("obligation", "prohibition", "recommendation", "permission", 
 TRIGGERS_FILE = "obligation_triggers.json"
 PATTERNS_FILE = "obligation_patterns.json"
 
-# Pronoun and description antecedents are searched this many sentences back
-# (the current one included). Policy prose refers back one or two sentences;
-# further back the nearest matching actor is more often wrong than right.
+# Pronouns and descriptions are resolved within this many sentences (the current one
+# included): report prose refers back one or two sentences; further back the nearest
+# fitting actor is more often wrong than right.
 MAX_ANTECEDENT_SENTENCES = 3
 
-# A pronoun whose antecedent is itself a pronoun ("It ... It ... It requires")
-# is followed through at most this many links.
+# "It ... It ... It requires": a pronoun whose antecedent is a pronoun is followed through
+# at most this many links.
 MAX_RESOLUTION_DEPTH = 4
 
-# Dependency labels (en_core_web_sm, ClearNLP style).
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-# Right-hand children of a verb kept in its aim: objects, particles,
-# prepositional and clausal complements, adverbs.
-AIM_DEPS = frozenset(
-    {"dobj", "dative", "prt", "prep", "attr", "acomp", "oprd", "ccomp", "xcomp",
-     "advmod", "npadvmod", "pcomp", "pobj", "agent", "advcl", "acl", "compound", "amod"}
-)
-# Left-hand modifiers kept in a noun phrase naming an actor.
-NP_LEFT_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss", "quantmod", "punct", "npadvmod", "advmod"})
+# en_core_web_sm (ClearNLP) dependency labels.
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+OBJECT_DEPS = ("dobj", "dative", "attr", "prep", "oprd")
+# Right-hand children of a verb that belong to its aim: objects, particles, complements.
+AIM_DEPS = frozenset({"dobj", "dative", "prt", "prep", "attr", "acomp", "oprd", "ccomp", "xcomp", "advmod",
+                      "npadvmod", "pcomp", "pobj", "advcl", "acl", "compound", "amod"})
+CORE_AIM_DEPS = frozenset({"dobj", "dative", "prt", "xcomp", "ccomp", "attr", "acomp", "oprd"})
+# Left-hand modifiers of an actor's head noun that belong to its name.
+NP_LEFT_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss", "quantmod", "punct", "npadvmod",
+                          "advmod"})
 NAME_PREPS = frozenset({"for", "against", "on", "of"})
-QUOTES = "\"'‘’“”«»"
-NON_QUOTE_PUNCT = " ,;:.–—-(["
+BREAKS = (",", "(", ";", ":", "–", "—")
 OPENING_QUOTES = ("“", "‘", '"')
 CLOSING_QUOTES = ("”", "’", '"')
+NON_QUOTE_PUNCT = " ,;:.–—-(["
 PARENTHETICAL_RE = re.compile(r"\s*\([^()]*(\)|$)")
 
-Doc.set_extension("obligations", default=None, force=True)
+if not Doc.has_extension("obligations"):
+    Doc.set_extension("obligations", default=None)
 
 
 @dataclass(frozen=True)
 class Obligation:
-    """One deontic statement about one actor (see ANNOTATION_GUIDELINES.md, Obligations)."""
+    """One deontic statement about one actor (ANNOTATION_GUIDELINES.md, Obligations)."""
 
     bearer: str  # resolved actor text, without leading determiner
     bearer_text: str  # the pronoun/description as written when resolved, else == bearer
     bearer_start: int  # char offsets in doc.text of the span `bearer` came from
     bearer_end: int
     deontic: str  # one of DEONTIC_CLASSES
-    trigger: str  # as written; "..." marks a gap ("requires ... to")
+    trigger: str  # as written; " ... " marks a gap ("requires ... to")
     aim: str
     issuer: str  # "" if none
     sent_start: int  # char offsets of the sentence
@@ -115,89 +130,78 @@ class Obligation:
     rule: str  # id of the pattern that fired
 
 
-# --------------------------------------------------------------------------- data
+# --------------------------------------------------------------------------- data files
+
+# Lexicon sections of {word: {"class", "negated", ...}} and of word lists.
+CLASS_SECTIONS = ("modals", "semi_modals", "passive_deontic", "deontic_adjectives", "object_control",
+                  "prep_control", "that_clause", "deontic_predicates", "mission_nouns")
+LIST_SECTIONS = ("weak_modals", "copulas", "reporting_verbs", "role_verbs", "role_nouns", "receiving_verbs",
+                 "non_agentive_verbs", "actor_labels", "non_actor_labels", "actor_heads", "non_actor_heads",
+                 "non_actor_modifiers", "abstract_heads", "instrument_heads", "agentive_suffixes",
+                 "collective_heads", "person_heads", "generic_role_heads", "issuer_labels",
+                 "reference_determiners", "relative_heads", "skip_pronouns")
 
 
-def _read_data(path: str | Path | None, name: str) -> dict[str, Any]:
+def _read_json(path: str | Path | None, name: str) -> tuple[dict[str, Any], str]:
     if path is None:
-        text = resources.files(__package__).joinpath("data", name).read_text("utf-8")
         source = f"pipeline/nlp/data/{name}"
+        text = resources.files(__package__).joinpath("data", name).read_text("utf-8")
     else:
         source = str(path)
         try:
             text = Path(path).read_text("utf-8")
         except OSError as exc:
-            raise ValueError(f"cannot read {name} at {source}: {exc}; give an existing JSON file") from exc
+            raise ValueError(f"cannot read {source}: {exc}; give an existing {name}") from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"{source} is not valid JSON ({exc}); fix the file") from exc
     if not isinstance(data, dict):
         raise ValueError(f"{source}: expected a JSON object, got {type(data).__name__}")
-    return data
-
-
-_TRIGGER_SECTIONS_WITH_CLASS = (
-    "modals", "semi_modals", "passive_deontic", "deontic_adjectives", "object_control",
-    "prep_control", "that_clause", "mission_nouns", "deontic_predicates",
-)
-_TRIGGER_LISTS = (
-    "weak_modals", "copulas", "reporting_verbs", "role_verbs", "role_nouns", "receiving_verbs",
-    "non_agentive_verbs", "actor_labels", "non_actor_labels", "actor_heads", "abstract_heads",
-    "instrument_heads", "agentive_suffixes", "collective_heads", "person_heads",
-    "generic_role_heads", "issuer_labels", "demonstratives", "skip_pronouns", "relative_heads",
-    "non_actor_heads", "non_actor_modifiers",
-)
+    return data, source
 
 
 def load_triggers(path: str | Path | None = None) -> dict[str, Any]:
-    """The trigger lexicon (a fresh, validated copy): the package's file, or `path`."""
-    data = _read_data(path, TRIGGERS_FILE)
-    source = path or TRIGGERS_FILE
-    for section in _TRIGGER_SECTIONS_WITH_CLASS + ("in_charge",):
-        entries = data.get(section)
+    """The trigger lexicon, validated: the package's file, or `path`. Each call parses the
+    file again, so callers get their own copy to change."""
+    data, source = _read_json(path, TRIGGERS_FILE)
+    sections = [(s, data.get(s)) for s in CLASS_SECTIONS] + [("in_charge", {"of": data.get("in_charge")})]
+    for section, entries in sections:
         if not isinstance(entries, dict):
-            raise ValueError(f"{source}: section {section!r} must be an object, got {type(entries).__name__}")
-        items = [("in_charge", entries)] if section == "in_charge" else entries.items()
-        for key, entry in items:
-            for field_name in ("class", "negated"):
-                value = entry.get(field_name) if isinstance(entry, dict) else None
-                if field_name == "class" and value not in DEONTIC_CLASSES:
-                    raise ValueError(
-                        f"{source}: {section}.{key}.class must be one of {list(DEONTIC_CLASSES)}, not {value!r}"
-                    )
-                if field_name == "negated" and value is not None and value not in DEONTIC_CLASSES:
-                    raise ValueError(
-                        f"{source}: {section}.{key}.negated must be null or one of "
-                        f"{list(DEONTIC_CLASSES)}, not {value!r}"
-                    )
-    for section in _TRIGGER_LISTS:
+            raise ValueError(f"{source}: section {section!r} must be an object of entries")
+        for key, entry in entries.items():
+            where = f"{section}.{key}" if section != "in_charge" else section
+            if not isinstance(entry, dict) or entry.get("class") not in DEONTIC_CLASSES:
+                got = entry.get("class") if isinstance(entry, dict) else entry
+                raise ValueError(f"{source}: {where}.class must be one of {list(DEONTIC_CLASSES)}, not {got!r}")
+            if entry.get("negated") not in (None, *DEONTIC_CLASSES):
+                raise ValueError(f"{source}: {where}.negated must be null or one of {list(DEONTIC_CLASSES)}, "
+                                 f"not {entry['negated']!r}")
+    for section in LIST_SECTIONS:
         if not isinstance(data.get(section), list):
             raise ValueError(f"{source}: section {section!r} must be a list of words")
-    for section in ("pronouns",):
-        if not isinstance(data.get(section), dict):
-            raise ValueError(f"{source}: section {section!r} must be an object")
     for section in ("multiword_coordinators", "purpose_markers"):
-        if not all(isinstance(seq, list) and seq for seq in data.get(section, [None])):
+        if not all(isinstance(seq, list) and seq for seq in data.get(section) or [None]):
             raise ValueError(f"{source}: section {section!r} must be a list of word lists")
+    if not isinstance(data.get("pronouns"), dict):
+        raise ValueError(f"{source}: section 'pronouns' must map pronouns to plural/person/singular")
     return data
 
 
 def load_patterns(path: str | Path | None = None) -> dict[str, Any]:
-    """The matcher patterns (a fresh copy): the package's file, or `path`."""
-    data = _read_data(path, PATTERNS_FILE)
+    """The matcher patterns: the package's file, or `path` (a fresh copy per call)."""
+    data, source = _read_json(path, PATTERNS_FILE)
     for section in ("dependency_patterns", "token_patterns"):
-        entries = data.get(section)
-        if not isinstance(entries, list):
-            raise ValueError(f"{path or PATTERNS_FILE}: section {section!r} must be a list")
-        for entry in entries:
-            if not {"id", "kind", "pattern"} <= set(entry):
-                raise ValueError(f"{path or PATTERNS_FILE}: each pattern needs id, kind and pattern; got {entry}")
+        if not isinstance(data.get(section), list):
+            raise ValueError(f"{source}: section {section!r} must be a list")
+        for entry in data[section]:
+            if not isinstance(entry, dict) or not {"id", "kind", "pattern"} <= set(entry):
+                raise ValueError(f"{source}: each pattern needs id, kind and pattern; got {entry!r}")
     return data
 
 
 def _expand(value: Any, triggers: dict[str, Any]) -> Any:
-    """Replace "@section" by the words of that section of the trigger lexicon."""
+    """Replace each "@section" string by the words of that section of the trigger lexicon."""
     if isinstance(value, dict):
         return {k: _expand(v, triggers) for k, v in value.items()}
     if isinstance(value, list):
@@ -211,24 +215,55 @@ def _expand(value: Any, triggers: dict[str, Any]) -> Any:
 
 
 class _Lexicon:
-    """Fast look-ups over the trigger lexicon (sets of lower-case words)."""
+    """Look-ups over the trigger lexicon; words in lower case, entity labels as written."""
+
+    # one frozenset per LIST_SECTIONS entry
+    weak_modals: frozenset[str]
+    copulas: frozenset[str]
+    reporting_verbs: frozenset[str]
+    role_verbs: frozenset[str]
+    role_nouns: frozenset[str]
+    receiving_verbs: frozenset[str]
+    non_agentive_verbs: frozenset[str]
+    actor_labels: frozenset[str]
+    non_actor_labels: frozenset[str]
+    actor_heads: frozenset[str]
+    non_actor_heads: frozenset[str]
+    non_actor_modifiers: frozenset[str]
+    abstract_heads: frozenset[str]
+    instrument_heads: frozenset[str]
+    agentive_suffixes: frozenset[str]
+    collective_heads: frozenset[str]
+    person_heads: frozenset[str]
+    generic_role_heads: frozenset[str]
+    issuer_labels: frozenset[str]
+    reference_determiners: frozenset[str]
+    relative_heads: frozenset[str]
+    skip_pronouns: frozenset[str]
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
-        for section in _TRIGGER_LISTS:
+        for section in LIST_SECTIONS:
             words = data[section]
-            # entity labels keep their case; words are compared in lower case
-            setattr(self, section, frozenset(words if section.endswith("_labels") else (w.lower() for w in words)))
+            setattr(self, section, frozenset(words if section.endswith("_labels") else map(str.lower, words)))
         self.pronouns: dict[str, str] = {k.lower(): v for k, v in data["pronouns"].items()}
         self.multiword_coordinators = [tuple(s) for s in data["multiword_coordinators"]]
         self.purpose_markers = [tuple(s) for s in data["purpose_markers"]]
+        self.that_clause_verbs = frozenset(data["that_clause"])
 
     def entry(self, section: str, key: str) -> dict[str, Any] | None:
         entry = self.data[section].get(key)
         return entry if isinstance(entry, dict) else None
 
+    def deontic(self, section: str, key: str, negated: bool) -> str | None:
+        """The class of a trigger (None: not a trigger, or no record when negated)."""
+        entry = self.entry(section, key)
+        if entry is None:
+            return None
+        return entry.get("negated") if negated else entry["class"]
 
-# --------------------------------------------------------------------------- helpers
+
+# --------------------------------------------------------------------------- token helpers
 
 
 def _lemma(token: Token) -> str:
@@ -239,21 +274,23 @@ def _children(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
 
-def _has_child(token: Token, dep: str, lower: Iterable[str] | None = None) -> bool:
-    words = set(lower) if lower is not None else None
-    return any(c.dep_ == dep and (words is None or c.lower_ in words) for c in token.children)
-
-
-def _has_object_before(clause: Token) -> bool:
-    """The clause's head has an object or complement before the clause."""
-    return any(
-        c.dep_ in ("dobj", "dative", "attr", "prep", "oprd") and c.i < clause.i and c.i > clause.head.i
-        for c in clause.head.children
-    )
+def _has_to(verb: Token) -> bool:
+    """The verb is a to-infinitive."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _negations(*tokens: Token) -> list[Token]:
+    return [c for t in tokens for c in t.children if c.dep_ == "neg"]
+
+
+def _object_before(clause: Token) -> bool:
+    """The clause's head has an object or complement between itself and the clause."""
+    head = clause.head
+    return any(c.dep_ in OBJECT_DEPS and head.i < c.i < clause.i for c in head.children)
 
 
 def _words_at(doc: Doc, i: int, words: tuple[str, ...]) -> bool:
@@ -261,37 +298,41 @@ def _words_at(doc: Doc, i: int, words: tuple[str, ...]) -> bool:
 
 
 def _words_before(doc: Doc, i: int, words: tuple[str, ...]) -> bool:
-    """The words end just before token i (commas in between are skipped)."""
+    """The words end just before token i (commas in between skipped)."""
     j = i - 1
     while j >= 0 and doc[j].text == ",":
         j -= 1
     return _words_at(doc, j - len(words) + 1, words)
 
 
+def _after_break(token: Token) -> bool:
+    """The token's phrase follows a comma, bracket or dash: an aside or a new statement."""
+    i = token.left_edge.i
+    return i > 0 and token.doc[i - 1].text in BREAKS
+
+
 def _in_parentheses(token: Token) -> bool:
-    """The token's subtree is enclosed in brackets."""
-    doc = token.doc
-    left, right = token.left_edge.i, token.right_edge.i
-    before = doc[left - 1].text if left > 0 else ""
-    after = doc[right + 1].text if right + 1 < len(doc) else ""
-    return before in "([" and before != "" and after in ")]" and after != ""
+    doc, left, right = token.doc, token.left_edge.i, token.right_edge.i
+    return left > 0 and right + 1 < len(doc) and doc[left - 1].text in "([" and doc[right + 1].text in ")]"
 
 
-def _clean_text(text: str) -> str:
-    """Drop bracketed asides, unbalanced quotes and edge punctuation; one space between words."""
-    text = " ".join(PARENTHETICAL_RE.sub("", text).split())
-    text = re.sub(r"[.,;:]+(?=[”’\"]$)", "", text.strip(NON_QUOTE_PUNCT))
-    for open_q, close_q in (("“", "”"), ("‘", "’")):
-        if text.count(open_q) != text.count(close_q):
-            text = text.replace(open_q, "").replace(close_q, "")
-    if text.count('"') % 2:
-        text = text.replace('"', "")
-    return " ".join(text.split()).strip(NON_QUOTE_PUNCT)
+def _in_entity(token: Token, labels: Iterable[str]) -> bool:
+    labels = set(labels)
+    return any(e.start <= token.i < e.end and e.label_ in labels for e in token.doc.ents)
+
+
+def _complement_clause(clause: Token, head_has_object: bool) -> bool:
+    """A to-infinitive right after its verb is a complement ('contribute to improve'); after an
+    object it states a purpose ('appoint an officer to inform ...')."""
+    if not _has_to(clause):
+        return clause.dep_ == "xcomp" and not head_has_object
+    between = clause.doc[clause.head.i + 1 : clause.left_edge.i]
+    return not head_has_object and all(t.pos_ in ("ADV", "PART") for t in between)
 
 
 def _close_quotes(tokens: list[Token]) -> list[Token]:
-    """Extend a token run by the closing quote (and a full stop before it) that ends a quotation
-    it opens: the parser often hangs the closing quote on the main verb."""
+    """Extend tokens by the closing quote (and a full stop before it) of a quotation they open:
+    the parser often hangs the closing quote on the main verb."""
     if not tokens:
         return tokens
     opened = sum(t.text in OPENING_QUOTES for t in tokens) - sum(t.text in CLOSING_QUOTES for t in tokens)
@@ -305,16 +346,23 @@ def _close_quotes(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _clean_text(text: str) -> str:
+    """Drop bracketed asides, unbalanced quotes and edge punctuation; one space between words."""
+    text = " ".join(PARENTHETICAL_RE.sub("", text).split())
+    text = re.sub(r"[.,;:]+(?=[”’\"]$)", "", text.strip(NON_QUOTE_PUNCT))
+    for opening, closing in (("“", "”"), ("‘", "’")):
+        if text.count(opening) != text.count(closing):
+            text = text.replace(opening, "").replace(closing, "")
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    return " ".join(text.split()).strip(NON_QUOTE_PUNCT)
+
+
 def _tokens_text(tokens: Iterable[Token]) -> str:
     """Text of the tokens in document order; a gap becomes one space."""
     ordered = _close_quotes(sorted(set(tokens), key=lambda t: t.i))
-    parts: list[str] = []
-    for k, tok in enumerate(ordered):
-        nxt = ordered[k + 1] if k + 1 < len(ordered) else None
-        if nxt is not None and nxt.i == tok.i + 1:
-            parts.append(tok.text_with_ws)
-        else:
-            parts.append(tok.text + " ")
+    parts = [t.text_with_ws if k + 1 < len(ordered) and ordered[k + 1].i == t.i + 1 else t.text + " "
+             for k, t in enumerate(ordered)]
     return _clean_text("".join(parts))
 
 
@@ -323,48 +371,38 @@ def _trigger_text(tokens: Iterable[Token]) -> str:
     ordered = sorted(set(tokens), key=lambda t: t.i)
     if not ordered:
         return ""
-    doc = ordered[0].doc
     out = ordered[0].text
     for prev, tok in zip(ordered, ordered[1:]):
-        gap = doc[prev.i + 1 : tok.i]
+        gap = tok.doc[prev.i + 1 : tok.i]
         if len(gap) == 0:
             out += prev.whitespace_ + tok.text
-        elif all(t.pos_ in ("ADV", "PART") for t in gap):
-            out += " " + tok.text
         else:
-            out += " ... " + tok.text
+            out += (" " if all(t.pos_ in ("ADV", "PART") for t in gap) else " ... ") + tok.text
     return out
 
 
-@dataclass
-class _Mention:
-    """A noun phrase that a pronoun or description can refer back to."""
-
-    head: Token
-    span: Span
-    label: str
-    plural: bool
-    subject: bool
+# --------------------------------------------------------------------------- working records
 
 
 @dataclass
 class _Candidate:
-    """What a handler read off one match, before filtering and splitting."""
+    """What a handler read off one match, before filtering, splitting and resolution."""
 
     rule: str
     priority: int
     deontic: str
     trigger: list[Token]
-    clause: Token  # the verb that carries the trigger, checked for purpose clauses
-    bearers: list[Token]  # heads; pronouns resolved later
-    aim: Token | None  # head of the aim (verb, or noun for nominal aims)
+    clause: Token  # the word carrying the trigger; checked for purpose clauses
+    bearers: list[Token]  # heads as written (pronouns resolved later)
+    aim: Token  # head of the aim: a verb, or a noun for nominal aims
+    more_aims: list[Token] = field(default_factory=list)  # "tasked with A-ing and with B-ing"
     issuer: str = ""
-    weak: bool = False  # epistemic-prone trigger (can/may): needs an actor and an agentive verb
-    strict: bool = False  # the bearer must be a known actor
-    light_passive: bool = False  # aim built as lemma + passive subject
-    negated_aim: bool = False  # prefix the aim with "not"
+    weak: bool = False  # can/may: the bearer must be an actor and the verb agentive
+    strict: bool = False  # the bearer must be known to be an actor
+    light_passive: bool = False  # aim = lemma + passive subject ("make referral")
+    negated_aim: bool = False  # the aim starts with "not" ("should not share")
     limit: int | None = None  # bearer spans end before this token (parse repair)
-    aim_span: tuple[int, int] | None = None  # linear aim (parse repair)
+    aim_end: int | None = None  # aim = tokens aim.i .. aim_end (parse repair)
     split_bearers: bool = True
     list_repair: bool = False  # look for "A, B, as well as C" after the bearer
 
@@ -375,24 +413,34 @@ class _Bearer:
     written: str
     start: int
     end: int
+    actor: bool | None  # True: an actor; False: not one; None: unknown
+
+
+@dataclass
+class _Mention:
+    """A noun phrase a pronoun or description can refer back to."""
+
     head: Token
-    actor: bool | None
+    span: Span
+    label: str
+    plural: bool
+    subject: bool
 
 
 @dataclass
 class _DocContext:
-    doc: Doc
     sents: list[Span]
     sent_index: dict[int, int]  # token i -> sentence number
-    mentions: list[list[_Mention]] = field(default_factory=list)
-    cache: dict[tuple[int, str], Any] = field(default_factory=dict)
+    mentions: list[list[_Mention]]  # per sentence, subjects first, then left to right
+    antecedents: dict[tuple[int, str], list[Token]] = field(default_factory=dict)  # (pronoun i, kind)
+    issuers: dict[int, Token | None] = field(default_factory=dict)  # issuer word i -> referent
 
 
 # --------------------------------------------------------------------------- component
 
 
 class ObligationMatcher:
-    """Write `doc._.obligations`: deontic statements found on the dependency parse."""
+    """Write `doc._.obligations`: the deontic statements of each sentence (see module docstring)."""
 
     def __init__(
         self,
@@ -410,563 +458,423 @@ class ObligationMatcher:
         self._verb_only: Callable[[str], bool] | None = None
         self.set_data(load_triggers(triggers_path), load_patterns(patterns_path))
 
-    # -- data and matchers
-
     def set_data(self, triggers: dict[str, Any], patterns: dict[str, Any]) -> None:
-        """Use this lexicon and these patterns (deep-copied: the caller's dicts stay untouched)."""
+        """Use this lexicon and these patterns; they are deep-copied, the caller's stay as they are."""
         self.triggers = copy.deepcopy(triggers)
         self.patterns = copy.deepcopy(patterns)
         self.lex = _Lexicon(self.triggers)
         self.dep_matcher = DependencyMatcher(self.vocab, validate=True)
         self.token_matcher = Matcher(self.vocab, validate=True)
-        self._rules: dict[int, tuple[str, str, int]] = {}  # match key -> (rule id, kind, priority)
-        for priority, entry in enumerate(self.patterns["dependency_patterns"]):
+        self._rules: dict[int, tuple[str, str, int, list[str]]] = {}  # key -> rule, kind, priority, nodes
+        entries = self.patterns["dependency_patterns"] + self.patterns["token_patterns"]
+        for priority, entry in enumerate(entries):
             key = f"{entry['id']}#{priority}"
-            self.dep_matcher.add(key, [_expand(entry["pattern"], self.triggers)])
-            self._rules[self.vocab.strings[key]] = (entry["id"], entry["kind"], priority)
-        offset = len(self.patterns["dependency_patterns"])
-        for k, entry in enumerate(self.patterns["token_patterns"]):
-            key = f"{entry['id']}#{offset + k}"
-            self.token_matcher.add(key, [_expand(entry["pattern"], self.triggers)])
-            self._rules[self.vocab.strings[key]] = (entry["id"], entry["kind"], offset + k)
-        self._node_names = {
-            self.vocab.strings[f"{e['id']}#{p}"]: [n["RIGHT_ID"] for n in e["pattern"]]
-            for p, e in enumerate(self.patterns["dependency_patterns"])
-        }
-
-    def _is_verb_only(self, word: str) -> bool:
-        """True if WordNet's index (in the model's lemmatizer) knows `word` as a verb and not as a noun."""
-        if self._verb_only is None:
-            index = None
-            if "lemmatizer" in self._nlp.pipe_names:
-                lookups = getattr(self._nlp.get_pipe("lemmatizer"), "lookups", None)
-                if lookups is not None and lookups.has_table("lemma_index"):
-                    index = lookups.get_table("lemma_index")
-            if index is None or "verb" not in index or "noun" not in index:
-                self._verb_only = lambda w: False
-            else:
-                verbs, nouns = set(index["verb"]), set(index["noun"])
-                self._verb_only = lambda w: w in verbs and w not in nouns
-        return self._verb_only(word)
-
-    # -- main
+            pattern = _expand(entry["pattern"], self.triggers)
+            is_dep = priority < len(self.patterns["dependency_patterns"])
+            (self.dep_matcher if is_dep else self.token_matcher).add(key, [pattern])
+            nodes = [node["RIGHT_ID"] for node in pattern] if is_dep else []
+            self._rules[self.vocab.strings[key]] = (entry["id"], entry["kind"], priority, nodes)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.obligations = self.extract(doc)
         return doc
 
-    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in stream:
-            yield self(doc)
-
     def extract(self, doc: Doc) -> list[Obligation]:
+        """The records of one Doc, in text order."""
         if not doc.has_annotation("DEP"):
-            logger.warning("pipeline_obligations needs a dependency parse; %r has none", doc.text[:40])
+            logger.warning("pipeline_obligations needs a dependency parse; none on %r", doc.text[:40])
             return []
         ctx = self._context(doc)
         candidates: list[_Candidate] = []
-        matched: set[int] = set()  # trigger tokens the parse-based rules have read
+        read = set()  # triggers the parse-based rules have seen; token patterns only repair
         for match_id, token_ids in self.dep_matcher(doc):
-            rule, kind, priority = self._rules[match_id]
-            nodes = dict(zip(self._node_names[match_id], (doc[i] for i in token_ids)))
-            matched.add(nodes["trigger"].i)
-            candidates.extend(getattr(self, f"_read_{kind}")(nodes, rule, priority, ctx))
+            rule, kind, priority, names = self._rules[match_id]
+            nodes = dict(zip(names, (doc[i] for i in token_ids)))
+            read.add(nodes["trigger"].i)
+            candidates += getattr(self, f"_read_{kind}")(nodes, rule, priority, ctx)
         for match_id, start, _end in self.token_matcher(doc):
-            rule, kind, priority = self._rules[match_id]
-            if start in matched:  # token patterns only repair what the parse missed
-                continue
-            candidates.extend(getattr(self, f"_read_{kind}")({"trigger": doc[start]}, rule, priority, ctx))
-        records: dict[tuple[int, int, int], tuple[int, Obligation]] = {}
+            rule, kind, priority, _ = self._rules[match_id]
+            if start not in read:
+                candidates += getattr(self, f"_read_{kind}")({"trigger": doc[start]}, rule, priority, ctx)
+        records: dict[tuple[int, int, int], Obligation] = {}
         for cand in sorted(candidates, key=lambda c: c.priority):
             for key, record in self._records(cand, ctx):
-                if key not in records:
-                    records[key] = (cand.priority, record)
-        return sorted((r for _, r in records.values()), key=lambda r: (r.sent_start, r.bearer_start, r.aim))
+                records.setdefault(key, record)  # the earlier pattern wins
+        return sorted(records.values(), key=lambda r: (r.sent_start, r.bearer_start, r.aim))
 
-    # -- match readers (one per pattern kind)
+    # -- match readers: one per pattern kind, each returns candidates
 
-    def _deontic(self, section: str, key: str, negated: bool) -> str | None:
-        entry = self.lex.entry(section, key)
-        if entry is None:
-            return None
-        return entry.get("negated") if negated else entry["class"]
-
-    def _read_modal(self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext) -> list[_Candidate]:
-        aim, modal = n["aim"], n["trigger"]
-        key = modal.lower_
-        able = [c for c in aim.children if c.dep_ == "acomp" and c.lower_ == "able"] if _lemma(aim) == "be" else []
-        complements = [x for a in able for x in a.children if x.dep_ == "xcomp"]
-        if complements:  # "should be able to identify": the aim is "identify"
-            aim = complements[0]
-        neg = [c for c in [*aim.children, *n["aim"].children] if c.dep_ == "neg" and modal.i < c.i < aim.i]
-        deontic = self._deontic("modals", key, bool(neg))
-        if deontic is None:
+    def _candidate(self, n: dict[str, Token], rule: str, priority: int, **fields: Any) -> list[_Candidate]:
+        if fields.get("deontic") is None:
             return []
+        if "bearers" not in fields:
+            fields["bearers"] = [n["bearer"]]
+        fields.setdefault("aim", n.get("aim"))
+        comp = n.get("comp")
+        if comp is not None and comp.pos_ == "ADP":  # "with A-ing and with B-ing": B-ing is an aim too
+            fields["more_aims"] = [a for c in comp.conjuncts if c.pos_ == "ADP"
+                                   for a in _children(c, "pcomp", "pobj")]
+        return [_Candidate(rule=rule, priority=priority, **fields)]
+
+    def _read_modal(
+        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+    ) -> list[_Candidate]:
+        """'X must/should/can V'; 'Y can be V-ed by X'; 'X ... and must V'."""
+        verb, modal = n["aim"], n["trigger"]
+        aim = verb
+        if _lemma(verb) == "be":  # "should be able to identify": the aim is "identify"
+            aim = next((x for a in _children(verb, "acomp") if a.lower_ == "able" for x in _children(a, "xcomp")),
+                       verb)
+        neg = [c for c in _negations(verb, aim) if modal.i < c.i < aim.i]
+        deontic = self.lex.deontic("modals", modal.lower_, bool(neg))
         light = rule == "modal_passive_agent"
-        if rule == "modal_shared_subject" and any(c.dep_ in SUBJECT_DEPS for c in aim.children):
+        if (not light and _is_passive(aim)) or (
+            rule == "modal_shared_subject" and _children(aim, *SUBJECT_DEPS)
+        ):
             return []
-        if not light and _is_passive(aim):
-            return []
-        return [
-            _Candidate(
-                rule=rule, priority=priority, deontic=deontic, trigger=[modal, *neg], clause=aim,
-                bearers=[n["bearer"]], aim=aim, issuer=self._context_issuer(aim, ctx),
-                weak=key in self.lex.weak_modals, light_passive=light,
-                negated_aim=bool(neg) and deontic != "prohibition", list_repair=light,
-            )
-        ]
+        return self._candidate(
+            n, rule, priority, deontic=deontic, trigger=[modal, *neg], clause=aim, aim=aim,
+            issuer=self._context_issuer(aim, ctx), weak=modal.lower_ in self.lex.weak_modals,
+            light_passive=light, negated_aim=bool(neg) and deontic != "prohibition", list_repair=light,
+        )
 
     def _read_modal_interrupted(
         self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
     ) -> list[_Candidate]:
-        """'Local authorities should, where possible, involve ...': the parser loses the modal's verb
-        across the commas; take the verb after the aside and the subject of either word."""
+        """'X should, where possible, involve ...': the parser loses the verb behind the aside."""
         modal = n["trigger"]
-        verb = next(t for t in modal.doc[modal.i + 1 : modal.sent.end] if t.tag_ in ("VB", "VBP"))
-        if modal.dep_ == "aux" and modal.head == verb:
-            return []  # parsed well: the modal rule reads it
-        subjects = [c for c in modal.children if c.dep_ == "nsubj"] or _children(verb, "nsubj")
+        verb = next((t for t in modal.doc[modal.i + 1 : modal.sent.end] if t.tag_ in ("VB", "VBP")), None)
+        if verb is None or (modal.dep_ == "aux" and modal.head == verb):
+            return []  # the match ran past the sentence, or the parse is fine and the modal rule reads it
+        subjects = _children(modal, "nsubj") or _children(verb, "nsubj")
         if not subjects:
             return []
         return self._read_modal({"aim": verb, "trigger": modal, "bearer": subjects[0]}, rule, priority, ctx)
 
-    def _read_predicate(self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext) -> list[_Candidate]:
-        """'It is mandatory for X to V', 'S makes it compulsory for X to V'."""
+    def _read_semi_modal(
+        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+    ) -> list[_Candidate]:
+        """'X has to / needs to / ought to / is to V'."""
         trig = n["trigger"]
-        neg = _children(trig, "neg") + _children(trig.head, "neg")
-        deontic = self._deontic("deontic_predicates", trig.lower_, bool(neg))
-        if deontic is None:
-            return []
-        words = [*neg, trig, n["comp"]]
-        if "copula" in n:
-            words.insert(0, n["copula"])
-        issuer = self._subject_issuer(trig.head, ctx) if trig.dep_ in ("ccomp", "oprd") else ""
-        return [
-            _Candidate(
-                rule=rule, priority=priority, deontic=deontic, trigger=words, clause=n.get("copula", trig),
-                bearers=[n["bearer"]], aim=n["aim"], issuer=issuer,
-            )
-        ]
-
-    def _read_semi_modal(self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext) -> list[_Candidate]:
-        trig, aim = n["trigger"], n["aim"]
         key = _lemma(trig)
-        if key == "have" and trig.pos_ == "AUX" and trig.dep_ == "aux":
+        if key == "have" and trig.dep_ == "aux":
             return []
-        neg = _children(trig, "neg")
-        entry = self.lex.entry("semi_modals", key)
-        deontic = self._deontic("semi_modals", key, bool(neg))
-        if deontic is None or entry is None:
-            return []
-        if key == "be" and (
-            any(c.dep_ in ("acomp", "attr", "expl", "auxpass") for c in trig.children)
-            or n["bearer"].lower_ in ("it", "this", "that")
-        ):
+        if key == "be" and (_children(trig, "acomp", "attr", "expl", "auxpass")
+                            or n["bearer"].lower_ in ("it", "this", "that")):
             return []  # "it is relevant to monitor", "the aim is to reduce": not "X is to V"
-        return [
-            _Candidate(
-                rule=rule, priority=priority, deontic=deontic, trigger=[trig, *neg, n["comp"]], clause=trig,
-                bearers=[n["bearer"]], aim=aim, issuer=self._context_issuer(trig, ctx),
-                strict=bool(entry.get("strict")), negated_aim=bool(neg) and deontic != "prohibition",
-            )
-        ]
+        neg = _negations(trig)
+        deontic = self.lex.deontic("semi_modals", key, bool(neg))
+        strict = bool((self.lex.entry("semi_modals", key) or {}).get("strict"))
+        return self._candidate(
+            n, rule, priority, deontic=deontic, trigger=[trig, *neg, n["comp"]], clause=trig,
+            issuer=self._context_issuer(trig, ctx), strict=strict,
+            negated_aim=bool(neg) and deontic != "prohibition",
+        )
 
     def _read_passive_deontic(
         self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
     ) -> list[_Candidate]:
-        trig, aim = n["trigger"], n["aim"]
+        """'X is required/expected/allowed to V', 'prohibited from', 'tasked with'; a by-agent issues."""
+        trig = n["trigger"]
         entry = self.lex.entry("passive_deontic", _lemma(trig))
         if entry is None or entry["complement"] != n["comp"].lower_:
             return []
-        neg = _children(trig, "neg")
-        deontic = self._deontic("passive_deontic", _lemma(trig), bool(neg))
-        if deontic is None:
-            return []
+        neg = _negations(trig)
         aux = [c for c in trig.children if c.dep_ in ("auxpass", "aux") and c.i < trig.i]
-        issuer = ""
-        for agent in _children(trig, "agent"):
-            for pobj in _children(agent, "pobj"):
-                issuer = self._issuer_text(pobj, ctx)
-        comp = n["comp"] if n["comp"].lower_ != "to" else n["comp"]
-        return [
-            _Candidate(
-                rule=rule, priority=priority, deontic=deontic, trigger=[*aux, *neg, trig, comp], clause=trig,
-                bearers=[n["bearer"]], aim=aim, issuer=issuer or self._context_issuer(trig, ctx),
-            )
-        ]
+        return self._candidate(
+            n, rule, priority, deontic=self.lex.deontic("passive_deontic", _lemma(trig), bool(neg)),
+            trigger=[*aux, *neg, trig, n["comp"]], clause=trig,
+            issuer=self._agent_issuer(trig, ctx) or self._context_issuer(trig, ctx),
+        )
 
-    def _read_adjective(self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext) -> list[_Candidate]:
-        trig, aim, comp = n["trigger"], n["aim"], n["comp"]
-        if trig.lower_ == "in":  # in charge of
+    def _read_adjective(
+        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+    ) -> list[_Candidate]:
+        """'X is responsible for / free to / in charge of ...', also as a modifier of X."""
+        trig, comp = n["trigger"], n["comp"]
+        head = trig.head
+        if "charge" in n:  # in charge of
             deontic: str | None = self.triggers["in_charge"]["class"]
             words = [trig, n["charge"], comp]
-            head = trig.head
         else:
             entry = self.lex.entry("deontic_adjectives", trig.lower_)
             if entry is None or entry["complement"] != comp.lower_:
                 return []
-            neg = _children(trig.head, "neg") + _children(trig, "neg")
-            deontic = self._deontic("deontic_adjectives", trig.lower_, bool(neg))
+            neg = _negations(head, trig)
+            deontic = self.lex.deontic("deontic_adjectives", trig.lower_, bool(neg))
             words = [*neg, trig, comp]
-            head = trig.head
-        if deontic is None:
-            return []
-        bearers: list[Token] = []
-        clause = trig
+        clause, bearers = trig, []
         if _lemma(head) in self.lex.copulas and head.pos_ in ("AUX", "VERB") and head.i < trig.i:
-            bearers = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
-            words = [head, *words]
-            clause = head
+            clause, bearers, words = head, _children(head, *SUBJECT_DEPS), [head, *words]
         elif head.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("amod", "acl", "appos", "prep"):
             bearers = [head]
         if not bearers:
             preceding = self._preceding_np(trig)
-            if preceding is None:
-                return []
-            bearers = [preceding]
-        return [
-            _Candidate(
-                rule=rule, priority=priority, deontic=deontic, trigger=words, clause=clause,
-                bearers=bearers, aim=aim, issuer=self._context_issuer(clause, ctx),
-            )
-        ]
+            bearers = [preceding] if preceding is not None else []
+        if not bearers:
+            return []
+        return self._candidate(n, rule, priority, deontic=deontic, trigger=words, clause=clause, bearers=bearers,
+                               issuer=self._context_issuer(clause, ctx))
+
+    def _read_predicate(
+        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+    ) -> list[_Candidate]:
+        """'It is mandatory for X to V', 'S makes it compulsory for X to V'."""
+        trig = n["trigger"]
+        neg = _negations(trig, trig.head)
+        words = [n["copula"]] if "copula" in n else []
+        return self._candidate(
+            n, rule, priority, deontic=self.lex.deontic("deontic_predicates", trig.lower_, bool(neg)),
+            trigger=[*words, *neg, trig, n["comp"]], clause=n.get("copula", trig),
+            issuer=self._subject_issuer(trig.head, ctx) if trig.dep_ in ("ccomp", "oprd") else "",
+        )
 
     def _read_object_control(
         self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
     ) -> list[_Candidate]:
-        trig, aim, comp = n["trigger"], n["aim"], n["comp"]
+        """'S requires/encourages/allows X to V', 'S tasks X with V-ing'; S issues."""
+        trig = n["trigger"]
         entry = self.lex.entry("object_control", _lemma(trig))
-        if entry is None or entry["complement"] != comp.lower_:
-            return []
-        if _is_passive(trig):  # "is required by X to": the passive rule reads it
-            return []
-        neg = _children(trig, "neg")
-        deontic = self._deontic("object_control", _lemma(trig), bool(neg))
-        if deontic is None:
-            return []
-        words = [*neg, trig, comp]
-        return [
-            _Candidate(
-                rule=rule, priority=priority, deontic=deontic, trigger=words, clause=trig,
-                bearers=[n["bearer"]], aim=aim, issuer=self._subject_issuer(trig, ctx), list_repair=True,
-            )
-        ]
+        if entry is None or entry["complement"] != n["comp"].lower_ or _is_passive(trig):
+            return []  # a passive ("is required by S to") is read by the passive rule
+        neg = _negations(trig)
+        return self._candidate(
+            n, rule, priority, deontic=self.lex.deontic("object_control", _lemma(trig), bool(neg)),
+            trigger=[*neg, trig, n["comp"]], clause=trig, issuer=self._subject_issuer(trig, ctx), list_repair=True,
+        )
 
-    def _read_prep_control(self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext) -> list[_Candidate]:
+    def _read_prep_control(
+        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+    ) -> list[_Candidate]:
+        """'S relies on X to V', 'S calls on X to V'."""
         trig = n["trigger"]
         entry = self.lex.entry("prep_control", _lemma(trig))
         if entry is None or n["comp"].lower_ not in entry["preps"]:
             return []
-        neg = _children(trig, "neg")
-        deontic = self._deontic("prep_control", _lemma(trig), bool(neg))
-        if deontic is None:
-            return []
-        return [
-            _Candidate(
-                rule=rule, priority=priority, deontic=deontic, trigger=[*neg, trig, n["comp"], n["to"]],
-                clause=trig, bearers=[n["bearer"]], aim=n["aim"], issuer=self._subject_issuer(trig, ctx),
-                list_repair=True,
-            )
-        ]
+        neg = _negations(trig)
+        return self._candidate(
+            n, rule, priority, deontic=self.lex.deontic("prep_control", _lemma(trig), bool(neg)),
+            trigger=[*neg, trig, n["comp"], n["to"]], clause=trig, issuer=self._subject_issuer(trig, ctx),
+            list_repair=True,
+        )
 
-    def _read_that_clause(self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext) -> list[_Candidate]:
+    def _read_that_clause(
+        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+    ) -> list[_Candidate]:
+        """'S requires/recommends (that) X V'."""
         trig, aim = n["trigger"], n["aim"]
-        if _has_child(aim, "aux", ("to",)) or _is_passive(aim):
+        if _has_to(aim) or _is_passive(aim):
             return []
-        neg = _children(trig, "neg")
-        deontic = self._deontic("that_clause", _lemma(trig), bool(neg))
-        if deontic is None:
-            return []
+        neg = _negations(trig)
         marks = [c for c in aim.children if c.dep_ == "mark" and c.lower_ == "that"]
-        issuer = self._subject_issuer(trig, ctx)
-        for agent in _children(trig, "agent"):
-            for pobj in _children(agent, "pobj"):
-                issuer = self._issuer_text(pobj, ctx)
-        return [
-            _Candidate(
-                rule=rule, priority=priority, deontic=deontic, trigger=[*neg, trig, *marks], clause=trig,
-                bearers=[n["bearer"]], aim=aim, issuer=issuer,
-            )
-        ]
+        aux = [c for c in trig.children if c.dep_ in ("aux", "auxpass") and c.i < trig.i]
+        return self._candidate(
+            n, rule, priority, deontic=self.lex.deontic("that_clause", _lemma(trig), bool(neg)),
+            trigger=[*aux, *neg, trig, *marks], clause=trig,
+            issuer=self._agent_issuer(trig, ctx) or self._subject_issuer(trig, ctx),
+        )
 
     def _read_that_clause_fallback(
         self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
     ) -> list[_Candidate]:
-        """`S requires that X V` where the parser made V a noun: find V by its form, X before it."""
+        """'S requires that X V' where the parser made V a noun ('the local head of the police
+        collaborate'): V is the first verb form or verb-only word after X; the aim runs to the
+        clause's end."""
         trig = n["trigger"]
-        doc = trig.doc
+        doc, sent = trig.doc, trig.sent
         that = doc[trig.i + 1]
-        sent = trig.sent
         verb = None
         for tok in doc[that.i + 2 : sent.end]:
-            if tok.is_punct and tok.text not in QUOTES:
+            if tok.is_punct and tok.text not in OPENING_QUOTES + CLOSING_QUOTES:
                 break
-            if tok.tag_ in ("VB", "VBP", "VBZ", "MD") or (
-                tok.pos_ == "NOUN" and tok.tag_ == "NN" and self._is_verb_only(tok.lower_)
-            ):
+            if tok.tag_ in ("VB", "VBP", "VBZ", "MD") or (tok.tag_ == "NN" and self._is_verb_only(tok.lower_)):
                 verb = tok
                 break
         if verb is None or _lemma(verb) in self.lex.copulas or verb.tag_ == "MD":
-            return []  # "that all staff be trained": no actor acts; a modal: the modal rule reads it
-        first = next((t for t in doc[that.i + 1 : verb.i] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
-        if first is None:
+            return []  # "that all staff be trained": nobody acts; a modal: the modal rule reads it
+        head = next((t for t in doc[that.i + 1 : verb.i] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        if head is None:
             return []
-        head = first
-        while head.head.i < verb.i and head.head.i > that.i and head.dep_ not in ("conj",) and head.head != head:
-            if head.dep_ in ("compound", "amod", "det", "poss", "nmod"):
-                head = head.head
-            else:
-                break
-        bearers = [head] + [c for c in head.conjuncts if that.i < c.i < verb.i]
+        while head.dep_ in ("compound", "amod", "nmod") and that.i < head.head.i < verb.i:
+            head = head.head
         end = verb.i + 1
-        while end < sent.end and not (doc[end].is_punct and doc[end].text not in QUOTES):
+        while end < sent.end and not (doc[end].is_punct and doc[end].text not in OPENING_QUOTES + CLOSING_QUOTES):
             if any(_words_at(doc, end, m) for m in self.lex.purpose_markers):
                 break
             end += 1
-        deontic = self._deontic("that_clause", _lemma(trig), bool(_children(trig, "neg")))
-        if deontic is None:
-            return []
-        return [
-            _Candidate(
-                rule=rule, priority=priority, deontic=deontic, trigger=[trig, that], clause=trig,
-                bearers=bearers, aim=verb, issuer=self._subject_issuer(trig, ctx), limit=verb.i,
-                aim_span=(verb.i, end), split_bearers=False,
-            )
-        ]
+        return self._candidate(
+            n, rule, priority, deontic=self.lex.deontic("that_clause", _lemma(trig), bool(_negations(trig))),
+            trigger=[trig, that], clause=trig, aim=verb, issuer=self._subject_issuer(trig, ctx),
+            bearers=[head] + [c for c in head.conjuncts if that.i < c.i < verb.i],
+            limit=verb.i, aim_end=end, split_bearers=False,
+        )
 
-    def _read_mission(self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext) -> list[_Candidate]:
+    def _read_mission(
+        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+    ) -> list[_Candidate]:
+        """'S created X with the mission of V-ing': X bears it, S issues."""
         with_, trig = n["with"], n["trigger"]
-        entry = self.lex.entry("mission_nouns", _lemma(trig))
-        if entry is None:
-            return []
-        anchor = with_.head
-        issuer = ""
+        anchor, issuer = with_.head, ""
         if anchor.pos_ in ("NOUN", "PROPN"):
             bearers = [anchor]
         else:
-            objects = _children(anchor, "dobj", "nsubjpass")
-            if not objects:
-                return []
-            bearers = objects[:1]
-            issuer = self._subject_issuer(anchor, ctx)
-            for agent in _children(anchor, "agent"):
-                for pobj in _children(agent, "pobj"):
-                    issuer = self._issuer_text(pobj, ctx)
-        words = [with_, *[d for d in trig.children if d.dep_ == "det"], trig, n["comp"]]
-        return [
-            _Candidate(
-                rule=rule, priority=priority, deontic=entry["class"], trigger=words, clause=anchor,
-                bearers=bearers, aim=n["aim"], issuer=issuer,
-            )
-        ]
+            bearers = _children(anchor, "dobj", "nsubjpass")[:1]
+            issuer = self._agent_issuer(anchor, ctx) or self._subject_issuer(anchor, ctx)
+        if not bearers:
+            return []
+        return self._candidate(
+            n, rule, priority, deontic=self.lex.deontic("mission_nouns", _lemma(trig), False), bearers=bearers,
+            trigger=[with_, *_children(trig, "det"), trig, n["comp"]], clause=anchor, issuer=issuer,
+        )
 
     # -- from candidate to records
 
     def _records(self, cand: _Candidate, ctx: _DocContext) -> Iterator[tuple[tuple[int, int, int], Obligation]]:
-        lex = self.lex
-        if cand.aim is None or self._in_purpose_clause(cand.clause) or self._in_purpose_clause(cand.aim, cand.clause):
+        if self._in_purpose_clause(cand.clause) or self._in_purpose_clause(cand.aim, stop=cand.clause):
             return
         sent = cand.clause.sent
-        aims = [cand.aim] if cand.aim_span else self._split_aims(cand.aim)
-        bearer_heads: list[Token] = []
+        issuer = cand.issuer or self._previous_sentence_issuer(sent, ctx)
+        aims = [cand.aim] if cand.aim_end else [a for head in [cand.aim, *cand.more_aims]
+                                                 for a in self._split_aims(head)]
+        heads: list[Token] = []
         for head in cand.bearers:
-            bearer_heads.append(head)
-            if cand.split_bearers:
-                bearer_heads.extend(c for c in head.conjuncts if c.i > head.i and c.pos_ in ("NOUN", "PROPN"))
-            if cand.list_repair and not [c for c in head.conjuncts if c.i > head.i]:
-                bearer_heads.extend(self._list_continuation(head))
-        bearers: list[_Bearer] = []
-        for head in bearer_heads:
-            bearers.extend(self._resolve_bearer(head, ctx, cand))
-        for bearer in bearers:
+            conjuncts = [c for c in head.conjuncts if c.i > head.i and c.pos_ in ("NOUN", "PROPN")]
+            heads += [head, *(conjuncts if cand.split_bearers else [])]
+            if cand.list_repair and not conjuncts:
+                heads += self._list_continuation(head)
+        for bearer in (b for head in heads for b in self._resolve_bearer(head, ctx, cand.limit)):
             if bearer.actor is False or ((cand.weak or cand.strict) and bearer.actor is not True):
                 continue
             for aim in aims:
                 if not self._acting(aim, cand):
                     continue
                 text = self._aim_text(aim, cand, [a for a in aims if a is not aim])
+                deontic = cand.deontic
+                if cand.aim_end is None:
+                    aim_neg = [c for c in _negations(aim) if c not in cand.trigger]
+                    if aim_neg and deontic == "obligation":
+                        deontic = "prohibition"  # "required not to share"
+                    elif (aim_neg or cand.negated_aim) and text:
+                        text = "not " + text
                 if not text:
                     continue
-                deontic = cand.deontic
-                if aim is not cand.aim or cand.aim_span is None:
-                    aim_neg = [c for c in aim.children if c.dep_ == "neg" and c not in cand.trigger]
-                    if aim_neg and deontic == "obligation":
-                        deontic = "prohibition"
-                    elif aim_neg or cand.negated_aim:
-                        text = "not " + text
-                record = Obligation(
-                    bearer=bearer.text,
-                    bearer_text=bearer.written,
-                    bearer_start=bearer.start,
-                    bearer_end=bearer.end,
-                    deontic=deontic,
-                    trigger=_trigger_text(cand.trigger),
-                    aim=text,
-                    issuer=cand.issuer,
-                    sent_start=sent.start_char,
-                    sent_end=sent.end_char,
-                    rule=cand.rule,
+                yield (sent.start, bearer.start, aim.i), Obligation(
+                    bearer=bearer.text, bearer_text=bearer.written, bearer_start=bearer.start,
+                    bearer_end=bearer.end, deontic=deontic, trigger=_trigger_text(cand.trigger), aim=text,
+                    issuer=issuer, sent_start=sent.start_char, sent_end=sent.end_char, rule=cand.rule,
                 )
-                yield (sent.start, bearer.start, aim.i), record
-        del lex
 
     def _acting(self, aim: Token, cand: _Candidate) -> bool:
-        """The aim describes an actor acting (not receiving, not a role, not a state)."""
-        lex = self.lex
-        lemma = _lemma(aim)
-        if aim.pos_ in ("NOUN", "PROPN") or cand.aim_span is not None:
+        """The aim is an actor acting: not receiving, not a role, not a state or a possibility."""
+        lex, lemma = self.lex, _lemma(aim)
+        if aim.pos_ in ("NOUN", "PROPN") or cand.aim_end is not None:
             return True
         if lemma in lex.receiving_verbs:
             return False
-        if lemma in lex.role_verbs and any(
-            _lemma(o) in lex.role_nouns for o in aim.children if o.dep_ in ("dobj", "attr")
-        ):
-            return False
+        if lemma in lex.role_verbs and any(_lemma(o) in lex.role_nouns for o in _children(aim, "dobj", "attr")):
+            return False  # "should play an active role"
         if any(c.tag_ in ("WP", "WDT") and c.dep_ in ("dobj", "nsubj") for c in aim.children):
-            return False  # "What local authorities can do is limited": a free relative, no aim
+            return False  # "What local authorities can do is limited": a free relative
         if cand.light_passive:
             return True
-        if lemma in lex.copulas and aim.pos_ == "AUX" or lemma == "be":
-            return False
-        if _is_passive(aim) and not _children(aim, "agent"):
+        if lemma in lex.copulas or (_is_passive(aim) and not _children(aim, "agent")):
             return False
         if cand.weak:
-            if lemma in lex.non_agentive_verbs:
-                return False
-            aux = [c for c in aim.children if c.dep_ in ("aux", "auxpass")]
-            if any(_lemma(a) == "have" for a in aux) or (aim.tag_ == "VBG" and any(_lemma(a) == "be" for a in aux)):
-                return False  # "may have taken part", "may be planning": epistemic
+            aux = [_lemma(a) for a in _children(aim, "aux", "auxpass")]
+            if lemma in lex.non_agentive_verbs or "have" in aux or (aim.tag_ == "VBG" and "be" in aux):
+                return False  # "can include", "may have taken part", "may be planning": epistemic
         return True
 
     # -- aims
 
     def _split_aims(self, verb: Token) -> list[Token]:
-        """The aim verb, its coordinated verbs that share its subject, and misattached second aims."""
+        """The aim verb, the coordinated verbs sharing its subject, and second aims the parser
+        attached elsewhere ('..., as well as to chair it'; 'in order to A, and to B')."""
         if verb.pos_ not in ("VERB", "AUX"):
             return [verb]
-        doc = verb.doc
-        aims = [verb]
-        k = 0
-        while k < len(aims):
-            v = aims[k]
-            k += 1
-            own_complement = any(c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "attr", "acomp", "dative", "prt")
-                                 and c.i > v.i for c in v.children)
+        doc, aims = verb.doc, [verb]
+        for v in aims:  # grows while iterating
+            own_complement = any(c.dep_ in CORE_AIM_DEPS | {"prep"} and c.i > v.i for c in v.children)
             for c in v.children:
-                if (
-                    c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c not in aims and own_complement
-                    and not any(d.dep_ in SUBJECT_DEPS or (d.dep_ == "aux" and d.tag_ == "MD") for d in c.children)
-                ):
+                if (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and own_complement and c not in aims
+                        and not any(d.dep_ in SUBJECT_DEPS or d.tag_ == "MD" for d in c.children)):
                     aims.append(c)
             for w in v.subtree:
-                if w in aims or w.pos_ != "VERB" or w.i <= v.i:
+                if w in aims or w.pos_ != "VERB" or w.i <= v.i or not (_has_to(w) or w.tag_ == "VBG"):
                     continue
-                marker = w.left_edge.i
-                if not (_has_child(w, "aux", ("to",)) or w.tag_ == "VBG"):
-                    continue
-                if any(_words_before(doc, marker, m) for m in self.lex.multiword_coordinators):
-                    aims.append(w)
-                elif (  # "in order to prevent X, and to set up Y": the parser hangs Y on the purpose clause
-                    w.dep_ == "conj" and marker >= 2 and doc[marker - 2].text == "," and doc[marker - 1].lower_ in ("and", "or")
-                    and self._pruned(w.head, v, set())
-                ):
+                start = w.left_edge.i
+                serial = (w.dep_ == "conj" and start >= 2 and doc[start - 2].text == ","
+                          and doc[start - 1].lower_ in ("and", "or") and self._pruned(w.head, v, set()))
+                if serial or any(_words_before(doc, start, m) for m in self.lex.multiword_coordinators):
                     aims.append(w)
         return aims
 
     def _aim_text(self, aim: Token, cand: _Candidate, others: list[Token]) -> str:
+        """From the verb to the end of its object; no purpose, aside, new statement or other aim."""
         doc = aim.doc
-        if cand.aim_span is not None:
-            return _tokens_text(doc[cand.aim_span[0] : cand.aim_span[1]])
-        cut = set()
-        for other in others:
-            if other.i > aim.i:
-                cut.update(other.subtree)
-                j = other.left_edge.i - 1
-                while j > aim.i and (doc[j].dep_ in ("cc", "punct") or doc[j].pos_ in ("CCONJ", "PUNCT")
-                                     or doc[j].lower_ in ("well", "also", "as")):
-                    cut.add(doc[j])
-                    j -= 1
-        keep: list[Token] = []
+        if cand.aim_end is not None:
+            return _tokens_text(doc[aim.i : cand.aim_end])
+        cut: set[Token] = set()
+        for other in (o for o in others if o.i > aim.i):
+            cut.update(other.subtree)
+            j = other.left_edge.i - 1
+            while j > aim.i and (doc[j].pos_ in ("CCONJ", "PUNCT") or doc[j].lower_ in ("well", "also", "as")):
+                cut.add(doc[j])  # the coordinator before the other aim
+                j -= 1
         if aim.pos_ in ("NOUN", "PROPN") or (aim.tag_ == "VBG" and aim.dep_ == "pobj" and not list(aim.children)):
-            for tok in aim.subtree:
-                if tok not in cut:
-                    keep.append(tok)
-            keep = [t for t in keep if not self._pruned(t, aim, cut)]
-            while keep and keep[0].dep_ in ("det", "predet") or (keep and keep[0].dep_ == "poss" and keep[0].pos_ == "PRON"):
-                keep = keep[1:]
-            return _tokens_text(keep)
-        keep.append(aim)
-        has_object = False
-        for child in aim.children:
-            if child.i < aim.i or child in cut:
-                continue
-            if child.dep_ in ("conj", "cc") and not has_object and child not in others:
-                # "monitor and evaluate each case": one aim with a shared object
-                if child.dep_ == "cc" or (child.pos_ in ("VERB", "AUX") and not _children(child, *SUBJECT_DEPS)):
-                    keep.extend(t for t in child.subtree if not self._pruned(t, aim, cut))
+            keep = [t for t in aim.subtree if t not in cut and not self._pruned(t, aim, cut)]
+            return _tokens_text(self._strip_np(keep))
+        keep, has_object = [aim], False
+        for child in (c for c in aim.children if c.i > aim.i and c not in cut):
+            if child.dep_ in ("conj", "cc"):
+                # "monitor and evaluate each case": one aim when the verbs share the object
+                if not has_object and (child.dep_ == "cc" or (child.pos_ in ("VERB", "AUX")
+                                                              and not _children(child, *SUBJECT_DEPS))):
+                    keep += [t for t in child.subtree if not self._pruned(t, aim, cut)]
                 continue
             if child.dep_ not in AIM_DEPS or child.dep_ == "agent":
                 continue
-            if child.dep_ in ("advcl", "xcomp", "acl") and not self._complement_clause(child, aim, has_object):
-                continue
-            if child.dep_ not in ("dobj", "dative", "prt", "xcomp", "ccomp", "attr", "acomp", "oprd") and self._after_break(child):
-                continue
-            if any(_words_at(doc, child.left_edge.i, m) for m in self.lex.purpose_markers):
-                continue
-            keep.extend(t for t in child.subtree if not self._pruned(t, aim, cut))
-            if child.dep_ in ("dobj", "dative", "prep", "ccomp", "attr"):
-                has_object = True
-        kept = set(keep)
-        keep.extend(doc[t.i - 1] for t in kept if t.i > 0 and doc[t.i - 1].text in OPENING_QUOTES
-                    and doc[t.i - 1].head in kept)  # an opening quote the parser hung on the verb
+            if child.dep_ in ("advcl", "xcomp", "acl") and not _complement_clause(child, has_object):
+                continue  # a purpose: "appoint an officer to inform ..."
+            if (child.dep_ not in CORE_AIM_DEPS and _after_break(child)) or any(
+                _words_at(doc, child.left_edge.i, m) for m in self.lex.purpose_markers
+            ):
+                continue  # an aside (", notably with regards to ...") or "in order to ..."
+            keep += [t for t in child.subtree if not self._pruned(t, aim, cut)]
+            has_object = has_object or child.dep_ in ("dobj", "dative", "prep", "ccomp", "attr")
+        kept = set(keep)  # an opening quote the parser hung on the verb belongs to its object
+        keep += [doc[t.i - 1] for t in kept if t.i > 0 and doc[t.i - 1].text in OPENING_QUOTES
+                 and doc[t.i - 1].head in kept]
         text = _tokens_text(keep)
         if cand.light_passive:
-            subjects = _children(aim, "nsubjpass")
-            if not subjects:
+            subject = next(iter(_children(aim, "nsubjpass")), None)
+            if subject is None:
                 return ""
-            subj = subjects[0]
-            subj_text = _tokens_text(self._np_tokens(subj, use_entity=False))
-            if subj_text and subj.pos_ != "PROPN" and not subj_text[:2].isupper():
-                subj_text = subj_text[0].lower() + subj_text[1:]
+            tokens = self._np_tokens(subject, use_entity=False)
+            subject_text = _tokens_text(tokens)
+            if tokens and tokens[0].is_sent_start and not tokens[0].text.isupper() and not tokens[0].ent_type_:
+                subject_text = subject_text[:1].lower() + subject_text[1:]  # capitalised only as first word
             rest = text[len(aim.text):].strip() if text.startswith(aim.text) else ""
-            text = " ".join(p for p in (aim.lemma_, subj_text, rest) if p)
+            text = " ".join(p for p in (aim.lemma_, subject_text, rest) if p)
         return text
 
     def _pruned(self, tok: Token, top: Token, cut: set[Token]) -> bool:
-        """Whether a token of an aim's subtree falls in a part dropped from the aim."""
-        doc = tok.doc
+        """Whether a token below an aim's head falls in a part the aim leaves out."""
         for anc in [tok, *tok.ancestors]:
             if anc == top:
                 return False
-            if anc in cut:
-                return True
-            if anc.dep_ == "relcl" and self._after_break(anc):
-                return True  # ", which receive and assesses ...": a new statement
-            if anc.dep_ == "advcl" and not self._complement_clause(anc, anc.head, _has_object_before(anc)):
-                return True
-            if anc.dep_ in ("acl", "relcl") and _has_child(anc, "aux", ("to",)) and anc.head.dep_ in ("dobj",) and anc.head.head == top:
-                return True  # "create a unit to coordinate actions": purpose
-            if anc.dep_ == "appos" and _in_parentheses(anc):
-                return True
-            if any(_words_at(doc, anc.left_edge.i, m) for m in self.lex.purpose_markers) and anc.dep_ in ("prep", "advcl", "mark", "acl"):
+            if (
+                anc in cut
+                or (anc.dep_ == "relcl" and _after_break(anc))  # ", which receive ...": a new statement
+                or (anc.dep_ == "advcl" and not _complement_clause(anc, _object_before(anc)))
+                or (anc.dep_ in ("acl", "relcl") and _has_to(anc) and anc.head.dep_ == "dobj"
+                    and anc.head.head == top)  # "create a unit to coordinate actions": a purpose
+                or (anc.dep_ == "appos" and _in_parentheses(anc))
+                or (anc.dep_ in ("prep", "advcl", "mark", "acl")
+                    and any(_words_at(tok.doc, anc.left_edge.i, m) for m in self.lex.purpose_markers))
+            ):
                 return True
         return False
-
-    @staticmethod
-    def _after_break(tok: Token) -> bool:
-        """The token's phrase follows a comma, dash or bracket (a parenthetical or new statement)."""
-        i = tok.left_edge.i
-        return i > 0 and tok.doc[i - 1].text in (",", "(", ";", ":", "–", "—")
-
-    @staticmethod
-    def _complement_clause(clause: Token, head: Token, head_has_object: bool) -> bool:
-        """An infinitive right after its verb is a complement ('contribute to improve'); after an
-        object it states a purpose ('appoint an officer to inform ...')."""
-        if not _has_child(clause, "aux", ("to",)):
-            return clause.dep_ == "xcomp" and not head_has_object
-        first = clause.left_edge.i
-        between = head.doc[head.i + 1 : first]
-        return not head_has_object and all(t.pos_ in ("ADV", "PART") for t in between)
 
     def _in_purpose_clause(self, token: Token, stop: Token | None = None) -> bool:
         """The token stands in a purpose clause ('so that they can', 'in order to')."""
@@ -976,58 +884,73 @@ class ObligationMatcher:
                 return False
             if anc.dep_ in ("advcl", "acl", "relcl", "xcomp", "ccomp", "pcomp", "conj"):
                 start = anc.left_edge.i
+                marks = [m.i for m in anc.children if m.dep_ == "mark"]
                 for marker in self.lex.purpose_markers:
-                    if _words_at(doc, start, marker) or _words_before(doc, start, marker):
-                        return True
-                    if any(_words_at(doc, m.i, marker) for m in anc.children if m.dep_ == "mark"):
+                    if (_words_at(doc, start, marker) or _words_before(doc, start, marker)
+                            or any(_words_at(doc, i, marker) for i in marks)):
                         return True
         return False
+
+    def _is_verb_only(self, word: str) -> bool:
+        """WordNet's index (in the model's rule lemmatizer) knows `word` as a verb, not as a noun."""
+        if self._verb_only is None:
+            self._verb_only = lambda w: False
+            lemmatizer = self._nlp.get_pipe("lemmatizer") if "lemmatizer" in self._nlp.pipe_names else None
+            lookups = getattr(lemmatizer, "lookups", None)
+            if lookups is not None and lookups.has_table("lemma_index"):
+                index = lookups.get_table("lemma_index")
+                if "verb" in index and "noun" in index:
+                    verbs, nouns = set(index["verb"]), set(index["noun"])
+                    self._verb_only = lambda w: w in verbs and w not in nouns
+        return self._verb_only(word)
 
     # -- bearers
 
     def _np_tokens(self, head: Token, *, limit: int | None = None, use_entity: bool = True) -> list[Token]:
-        """The actor phrase of a head noun: the doc entity covering it, else its modifiers, 'of'
-        phrases and name parts; no determiner, relative clause, apposition or trailing participle."""
-        doc = head.doc
-        ents = [e for e in doc.ents if e.start <= head.i < e.end
-                and e.label_ not in self.lex.non_actor_labels - {"POLICY", "LAW"}] if use_entity else []
-        if ents:
-            ent = ents[0]
-            if all(t.i in {s.i for s in head.subtree} or t == head for t in ent) and "(" not in ent.text:
-                tokens = [t for t in ent if limit is None or t.i < limit]
-                return self._strip_np(tokens)
+        """The actor phrase of a head noun: the doc entity covering it, else its modifiers,
+        'of' phrases and name parts, without determiner, relative clause, apposition or trailing
+        participle. `limit`: the phrase ends before this token."""
+        subtree = {t.i for t in head.subtree}
+        for ent in head.doc.ents if use_entity else ():
+            if (ent.start <= head.i < ent.end and ent.label_ not in self.lex.non_actor_labels - {"POLICY", "LAW"}
+                    and all(t.i in subtree for t in ent) and "(" not in ent.text):
+                return self._strip_np([t for t in ent if limit is None or t.i < limit])
         tokens = [head]
         for child in head.children:
-            if child.i < head.i and child.dep_ in NP_LEFT_DEPS and not (child.dep_ == "poss" and child.pos_ == "PRON"):
-                tokens.extend(child.subtree)
+            if child.i < head.i and child.dep_ in NP_LEFT_DEPS and not (child.dep_ == "poss"
+                                                                        and child.pos_ == "PRON"):
+                tokens += child.subtree
             elif child.i > head.i and child.dep_ == "prep" and child.lower_ in NAME_PREPS:
-                sub = [t for t in child.subtree if not any(a.dep_ in ("relcl", "acl", "appos") and a.i > child.i
-                                                             for a in [t, *t.ancestors] if child.i < a.i <= t.i)]
-                if child.lower_ == "of" or self._is_name_part(head, sub) or _lemma(head) in self.lex.instrument_heads:
-                    tokens.extend(sub)
+                phrase = [t for t in child.subtree if not any(
+                    a.dep_ in ("relcl", "acl", "appos") for a in [t, *t.ancestors] if child.i < a.i)]
+                # "of" phrases name the actor; "for/against/on" ones only in a capitalised name,
+                # or after an instrument word ("circular on foreign fighters")
+                if (child.lower_ == "of" or self._is_name_part(head, phrase)
+                        or _lemma(head) in self.lex.instrument_heads):
+                    tokens += phrase
             elif child.i > head.i and child.dep_ in ("compound", "nmod", "nummod") and not _in_parentheses(child):
-                tokens.extend(child.subtree)
-        if limit is not None:
-            tokens = [t for t in tokens if t.i < limit]
-        tokens = sorted(set(tokens), key=lambda t: t.i)
-        # keep the contiguous run around the head
-        lo = hi = tokens.index(head)
+                tokens += child.subtree
+        tokens = sorted({t for t in tokens if limit is None or t.i < limit}, key=lambda t: t.i)
+        lo = hi = tokens.index(head)  # the contiguous run around the head
         while lo > 0 and tokens[lo - 1].i == tokens[lo].i - 1:
             lo -= 1
         while hi + 1 < len(tokens) and tokens[hi + 1].i == tokens[hi].i + 1:
             hi += 1
+        if head.text[:1].isupper() and not head.is_sent_start:  # a name: "its first National Action Plan"
+            while lo < tokens.index(head) and tokens[lo].text.islower():
+                lo += 1
         return self._strip_np(tokens[lo : hi + 1])
 
     @staticmethod
-    def _is_name_part(head: Token, sub: list[Token]) -> bool:
+    def _is_name_part(head: Token, phrase: list[Token]) -> bool:
         """'Coordinator for Protecting Democracy Against ...': a capitalised name goes on."""
-        if head.pos_ != "PROPN" and not head.text[:1].isupper():
-            return False
-        words = [t for t in sub[1:] if t.is_alpha]
-        return bool(words) and all(t.text[:1].isupper() or t.is_stop for t in words)
+        words = [t for t in phrase[1:] if t.is_alpha]
+        return (head.text[:1].isupper() and bool(words)
+                and all(t.text[:1].isupper() or t.is_stop for t in words))
 
     @staticmethod
     def _strip_np(tokens: list[Token]) -> list[Token]:
+        """Without leading determiners, quantifiers, possessive pronouns and edge punctuation."""
         while tokens and (tokens[0].dep_ in ("det", "predet") or tokens[0].is_punct
                           or (tokens[0].dep_ == "poss" and tokens[0].pos_ == "PRON")
                           or tokens[0].lower_ in ("each", "every", "all", "any", "both")):
@@ -1038,325 +961,321 @@ class ObligationMatcher:
         return _close_quotes(tokens)
 
     def _span_of(self, head: Token, limit: int | None = None) -> tuple[str, int, int]:
+        """Text and char offsets of a head's actor phrase (offsets of the cleaned text when it
+        is a substring of the phrase, as it is unless an aside was cut out)."""
         tokens = self._np_tokens(head, limit=limit) or [head]
-        return _tokens_text(tokens), tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        text, start, end = _tokens_text(tokens), tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        at = head.doc.text.find(text, start, end)
+        return (text, at, at + len(text)) if at >= 0 else (text, start, end)
 
     def _actor_status(self, head: Token) -> bool | None:
-        """True: an actor; False: not one (abstract, instrument, policy); None: unknown."""
+        """True: an actor; False: not one (abstract, instrument, target, policy); None: unknown."""
         lex = self.lex
         for ent in head.doc.ents:
-            if ent.start <= head.i < ent.end:
-                if ent.label_ in lex.actor_labels:
-                    return True
-                if ent.label_ in ("POLICY", "LAW"):
-                    return False
+            if ent.start <= head.i < ent.end and ent.label_ in lex.actor_labels | {"POLICY", "LAW"}:
+                return ent.label_ in lex.actor_labels
         lemma = _lemma(head)
-        if head.pos_ == "PRON" or lemma in lex.non_actor_heads:
-            return False
-        if any(_lemma(c) in lex.non_actor_modifiers for c in head.children if c.dep_ in ("amod", "compound")):
-            return False  # "extremist groups", "terrorist organisations": not policy actors
-        if lemma in lex.abstract_heads or lemma in lex.instrument_heads or head.lower_ in lex.abstract_heads:
-            return False
-        if lemma in lex.actor_heads or head.lower_ in lex.actor_heads:
-            return True
-        if head.pos_ == "NOUN" and any(lemma.endswith(s) for s in lex.agentive_suffixes) and len(lemma) > 4:
-            return True
+        if (head.pos_ == "PRON" or lemma in lex.non_actor_heads | lex.abstract_heads | lex.instrument_heads
+                or any(_lemma(c) in lex.non_actor_modifiers for c in _children(head, "amod", "compound"))):
+            return False  # also "extremist groups", "terrorist organisations": not policy actors
+        plural_name = head.tag_ in ("NNS", "NNPS") and head.lower_.rstrip("s") in lex.actor_heads
+        if lemma in lex.actor_heads or plural_name:
+            return True  # the lemmatizer leaves plural proper nouns as they are ("NGOs")
+        if head.pos_ == "NOUN" and len(lemma) > 4 and lemma.endswith(tuple(lex.agentive_suffixes)):
+            return True  # coordinator, specialist
         return None
 
-    def _resolve_bearer(self, head: Token, ctx: _DocContext, cand: _Candidate) -> list[_Bearer]:
-        lex = self.lex
-        lower = head.lower_
-        written, w_start, w_end = self._span_of(head, cand.limit)
-        if head.tag_ in ("WDT", "WP") or (lower in ("that", "which", "who") and head.dep_ in SUBJECT_DEPS):
+    def _resolve_bearer(self, head: Token, ctx: _DocContext, limit: int | None = None) -> list[_Bearer]:
+        """The bearer(s) a head stands for: itself, or the antecedent of a relative pronoun,
+        personal pronoun or demonstrative description."""
+        lex, lower = self.lex, head.lower_
+        if head.tag_ in ("WDT", "WP") and head.dep_ in SUBJECT_DEPS:  # "municipalities, which remain ..."
             clause = head.head
-            if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
-                text, start, end = self._span_of(clause.head)
-                return [_Bearer(text, text, start, end, clause.head, self._actor_status(clause.head))]
-            return []
-        relative = [c for c in head.children if c.dep_ == "relcl"]
-        if lower in lex.relative_heads and relative:
-            # "Those who work with young people": the relative clause names the actor
+            if clause.dep_ != "relcl" or clause.head.pos_ not in ("NOUN", "PROPN"):
+                return []
+            text, start, end = self._span_of(clause.head)
+            return [_Bearer(text, text, start, end, self._actor_status(clause.head))]
+        relative = _children(head, "relcl")
+        if lower in lex.relative_heads and relative:  # "those who work with young people"
             tokens = [t for t in head.subtree if t.i <= relative[0].right_edge.i]
             text = _tokens_text(tokens)
-            return [_Bearer(text, text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]), head, None)]
+            return [_Bearer(text, text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]), None)]
         if head.pos_ == "PRON":
             kind = lex.pronouns.get(lower)
             if kind is None or lower in lex.skip_pronouns:
                 return []
-            found = self._antecedent(head, kind, ctx)
-            out = []
-            for ante in found:
+            bearers = []
+            for ante in self._antecedent(head, kind, ctx):
+                if any(c.dep_ == "det" and c.lower_ in lex.reference_determiners - {"the"} for c in ante.children):
+                    ante = self._description_antecedent(ante, ctx) or ante  # "They" -> "These teams" -> ...
                 text, start, end = self._span_of(ante)
-                out.append(_Bearer(text, head.text, start, end, ante, self._actor_status(ante)))
-            return out
-        dets = [c for c in head.children if c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those", "such")]
-        if dets and head.pos_ == "NOUN":
+                bearers.append(_Bearer(text, head.text, start, end, self._actor_status(ante)))
+            return bearers
+        demonstrative = any(c.dep_ == "det" and c.lower_ in lex.reference_determiners - {"the"}
+                            for c in head.children)
+        if demonstrative and head.pos_ == "NOUN":
             found = self._description_antecedent(head, ctx)
             if found is not None:
                 text, start, end = self._span_of(found)
-                desc = _tokens_text([t for t in head.subtree if t.i <= head.i])
-                return [_Bearer(text, desc, start, end, found, self._actor_status(found))]
-        return [_Bearer(written, written, w_start, w_end, head, self._actor_status(head))]
+                written = _tokens_text([t for t in head.subtree if t.i <= head.i])
+                return [_Bearer(text, written, start, end, self._actor_status(found))]
+        text, start, end = self._span_of(head, limit)
+        return [_Bearer(text, text, start, end, self._actor_status(head))]
 
-    def _preceding_np(self, trig: Token) -> Token | None:
-        """Head of the noun phrase just before a modifier ('the ministry (in charge of ...)')."""
-        doc = trig.doc
-        j = trig.left_edge.i - 1
-        while j >= 0 and doc[j].text in ("(", ",", "[", "–", "—"):
+    def _preceding_np(self, modifier: Token) -> Token | None:
+        """Head of the noun phrase just before a modifier: 'the ministry of X (in charge of ...)'."""
+        doc, j = modifier.doc, modifier.left_edge.i - 1
+        while j >= 0 and doc[j].text in BREAKS + ("[",):
             j -= 1
         if j < 0 or doc[j].pos_ not in ("NOUN", "PROPN"):
             return None
         tok = doc[j]
-        while tok.dep_ in ("pobj", "compound") and tok.head.i < tok.i:
-            prep = tok.head if tok.dep_ == "pobj" else None
-            if prep is not None and prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "PROPN"):
-                tok = prep.head
-            elif tok.dep_ == "compound":
-                tok = tok.head
-            else:
-                break
+        while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head.head
         return tok
 
     def _list_continuation(self, head: Token) -> list[Token]:
-        """'by A, B, as well as C' parsed as A + apposition + conj: the list members after A."""
-        doc = head.doc
-        sent_end = head.sent.end
-        members: list[Token] = []
-        i = max(t.i for t in head.subtree if not any(a.dep_ in ("conj", "cc") for a in [t, *t.ancestors] if a.i > head.i and head in a.ancestors or a == t and t.dep_ in ("conj", "cc") and t.head == head)) + 1
-        last_had_coordinator = False
+        """'by A, B, as well as C' that the parser read as A plus an apposition elsewhere: the
+        members after A, if the list ends with a coordinator."""
+        doc, sent_end = head.doc, head.sent.end
+        own = [t for t in head.subtree
+               if not any(a.dep_ in ("conj", "cc") and a.head == head for a in [t, *t.ancestors])]
+        i, members = max(t.i for t in own) + 1, []
+        coordinators = self.lex.multiword_coordinators + [("and",), ("or",)]
         while i < sent_end:
-            j = i
-            if doc[j].text == ",":
-                j += 1
-            coord = next((m for m in self.lex.multiword_coordinators + [("and",), ("or",)] if _words_at(doc, j, m)), None)
-            if coord:
-                j += len(coord)
+            j = i + (doc[i].text == ",")
+            coordinator = next((m for m in coordinators if _words_at(doc, j, m)), None)
+            j += len(coordinator or ())
             if j == i or j >= sent_end:
                 break
             tok = doc[j]
-            while tok.head.i > tok.i and tok.head.i < sent_end and tok.head.pos_ in ("NOUN", "PROPN", "ADJ", "DET") and tok.pos_ not in ("NOUN", "PROPN"):
+            while tok.pos_ not in ("NOUN", "PROPN") and j < tok.head.i < sent_end:
                 tok = tok.head
             while tok.dep_ in ("compound", "amod") and tok.head.i > tok.i:
                 tok = tok.head
-            if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("appos", "conj", "npadvmod", "dep", "dobj", "pobj"):
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("appos", "conj", "npadvmod", "dep", "dobj",
+                                                                      "pobj"):
                 break
             members.append(tok)
-            last_had_coordinator = coord is not None
-            i = max(t.i for t in self._np_tokens(tok)) + 1 if self._np_tokens(tok) else tok.i + 1
-            # skip the member's own trailing modifiers (not its conjuncts)
-            for child in tok.children:
-                if child.i > tok.i and child.dep_ not in ("conj", "cc", "punct"):
-                    i = max(i, child.right_edge.i + 1)
-            if last_had_coordinator:
-                break
-        return members if members and last_had_coordinator else []
+            if coordinator is not None:
+                return members
+            i = max([tok.i] + [c.right_edge.i for c in tok.children
+                               if c.i > tok.i and c.dep_ not in ("conj", "cc", "punct")]) + 1
+        return []
 
     # -- issuers
 
-    def _subject_issuer(self, verb: Token, ctx: _DocContext) -> str:
-        for subj in _children(verb, "nsubj"):
-            return self._issuer_text(subj, ctx)
-        if verb.dep_ == "conj":
-            return self._subject_issuer(verb.head, ctx)
+    def _agent_issuer(self, verb: Token, ctx: _DocContext) -> str:
+        """'required by the national government': the by-agent."""
+        for agent in _children(verb, "agent"):
+            for pobj in _children(agent, "pobj"):
+                return self._issuer_text(pobj, ctx)
         return ""
 
+    def _subject_issuer(self, verb: Token, ctx: _DocContext) -> str:
+        subjects = _children(verb, "nsubj")
+        if subjects:
+            return self._issuer_text(subjects[0], ctx)
+        return self._subject_issuer(verb.head, ctx) if verb.dep_ == "conj" else ""
+
     def _context_issuer(self, verb: Token, ctx: _DocContext) -> str:
-        """Issuer of a statement reported by an instrument: 'X says/stipulates that ...', 'According to X'."""
+        """The instrument a statement is reported from: 'S says/stipulates that ...', 'According
+        to S, ...', 'Under S, ...', 'In S, ...' (fronted), 'are required, under S, to'."""
         for anc in [verb, *verb.ancestors]:
-            subject_at = min((c.i for c in anc.children if c.dep_ in SUBJECT_DEPS), default=anc.i)
-            for prep in anc.children:
+            subject_at = min((c.i for c in _children(anc, *SUBJECT_DEPS)), default=anc.i)
+            for prep in _children(anc, "prep"):
                 if prep.lower_ == "according":
-                    for to in prep.children:
-                        for pobj in _children(to, "pobj"):
-                            return self._issuer_text(pobj, ctx)
-                if prep.dep_ == "prep" and prep.lower_ in ("under", "in") and prep.i < subject_at:
-                    # a fronted frame naming an instrument: "Under the 2015 Act, schools must ..."
+                    for pobj in (p for to in prep.children for p in _children(to, "pobj")):
+                        return self._issuer_text(pobj, ctx)
+                if prep.lower_ == "under" or (prep.lower_ == "in" and prep.i < subject_at):
                     for pobj in _children(prep, "pobj"):
-                        if _lemma(pobj) in self.lex.instrument_heads or self._in_entity(pobj, ("POLICY", "LAW")):
+                        if _lemma(pobj) in self.lex.instrument_heads or _in_entity(pobj, ("POLICY", "LAW")):
                             return self._issuer_text(pobj, ctx)
-            if anc.dep_ == "ccomp" and _lemma(anc.head) in self.lex.reporting_verbs | set(self.triggers["that_clause"]):
+            if anc.dep_ == "ccomp" and _lemma(anc.head) in self.lex.reporting_verbs | self.lex.that_clause_verbs:
                 return self._subject_issuer(anc.head, ctx)
         return ""
 
+    def _previous_sentence_issuer(self, sent: Span, ctx: _DocContext) -> str:
+        """The guidelines take the issuer from 'the sentence or the one before it': an instrument
+        framing the sentence before ('According to the Prevent strategy, ...') or its subject
+        ('The plan was adopted in 2014.')."""
+        k = ctx.sent_index[sent.start]
+        if k == 0:
+            return ""
+        before = ctx.sents[k - 1]
+        for tok in before:
+            clause_level = tok.head == before.root or tok.head.head == before.root
+            if tok.dep_ == "prep" and tok.lower_ in ("according", "under") and clause_level:
+                objects = [p for to in tok.children for p in _children(to, "pobj")] or _children(tok, "pobj")
+                if objects and (tok.lower_ == "according" or self._is_instrument(objects[0])):
+                    return self._issuer_text(objects[0], ctx)
+        for subject in _children(before.root, *SUBJECT_DEPS):
+            if self._is_instrument(subject):
+                return self._issuer_text(subject, ctx)
+            if subject.lower_ == "it":
+                found = self._issuer_antecedent(subject, ctx)
+                if found is not None and self._is_instrument(found):
+                    return self._issuer_text(subject, ctx)
+        return ""
+
+    def _is_instrument(self, head: Token) -> bool:
+        return _lemma(head) in self.lex.instrument_heads or _in_entity(head, ("POLICY", "LAW"))
+
     def _issuer_text(self, head: Token, ctx: _DocContext, depth: int = 0) -> str:
-        lower = head.lower_
-        if head.pos_ == "PRON" or lower in ("this", "these"):
-            if lower in ("we", "i", "you", "us"):
+        """The issuer a subject names: itself, or what a pronoun or 'the plan' refers to."""
+        if head.pos_ == "PRON" or head.lower_ in ("this", "these"):
+            if head.lower_ in ("we", "i", "you", "us"):
                 return ""
-            found = self._issuer_antecedent(head, ctx, same_lemma=None)
-            if found is not None and self._is_generic_reference(found) and depth < MAX_RESOLUTION_DEPTH:
-                return self._issuer_text(found, ctx, depth + 1)
-            return self._span_of(found)[0] if found is not None else ""
-        if self._is_generic_reference(head):
-            found = self._issuer_antecedent(head, ctx, same_lemma=_lemma(head))
-            if found is not None:
-                if self._is_generic_reference(found) and depth < MAX_RESOLUTION_DEPTH:
-                    return self._issuer_text(found, ctx, depth + 1)
-                return self._span_of(found)[0]
-        return self._span_of(head)[0]
+            found = self._issuer_antecedent(head, ctx)
+        elif self._is_generic_reference(head):
+            found = self._issuer_antecedent(head, ctx) or head
+        else:
+            found = head
+        if found is None:
+            return ""
+        if head.pos_ == "PRON" and self._is_generic_reference(found) and depth < MAX_RESOLUTION_DEPTH:
+            return self._issuer_text(found, ctx, depth + 1)  # "It" -> "the plan" -> "Radicalism Plan"
+        return self._span_of(found)[0]
 
     def _is_generic_reference(self, head: Token) -> bool:
         """'the plan', 'this strategy', 'the new act': a determiner, plain adjectives and an
         instrument word -- not a name ('the Prevent strategy', 'the ‘Preventing’ component')."""
         lex = self.lex
-        if _lemma(head) not in lex.instrument_heads or self._in_entity(head, lex.issuer_labels):
+        if _lemma(head) not in lex.instrument_heads or _in_entity(head, lex.issuer_labels):
             return False
         left = [c for c in head.children if c.i < head.i]
-        if not any(c.dep_ == "det" and c.lower_ in lex.demonstratives for c in left):
-            return False
-        return all(c.dep_ == "det" or (c.dep_ == "amod" and c.pos_ == "ADJ" and c.text.islower()) for c in left)
-
-    @staticmethod
-    def _in_entity(head: Token, labels: Iterable[str]) -> bool:
-        labels = set(labels)
-        return any(e.start <= head.i < e.end and e.label_ in labels for e in head.doc.ents)
+        return any(c.dep_ == "det" and c.lower_ in lex.reference_determiners for c in left) and all(
+            c.dep_ == "det" or (c.dep_ == "amod" and c.pos_ == "ADJ" and c.text.islower()) for c in left)
 
     # -- reference resolution
 
     def _context(self, doc: Doc) -> _DocContext:
-        sents = list(doc.sents)
-        index = {}
-        for k, sent in enumerate(sents):
-            for tok in sent:
-                index[tok.i] = k
-        ctx = _DocContext(doc=doc, sents=sents, sent_index=index)
+        """Mentions per sentence, in salience order: subjects first, then left to right."""
         lex = self.lex
-        ent_root = {}
-        for ent in doc.ents:
-            ent_root[ent.root.i] = ent
-        for sent in sents:
-            mentions: list[_Mention] = []
+        ent_at = {ent.root.i: ent for ent in doc.ents}
+        in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        sents, sent_index, mentions = list(doc.sents), {}, []
+        for k, sent in enumerate(sents):
+            found = []
             for tok in sent:
-                ent = ent_root.get(tok.i)
-                if ent is None and (tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.dep_ in ("compound", "poss", "nmod", "amod")):
+                sent_index[tok.i] = k
+                ent = ent_at.get(tok.i)
+                if ent is None and (tok.i in in_ent or tok.pos_ not in ("NOUN", "PROPN", "PRON")
+                                    or tok.dep_ in ("compound", "poss", "nmod", "amod")):
                     continue
-                if tok.pos_ == "PRON" and tok.lower_ not in lex.pronouns and tok.lower_ not in ("this", "these"):
+                if tok.pos_ == "PRON" and tok.lower_ not in lex.pronouns:
                     continue
-                if ent is None and any(e.start <= tok.i < e.end for e in doc.ents):
-                    continue
-                label = ent.label_ if ent is not None else ""
-                plural = tok.tag_ in ("NNS", "NNPS") or _lemma(tok) in lex.collective_heads or tok.lower_ == "they"
-                subj = tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in SUBJECT_DEPS)
+                plural = tok.tag_ in ("NNS", "NNPS") or _lemma(tok) in lex.collective_heads or tok.lower_ in (
+                    "they", "them")
+                subject = tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in SUBJECT_DEPS)
                 span = ent if ent is not None else doc[tok.i : tok.i + 1]
-                mentions.append(_Mention(tok, span, label, plural, subj))
-            mentions.sort(key=lambda m: (not m.subject, m.head.i))
-            ctx.mentions.append(mentions)
-        return ctx
+                found.append(_Mention(tok, span, ent.label_ if ent is not None else "", plural, subject))
+            mentions.append(sorted(found, key=lambda m: (not m.subject, m.head.i)))
+        return _DocContext(sents=sents, sent_index=sent_index, mentions=mentions)
 
-    def _candidates_before(self, tok: Token, ctx: _DocContext) -> Iterator[_Mention]:
+    def _mentions_before(self, tok: Token, ctx: _DocContext, *, whole_doc: bool = False) -> Iterator[_Mention]:
+        """Mentions before `tok`, nearest sentence first, within the antecedent window (or the Doc)."""
         k = ctx.sent_index[tok.i]
-        for back in range(self.max_antecedent_sentences):
-            if k - back < 0:
-                return
+        for back in range(k + 1 if whole_doc else min(self.max_antecedent_sentences, k + 1)):
             for m in ctx.mentions[k - back]:
-                if back == 0 and m.head.i >= tok.i:
-                    continue
-                if back == 0 and tok in m.head.subtree:
-                    continue
-                yield m
+                if back > 0 or (m.head.i < tok.i and tok not in m.head.subtree):
+                    yield m
 
     def _antecedent(self, pron: Token, kind: str, ctx: _DocContext, depth: int = 0) -> list[Token]:
-        """Resolve a personal pronoun to the head(s) of its antecedent (empty if none fits)."""
+        """The head(s) a personal pronoun refers to: the most salient mention of its number (and,
+        for he/she, a person); [] when that mention is no actor."""
         key = (pron.i, kind)
-        if key in ctx.cache:
-            return ctx.cache[key]
-        ctx.cache[key] = []
-        result: list[Token] = []
-        for m in self._candidates_before(pron, ctx):
+        if key not in ctx.antecedents:
+            ctx.antecedents[key] = []  # guards against cycles
+            ctx.antecedents[key] = self._find_antecedent(pron, kind, ctx, depth)
+        return ctx.antecedents[key]
+
+    def _find_antecedent(self, pron: Token, kind: str, ctx: _DocContext, depth: int) -> list[Token]:
+        lex = self.lex
+        for m in self._mentions_before(pron, ctx):
             h = m.head
             if h.pos_ == "PRON":
-                if h.lower_ == pron.lower_ and depth < MAX_RESOLUTION_DEPTH:
-                    result = self._antecedent(h, kind, ctx, depth + 1)
-                    if result:
-                        break
+                if lex.pronouns.get(h.lower_) == kind and depth < MAX_RESOLUTION_DEPTH:
+                    chained = self._antecedent(h, kind, ctx, depth + 1)
+                    if chained:
+                        return chained
+                continue
+            if h.dep_ == "conj":  # reached through the first conjunct
                 continue
             status = self._actor_status(h)
             group = [h] + [c for c in h.conjuncts if c.i > h.i and c.pos_ in ("NOUN", "PROPN")]
-            if h.dep_ == "conj":
-                continue
-            if kind == "plural":
-                if not (m.plural or len(group) > 1):
-                    continue
-                if status is False and _lemma(h) not in self.lex.instrument_heads:
-                    continue  # abstract plurals ("measures") are skipped, instruments block
-                result = group
-            elif kind == "person":
-                if m.plural or not (status is True or m.label in ("PERSON", "ORG", "ACTOR")):
-                    continue
-                result = [h]
-            else:  # singular "it"
-                if m.plural:
-                    continue
-                if status is None or (status is False and _lemma(h) not in self.lex.instrument_heads
-                                      and m.label not in self.lex.issuer_labels):
-                    continue
-                result = [h]
-            break
-        ctx.cache[key] = result
-        return result
+            instrument = _lemma(h) in lex.instrument_heads or m.label in ("POLICY", "LAW")
+            if kind == "plural" and (m.plural or len(group) > 1) and (status is not False or instrument):
+                return group  # an instrument blocks: "They" are then the plans, not an actor
+            if kind == "person" and not m.plural and (m.label == "PERSON" or _lemma(h) in lex.person_heads):
+                return [h]
+            if kind == "singular" and not m.plural and (
+                status is True or instrument or m.label in lex.issuer_labels
+            ):
+                return [h]
+        return []
 
     def _description_antecedent(self, head: Token, ctx: _DocContext) -> Token | None:
-        """'This high ranking official', 'this Unit': an earlier mention with the same head
-        word, else (for a role word) the nearest salient actor of the same number."""
-        lemma = _lemma(head)
-        plural = head.tag_ in ("NNS", "NNPS")
-        cands = list(self._candidates_before(head, ctx))
-        by_recency = sorted(cands, key=lambda m: -m.head.i)
-        for m in by_recency:
-            if m.head != head and (_lemma(m.head) == lemma or lemma in m.span.text.lower().split()):
-                if m.head.i < head.i and head not in m.head.subtree:
-                    return m.head
+        """'This Unit', 'This high ranking official': the latest mention with the same head word;
+        else, for a role word, the most salient actor of the same number."""
+        lemma, plural = _lemma(head), head.tag_ in ("NNS", "NNPS")
+        mentions = list(self._mentions_before(head, ctx))
+        for m in sorted(mentions, key=lambda m: -m.head.i):
+            if m.head.i < head.i and (_lemma(m.head) == lemma or lemma in m.span.text.lower().split()):
+                return m.head
         if lemma in self.lex.generic_role_heads:
-            for m in cands:
-                if m.head.pos_ == "PRON" or m.plural != plural:
-                    continue
-                if self._actor_status(m.head) is True:
+            for m in mentions:
+                if m.head.pos_ != "PRON" and m.plural == plural and self._actor_status(m.head) is True:
                     return m.head
         return None
 
-    def _issuer_antecedent(self, head: Token, ctx: _DocContext, same_lemma: str | None, depth: int = 0) -> Token | None:
-        """The instrument or body an 'It', 'This model', 'The plan' refers to."""
-        key = (head.i, "issuer")
-        if key in ctx.cache:
-            return ctx.cache[key]
-        ctx.cache[key] = None
-        lex = self.lex
-        cands = list(self._candidates_before(head, ctx))
+    def _issuer_antecedent(self, head: Token, ctx: _DocContext, depth: int = 0) -> Token | None:
+        """What an issuer 'It' (a body or an instrument) or 'This model' (an instrument) refers
+        to: a mention with the same head word; else the most salient (pronoun) or latest
+        (description) named instrument or body."""
+        if head.i in ctx.issuers:
+            return ctx.issuers[head.i]
+        ctx.issuers[head.i] = None  # guards against cycles
+        lex, pronoun = self.lex, head.pos_ == "PRON" or head.lower_ in ("this", "these")
+        mentions = list(self._mentions_before(head, ctx))
+        labels = lex.issuer_labels if pronoun else lex.issuer_labels - {"ORG"}
         found = None
-        if same_lemma:
-            for m in sorted(cands, key=lambda m: -m.head.i):
-                if m.head != head and (_lemma(m.head) == same_lemma or same_lemma in m.span.text.lower().split()):
-                    found = m.head
-                    break
-        if found is None:
-            # a pronoun takes the most salient candidate (subject first); a description
-            # ("This model") the most recent one
-            ordered = cands if head.pos_ == "PRON" else sorted(cands, key=lambda m: -m.head.i)
-            for m in ordered:
-                h = m.head
-                if h.pos_ == "PRON" or h.lower_ in ("this", "these"):
-                    if h.lower_ == head.lower_ and depth < MAX_RESOLUTION_DEPTH:
-                        found = self._issuer_antecedent(h, ctx, None, depth + 1)
-                        if found is not None:
-                            break
-                    continue
-                # "It" may be a body or an instrument; "the plan" is an instrument
-                labels = lex.issuer_labels if head.pos_ == "PRON" else lex.issuer_labels - {"ORG"}
-                if (m.label in labels or self._in_entity(h, labels) or _lemma(h) in lex.instrument_heads
-                        or (h.pos_ == "PROPN" and not m.label and self._actor_status(h) is not False)):
-                    found = h
-                    break
-        ctx.cache[key] = found
+        if not pronoun:  # "the plan" names the section's plan again, however far back
+            found = self._same_head_mention(head, list(self._mentions_before(head, ctx, whole_doc=True)))
+        for m in mentions if pronoun else sorted(mentions, key=lambda m: -m.head.i):
+            if found is not None:
+                break
+            h = m.head
+            if h.pos_ == "PRON":
+                if pronoun and h.lower_ == head.lower_ and depth < MAX_RESOLUTION_DEPTH:
+                    found = self._issuer_antecedent(h, ctx, depth + 1)
+            elif (m.label in labels or _in_entity(h, labels) or _lemma(h) in lex.instrument_heads
+                  or (h.pos_ == "PROPN" and not m.label and self._actor_status(h) is not False)):
+                found = h
+        ctx.issuers[head.i] = found
         return found
+
+    def _same_head_mention(self, head: Token, mentions: list[_Mention]) -> Token | None:
+        """The mention 'the plan' names again: the latest named one (a POLICY/LAW entity or a
+        capitalised phrase with that word: 'National Action Plan ...'), else the latest plain one
+        of the same number and not someone's ('their local plans')."""
+        lemma, plural = _lemma(head), head.tag_ in ("NNS", "NNPS")
+        same = [m for m in sorted(mentions, key=lambda m: -m.head.i) if m.head != head
+                and (_lemma(m.head) == lemma or lemma in m.span.text.lower().split())]
+        for m in same:
+            if m.label in ("POLICY", "LAW") or m.head.text[:1].isupper():
+                return m.head
+        for m in same:
+            if m.plural == plural and not _children(m.head, "poss"):
+                return m.head
+        return None
 
     # -- serialisation
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return json.dumps(
-            {"triggers": self.triggers, "patterns": self.patterns,
-             "cfg": {"max_antecedent_sentences": self.max_antecedent_sentences}},
-            ensure_ascii=False,
-        ).encode("utf-8")
+        data = {"triggers": self.triggers, "patterns": self.patterns,
+                "cfg": {"max_antecedent_sentences": self.max_antecedent_sentences}}
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> ObligationMatcher:
         loaded = json.loads(data.decode("utf-8"))
@@ -1369,7 +1288,8 @@ class ObligationMatcher:
         path.mkdir(parents=True, exist_ok=True)
         (path / TRIGGERS_FILE).write_text(json.dumps(self.triggers, ensure_ascii=False, indent=1), "utf-8")
         (path / PATTERNS_FILE).write_text(json.dumps(self.patterns, ensure_ascii=False, indent=1), "utf-8")
-        (path / "cfg.json").write_text(json.dumps({"max_antecedent_sentences": self.max_antecedent_sentences}), "utf-8")
+        cfg = {"max_antecedent_sentences": self.max_antecedent_sentences}
+        (path / "cfg.json").write_text(json.dumps(cfg), "utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ObligationMatcher:
         path = Path(path)
@@ -1383,16 +1303,12 @@ class ObligationMatcher:
     "pipeline_obligations",
     assigns=["doc._.obligations"],
     requires=["token.dep", "token.head", "token.tag", "token.lemma"],
-    default_config={"triggers_path": None, "patterns_path": None, "max_antecedent_sentences": MAX_ANTECEDENT_SENTENCES},
+    default_config={"triggers_path": None, "patterns_path": None,
+                    "max_antecedent_sentences": MAX_ANTECEDENT_SENTENCES},
 )
 def make_obligation_matcher(
-    nlp: Language,
-    name: str,
-    triggers_path: str | None,
-    patterns_path: str | None,
-    max_antecedent_sentences: int,
+    nlp: Language, name: str, triggers_path: str | None, patterns_path: str | None, max_antecedent_sentences: int
 ) -> ObligationMatcher:
-    return ObligationMatcher(
-        nlp, name, triggers_path=triggers_path, patterns_path=patterns_path,
-        max_antecedent_sentences=max_antecedent_sentences,
-    )
+    """Factory of the pipeline_obligations component (config keys as in ObligationMatcher)."""
+    return ObligationMatcher(nlp, name, triggers_path=triggers_path, patterns_path=patterns_path,
+                             max_antecedent_sentences=max_antecedent_sentences)
