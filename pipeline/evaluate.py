@@ -263,6 +263,11 @@ def fold_text(text: str) -> str:
     return folded.strip("\"'").strip()
 
 
+def _fold_name(text: str) -> str:
+    """fold_text without any quote marks: `‘Preventing’ component` names `Preventing component`."""
+    return " ".join(fold_text(text).replace('"', " ").replace("'", " ").split())
+
+
 def _occurs(needle: str, haystack: str) -> bool:
     """`needle` occurs in `haystack` starting at a word boundary (both folded, non-empty).
 
@@ -718,8 +723,8 @@ def _score_obligations(
         matched = _best_matching(len(g_list), len(p_list), candidates, (1, AIM_F1_STEPS))
         for i, j in matched:
             g, p = g_list[i], p_list[j]
-            gold_issuer = fold_text(g.issuer)
-            issuer_ok = _lenient(gold_issuer, fold_text(p.issuer)) if gold_issuer else None
+            gold_issuer = _fold_name(g.issuer)
+            issuer_ok = _lenient(gold_issuer, _fold_name(p.issuer)) if gold_issuer else None
             pairs.append(_Pair(section, g, p, token_f1(g.aim, p.aim), issuer_ok))
             outcomes.append((section, ALL_LABELS, ALL_LABELS))
             if g.deontic != p.deontic:

@@ -561,6 +561,15 @@ def test_obligation_match_conditions(pred: dict[str, str], matches: bool) -> Non
     assert row(evaluate(gold, [], [pred]), "obligations", "match", "ALL", "all").tp == int(matches)
 
 
+def test_issuer_quotes_are_ignored() -> None:
+    quote = "The ‘Preventing’ component relies on local authorities to deliver measures locally"
+    gold = gold_of([], [g_obl("Sweden", "local authorities", "responsibility", "deliver measures locally", quote,
+                              "‘Preventing’ component")])
+    pred = p_obl("Sweden", "local authorities", "responsibility", "deliver measures locally", quote + ".",
+                 issuer="Preventing component")
+    assert row(evaluate(gold, [], [pred]), "obligations", "issuer_accuracy", "ALL", "all").value == 1.0
+
+
 def test_equal_pronouns_do_not_match_bearers() -> None:
     # Gold resolves "They" to Local task forces; a prediction that resolved it to another
     # actor (or not at all) does not match just because both wrote "They".
