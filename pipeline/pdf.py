@@ -150,11 +150,16 @@ def open_pdf(path: str | Path) -> Any:
 def _page_words(page: Any) -> list[Word]:
     from pdfplumber.utils import extract_words
 
-    chars = [
-        {**c, "size": round(c["size"], 1), "fontname": _fontname(c["fontname"])}
-        for c in page.dedupe_chars().chars
-        if c.get("upright", True)
-    ]
+    chars = []
+    seen: set[tuple[str, float, float]] = set()
+    for c in page.chars:
+        # A glyph drawn twice at one spot is fake bold: keep one (pdfplumber's
+        # dedupe_chars does the same but sorts every char, 2 s on 10 pages).
+        key = (c["text"], round(c["x0"], 1), round(c["top"], 1))
+        if key in seen or not c.get("upright", True):
+            continue
+        seen.add(key)
+        chars.append({**c, "size": round(c["size"], 1), "fontname": _fontname(c["fontname"])})
     words = extract_words(chars, x_tolerance=1.5, y_tolerance=2, extra_attrs=["size", "fontname"])
     return [
         Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], bool(BOLD_RE.search(w["fontname"])))
