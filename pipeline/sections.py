@@ -57,11 +57,26 @@ def country_index() -> dict[str, str]:
     return index
 
 
+# `Finland: a whole-of-society approach`, `Austria – federal framework`: a country and a subtitle.
+SUBTITLE_RE = re.compile(r"\s*(?::|\s[–—-])\s+")
+
+
+def _lookup(name: str) -> str | None:
+    return country_index().get(fold(name)) or country_index().get(fold(_strip_accents(name)))
+
+
 def heading_country(heading: str) -> tuple[str, str] | None:
-    """(country as the heading gives it, iso2) if the heading names a country, else None."""
+    """(country as the heading gives it, iso2) if the heading names a country, else None.
+
+    The heading is the country's name, after an optional number, and optionally
+    followed by a subtitle after a colon or a dash.
+    """
     name = NUMBERING_RE.sub("", heading.strip()).strip(" .:;–—-")
-    key = fold(name)
-    code = country_index().get(key) or country_index().get(fold(_strip_accents(name)))
+    code = _lookup(name)
+    if code is None:
+        head = SUBTITLE_RE.split(name, maxsplit=1)[0].strip()
+        if head != name and (code := _lookup(head)) is not None:
+            name = head
     return (name, code) if code else None
 
 

@@ -229,3 +229,27 @@ def test_run_failure_keeps_earlier_output(
     changed = [name for name in before if before[name] != after[name]]
     assert not changed, f"{case}: the earlier output changed: {changed}"
     assert_one_error_line(err, code, words, pdf)
+
+
+def test_evaluate_malformed_gold_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        '{"type": "entity", "country": "", "label": "ORG", "text": "Home Office"}\n'
+        '{"type": "entity", "country": "", "label": "ORGANISATION", "text": "Home Office"}\n',
+        encoding="utf-8",
+    )
+    pred = tmp_path / "pred"
+    pred.mkdir()
+    status = cli_main()(["evaluate", "--gold", str(gold), "--pred", str(pred)])
+    err = capsys.readouterr().err
+    assert status == 5
+    assert err.count("\n") == 1 and err.startswith("error [E006]:") and "line 2" in err
+    assert "Traceback" not in err
+
+
+def test_evaluate_without_predictions_is_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"type": "entity", "country": "", "label": "ORG", "text": "Home Office"}\n', encoding="utf-8")
+    status = cli_main()(["evaluate", "--gold", str(gold), "--pred", str(tmp_path / "nothing")])
+    err = capsys.readouterr().err
+    assert status == 3 and err.startswith("error [E010]:")

@@ -21,13 +21,19 @@ from pipeline.sections import heading_country, split_sections
         ("Côte d’Ivoire", ("Côte d’Ivoire", "CI")),
         ("1. Bosnia and Herzegovina", ("Bosnia and Herzegovina", "BA")),
         ("North Macedonia", ("North Macedonia", "MK")),
+        ("2. Finland: a whole-of-society approach", ("Finland", "FI")),
+        ("Austria – the federal framework", ("Austria", "AT")),
     ],
 )
 def test_heading_names_a_country(heading, expected):
     assert heading_country(heading) == expected
 
 
-@pytest.mark.parametrize("heading", ["Background", "2.1 Legal framework", "Local coordination", "Conclusions", "The role of local authorities"])
+@pytest.mark.parametrize(
+    "heading",
+    ["Background", "2.1 Legal framework", "Local coordination", "Conclusions", "The role of local authorities",
+     "Lessons from Finland", "Finland and Sweden compared"],
+)
 def test_other_headings_are_not_countries(heading):
     assert heading_country(heading) is None
 
