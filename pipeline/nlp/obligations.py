@@ -34,6 +34,12 @@ hand-written rules run over the trained parse:
    salience order of Hobbs (1978) and centering theory (Grosz, Joshi &
    Weinstein 1995) -- restricted by number and animacy. A description with a
    new head word (``This model``) takes the most recent fitting mention.
+   (references.py, as are issuers.)
+
+Modules: this one holds the component (match readers, filters, aims, actor
+phrases) and its factory; ``obligation_data.py`` reads and checks the data
+files; ``references.py`` resolves bearers and issuers; ``syntax.py`` holds
+the parse and text helpers both use.
 
 Decisions (each has a test):
 
@@ -65,36 +71,54 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
+
+from .obligation_data import (
+    DEONTIC_CLASSES,
+    PATTERNS_FILE,
+    TRIGGERS_FILE,
+    _expand,
+    _Lexicon,
+    load_patterns,
+    load_triggers,
+)
+from .references import MAX_ANTECEDENT_SENTENCES, MAX_RESOLUTION_DEPTH, ReferenceResolver
+from .syntax import (
+    BREAKS,
+    CLOSING_QUOTES,
+    OPENING_QUOTES,
+    SUBJECT_DEPS,
+    _after_break,
+    _children,
+    _clean_text,
+    _close_quotes,
+    _complement_clause,
+    _has_to,
+    _in_parentheses,
+    _is_passive,
+    _lemma,
+    _negations,
+    _object_before,
+    _tokens_text,
+    _trigger_text,
+    _words_at,
+    _words_before,
+)
+
+# Other code imports these from here (the tests also `_expand` and `_clean_text`).
+__all__ = ["DEONTIC_CLASSES", "MAX_ANTECEDENT_SENTENCES", "MAX_RESOLUTION_DEPTH", "Obligation",
+           "ObligationMatcher", "load_patterns", "load_triggers", "make_obligation_matcher"]
 
 logger = logging.getLogger(__name__)
 
-DEONTIC_CLASSES = ("obligation", "prohibition", "recommendation", "permission", "responsibility")
-
-TRIGGERS_FILE = "obligation_triggers.json"
-PATTERNS_FILE = "obligation_patterns.json"
-
-# Pronouns and descriptions are resolved within this many sentences (the current one
-# included): report prose refers back one or two sentences; further back the nearest
-# fitting actor is more often wrong than right.
-MAX_ANTECEDENT_SENTENCES = 3
-
-# "It ... It ... It requires": a pronoun whose antecedent is a pronoun is followed through
-# at most this many links.
-MAX_RESOLUTION_DEPTH = 4
-
 # en_core_web_sm (ClearNLP) dependency labels.
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
-OBJECT_DEPS = ("dobj", "dative", "attr", "prep", "oprd")
 # Right-hand children of a verb that belong to its aim: objects, particles, complements.
 AIM_DEPS = frozenset({"dobj", "dative", "prt", "prep", "attr", "acomp", "oprd", "ccomp", "xcomp", "advmod",
                       "npadvmod", "pcomp", "pobj", "advcl", "acl", "compound", "amod"})
@@ -103,11 +127,6 @@ CORE_AIM_DEPS = frozenset({"dobj", "dative", "prt", "xcomp", "ccomp", "attr", "a
 NP_LEFT_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss", "quantmod", "punct", "npadvmod",
                           "advmod"})
 NAME_PREPS = frozenset({"for", "against", "on", "of"})
-BREAKS = (",", "(", ";", ":", "–", "—")
-OPENING_QUOTES = ("“", "‘", '"')
-CLOSING_QUOTES = ("”", "’", '"')
-NON_QUOTE_PUNCT = " ,;:.–—-(["
-PARENTHETICAL_RE = re.compile(r"\s*\([^()]*(\)|$)")
 
 if not Doc.has_extension("obligations"):
     Doc.set_extension("obligations", default=None)
@@ -128,257 +147,6 @@ class Obligation:
     sent_start: int  # char offsets of the sentence
     sent_end: int
     rule: str  # id of the pattern that fired
-
-
-# --------------------------------------------------------------------------- data files
-
-# Lexicon sections of {word: {"class", "negated", ...}} and of word lists.
-CLASS_SECTIONS = ("modals", "semi_modals", "passive_deontic", "deontic_adjectives", "object_control",
-                  "prep_control", "that_clause", "deontic_predicates", "mission_nouns")
-LIST_SECTIONS = ("weak_modals", "copulas", "reporting_verbs", "role_verbs", "role_nouns", "receiving_verbs",
-                 "non_agentive_verbs", "actor_labels", "non_actor_labels", "actor_heads", "non_actor_heads",
-                 "non_actor_modifiers", "abstract_heads", "instrument_heads", "agentive_suffixes",
-                 "collective_heads", "person_heads", "generic_role_heads", "issuer_labels",
-                 "reference_determiners", "relative_heads", "skip_pronouns")
-
-
-def _read_json(path: str | Path | None, name: str) -> tuple[dict[str, Any], str]:
-    if path is None:
-        source = f"pipeline/nlp/data/{name}"
-        text = resources.files(__package__).joinpath("data", name).read_text("utf-8")
-    else:
-        source = str(path)
-        try:
-            text = Path(path).read_text("utf-8")
-        except OSError as exc:
-            raise ValueError(f"cannot read {source}: {exc}; give an existing {name}") from exc
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{source} is not valid JSON ({exc}); fix the file") from exc
-    if not isinstance(data, dict):
-        raise ValueError(f"{source}: expected a JSON object, got {type(data).__name__}")
-    return data, source
-
-
-def load_triggers(path: str | Path | None = None) -> dict[str, Any]:
-    """The trigger lexicon, validated: the package's file, or `path`. Each call parses the
-    file again, so callers get their own copy to change."""
-    data, source = _read_json(path, TRIGGERS_FILE)
-    sections = [(s, data.get(s)) for s in CLASS_SECTIONS] + [("in_charge", {"of": data.get("in_charge")})]
-    for section, entries in sections:
-        if not isinstance(entries, dict):
-            raise ValueError(f"{source}: section {section!r} must be an object of entries")
-        for key, entry in entries.items():
-            where = f"{section}.{key}" if section != "in_charge" else section
-            if not isinstance(entry, dict) or entry.get("class") not in DEONTIC_CLASSES:
-                got = entry.get("class") if isinstance(entry, dict) else entry
-                raise ValueError(f"{source}: {where}.class must be one of {list(DEONTIC_CLASSES)}, not {got!r}")
-            if entry.get("negated") not in (None, *DEONTIC_CLASSES):
-                raise ValueError(f"{source}: {where}.negated must be null or one of {list(DEONTIC_CLASSES)}, "
-                                 f"not {entry['negated']!r}")
-    for section in LIST_SECTIONS:
-        if not isinstance(data.get(section), list):
-            raise ValueError(f"{source}: section {section!r} must be a list of words")
-    for section in ("multiword_coordinators", "purpose_markers"):
-        if not all(isinstance(seq, list) and seq for seq in data.get(section) or [None]):
-            raise ValueError(f"{source}: section {section!r} must be a list of word lists")
-    if not isinstance(data.get("pronouns"), dict):
-        raise ValueError(f"{source}: section 'pronouns' must map pronouns to plural/person/singular")
-    return data
-
-
-def load_patterns(path: str | Path | None = None) -> dict[str, Any]:
-    """The matcher patterns: the package's file, or `path` (a fresh copy per call)."""
-    data, source = _read_json(path, PATTERNS_FILE)
-    for section in ("dependency_patterns", "token_patterns"):
-        if not isinstance(data.get(section), list):
-            raise ValueError(f"{source}: section {section!r} must be a list")
-        for entry in data[section]:
-            if not isinstance(entry, dict) or not {"id", "kind", "pattern"} <= set(entry):
-                raise ValueError(f"{source}: each pattern needs id, kind and pattern; got {entry!r}")
-    return data
-
-
-def _expand(value: Any, triggers: dict[str, Any]) -> Any:
-    """Replace each "@section" string by the words of that section of the trigger lexicon."""
-    if isinstance(value, dict):
-        return {k: _expand(v, triggers) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_expand(v, triggers) for v in value]
-    if isinstance(value, str) and value.startswith("@"):
-        section = triggers.get(value[1:])
-        if section is None:
-            raise ValueError(f"pattern refers to {value!r}, but the trigger lexicon has no section {value[1:]!r}")
-        return sorted(section) if isinstance(section, dict) else list(section)
-    return value
-
-
-class _Lexicon:
-    """Look-ups over the trigger lexicon; words in lower case, entity labels as written."""
-
-    # one frozenset per LIST_SECTIONS entry
-    weak_modals: frozenset[str]
-    copulas: frozenset[str]
-    reporting_verbs: frozenset[str]
-    role_verbs: frozenset[str]
-    role_nouns: frozenset[str]
-    receiving_verbs: frozenset[str]
-    non_agentive_verbs: frozenset[str]
-    actor_labels: frozenset[str]
-    non_actor_labels: frozenset[str]
-    actor_heads: frozenset[str]
-    non_actor_heads: frozenset[str]
-    non_actor_modifiers: frozenset[str]
-    abstract_heads: frozenset[str]
-    instrument_heads: frozenset[str]
-    agentive_suffixes: frozenset[str]
-    collective_heads: frozenset[str]
-    person_heads: frozenset[str]
-    generic_role_heads: frozenset[str]
-    issuer_labels: frozenset[str]
-    reference_determiners: frozenset[str]
-    relative_heads: frozenset[str]
-    skip_pronouns: frozenset[str]
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-        for section in LIST_SECTIONS:
-            words = data[section]
-            setattr(self, section, frozenset(words if section.endswith("_labels") else map(str.lower, words)))
-        self.pronouns: dict[str, str] = {k.lower(): v for k, v in data["pronouns"].items()}
-        self.multiword_coordinators = [tuple(s) for s in data["multiword_coordinators"]]
-        self.purpose_markers = [tuple(s) for s in data["purpose_markers"]]
-        self.that_clause_verbs = frozenset(data["that_clause"])
-
-    def entry(self, section: str, key: str) -> dict[str, Any] | None:
-        entry = self.data[section].get(key)
-        return entry if isinstance(entry, dict) else None
-
-    def deontic(self, section: str, key: str, negated: bool) -> str | None:
-        """The class of a trigger (None: not a trigger, or no record when negated)."""
-        entry = self.entry(section, key)
-        if entry is None:
-            return None
-        return entry.get("negated") if negated else entry["class"]
-
-
-# --------------------------------------------------------------------------- token helpers
-
-
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
-
-
-def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
-
-
-def _has_to(verb: Token) -> bool:
-    """The verb is a to-infinitive."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-
-
-def _negations(*tokens: Token) -> list[Token]:
-    return [c for t in tokens for c in t.children if c.dep_ == "neg"]
-
-
-def _object_before(clause: Token) -> bool:
-    """The clause's head has an object or complement between itself and the clause."""
-    head = clause.head
-    return any(c.dep_ in OBJECT_DEPS and head.i < c.i < clause.i for c in head.children)
-
-
-def _words_at(doc: Doc, i: int, words: tuple[str, ...]) -> bool:
-    return i >= 0 and i + len(words) <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(words))
-
-
-def _words_before(doc: Doc, i: int, words: tuple[str, ...]) -> bool:
-    """The words end just before token i (commas in between skipped)."""
-    j = i - 1
-    while j >= 0 and doc[j].text == ",":
-        j -= 1
-    return _words_at(doc, j - len(words) + 1, words)
-
-
-def _after_break(token: Token) -> bool:
-    """The token's phrase follows a comma, bracket or dash: an aside or a new statement."""
-    i = token.left_edge.i
-    return i > 0 and token.doc[i - 1].text in BREAKS
-
-
-def _in_parentheses(token: Token) -> bool:
-    doc, left, right = token.doc, token.left_edge.i, token.right_edge.i
-    return left > 0 and right + 1 < len(doc) and doc[left - 1].text in "([" and doc[right + 1].text in ")]"
-
-
-def _in_entity(token: Token, labels: Iterable[str]) -> bool:
-    labels = set(labels)
-    return any(e.start <= token.i < e.end and e.label_ in labels for e in token.doc.ents)
-
-
-def _complement_clause(clause: Token, head_has_object: bool) -> bool:
-    """A to-infinitive right after its verb is a complement ('contribute to improve'); after an
-    object it states a purpose ('appoint an officer to inform ...')."""
-    if not _has_to(clause):
-        return clause.dep_ == "xcomp" and not head_has_object
-    between = clause.doc[clause.head.i + 1 : clause.left_edge.i]
-    return not head_has_object and all(t.pos_ in ("ADV", "PART") for t in between)
-
-
-def _close_quotes(tokens: list[Token]) -> list[Token]:
-    """Extend tokens by the closing quote (and a full stop before it) of a quotation they open:
-    the parser often hangs the closing quote on the main verb."""
-    if not tokens:
-        return tokens
-    opened = sum(t.text in OPENING_QUOTES for t in tokens) - sum(t.text in CLOSING_QUOTES for t in tokens)
-    doc, j = tokens[-1].doc, tokens[-1].i + 1
-    extra: list[Token] = []
-    while opened > 0 and j < len(doc) and doc[j].text in ".,”’\"" and len(extra) < 2:
-        extra.append(doc[j])
-        if doc[j].text in CLOSING_QUOTES:
-            return tokens + extra
-        j += 1
-    return tokens
-
-
-def _clean_text(text: str) -> str:
-    """Drop bracketed asides, unbalanced quotes and edge punctuation; one space between words."""
-    text = " ".join(PARENTHETICAL_RE.sub("", text).split())
-    text = re.sub(r"[.,;:]+(?=[”’\"]$)", "", text.strip(NON_QUOTE_PUNCT))
-    for opening, closing in (("“", "”"), ("‘", "’")):
-        if text.count(opening) != text.count(closing):
-            text = text.replace(opening, "").replace(closing, "")
-    if text.count('"') % 2:
-        text = text.replace('"', "")
-    return " ".join(text.split()).strip(NON_QUOTE_PUNCT)
-
-
-def _tokens_text(tokens: Iterable[Token]) -> str:
-    """Text of the tokens in document order; a gap becomes one space."""
-    ordered = _close_quotes(sorted(set(tokens), key=lambda t: t.i))
-    parts = [t.text_with_ws if k + 1 < len(ordered) and ordered[k + 1].i == t.i + 1 else t.text + " "
-             for k, t in enumerate(ordered)]
-    return _clean_text("".join(parts))
-
-
-def _trigger_text(tokens: Iterable[Token]) -> str:
-    """The trigger words as written; a gap holding more than adverbs becomes ' ... '."""
-    ordered = sorted(set(tokens), key=lambda t: t.i)
-    if not ordered:
-        return ""
-    out = ordered[0].text
-    for prev, tok in zip(ordered, ordered[1:]):
-        gap = tok.doc[prev.i + 1 : tok.i]
-        if len(gap) == 0:
-            out += prev.whitespace_ + tok.text
-        else:
-            out += (" " if all(t.pos_ in ("ADV", "PART") for t in gap) else " ... ") + tok.text
-    return out
 
 
 # --------------------------------------------------------------------------- working records
@@ -405,35 +173,6 @@ class _Candidate:
     aim_end: int | None = None  # aim = tokens aim.i .. aim_end (parse repair)
     split_bearers: bool = True
     list_repair: bool = False  # look for "A, B, as well as C" after the bearer
-
-
-@dataclass
-class _Bearer:
-    text: str
-    written: str
-    start: int
-    end: int
-    actor: bool | None  # True: an actor; False: not one; None: unknown
-
-
-@dataclass
-class _Mention:
-    """A noun phrase a pronoun or description can refer back to."""
-
-    head: Token
-    span: Span
-    label: str
-    plural: bool
-    subject: bool
-
-
-@dataclass
-class _DocContext:
-    sents: list[Span]
-    sent_index: dict[int, int]  # token i -> sentence number
-    mentions: list[list[_Mention]]  # per sentence, subjects first, then left to right
-    antecedents: dict[tuple[int, str], list[Token]] = field(default_factory=dict)  # (pronoun i, kind)
-    issuers: dict[int, Token | None] = field(default_factory=dict)  # issuer word i -> referent
 
 
 # --------------------------------------------------------------------------- component
@@ -484,21 +223,22 @@ class ObligationMatcher:
         if not doc.has_annotation("DEP"):
             logger.warning("pipeline_obligations needs a dependency parse; none on %r", doc.text[:40])
             return []
-        ctx = self._context(doc)
+        refs = ReferenceResolver(doc, self.lex, max_antecedent_sentences=self.max_antecedent_sentences,
+                                 actor_status=self._actor_status, span_of=self._span_of)
         candidates: list[_Candidate] = []
         read = set()  # triggers the parse-based rules have seen; token patterns only repair
         for match_id, token_ids in self.dep_matcher(doc):
             rule, kind, priority, names = self._rules[match_id]
             nodes = dict(zip(names, (doc[i] for i in token_ids)))
             read.add(nodes["trigger"].i)
-            candidates += getattr(self, f"_read_{kind}")(nodes, rule, priority, ctx)
+            candidates += getattr(self, f"_read_{kind}")(nodes, rule, priority, refs)
         for match_id, start, _end in self.token_matcher(doc):
             rule, kind, priority, _ = self._rules[match_id]
             if start not in read:
-                candidates += getattr(self, f"_read_{kind}")({"trigger": doc[start]}, rule, priority, ctx)
+                candidates += getattr(self, f"_read_{kind}")({"trigger": doc[start]}, rule, priority, refs)
         records: dict[tuple[int, int, int], Obligation] = {}
         for cand in sorted(candidates, key=lambda c: c.priority):
-            for key, record in self._records(cand, ctx):
+            for key, record in self._records(cand, refs):
                 records.setdefault(key, record)  # the earlier pattern wins
         return sorted(records.values(), key=lambda r: (r.sent_start, r.bearer_start, r.aim))
 
@@ -517,7 +257,7 @@ class ObligationMatcher:
         return [_Candidate(rule=rule, priority=priority, **fields)]
 
     def _read_modal(
-        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+        self, n: dict[str, Token], rule: str, priority: int, refs: ReferenceResolver
     ) -> list[_Candidate]:
         """'X must/should/can V'; 'Y can be V-ed by X'; 'X ... and must V'."""
         verb, modal = n["aim"], n["trigger"]
@@ -534,12 +274,12 @@ class ObligationMatcher:
             return []
         return self._candidate(
             n, rule, priority, deontic=deontic, trigger=[modal, *neg], clause=aim, aim=aim,
-            issuer=self._context_issuer(aim, ctx), weak=modal.lower_ in self.lex.weak_modals,
+            issuer=refs.context_issuer(aim), weak=modal.lower_ in self.lex.weak_modals,
             light_passive=light, negated_aim=bool(neg) and deontic != "prohibition", list_repair=light,
         )
 
     def _read_modal_interrupted(
-        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+        self, n: dict[str, Token], rule: str, priority: int, refs: ReferenceResolver
     ) -> list[_Candidate]:
         """'X should, where possible, involve ...': the parser loses the verb behind the aside."""
         modal = n["trigger"]
@@ -549,10 +289,10 @@ class ObligationMatcher:
         subjects = _children(modal, "nsubj") or _children(verb, "nsubj")
         if not subjects:
             return []
-        return self._read_modal({"aim": verb, "trigger": modal, "bearer": subjects[0]}, rule, priority, ctx)
+        return self._read_modal({"aim": verb, "trigger": modal, "bearer": subjects[0]}, rule, priority, refs)
 
     def _read_semi_modal(
-        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+        self, n: dict[str, Token], rule: str, priority: int, refs: ReferenceResolver
     ) -> list[_Candidate]:
         """'X has to / needs to / ought to / is to V'."""
         trig = n["trigger"]
@@ -567,12 +307,12 @@ class ObligationMatcher:
         strict = bool((self.lex.entry("semi_modals", key) or {}).get("strict"))
         return self._candidate(
             n, rule, priority, deontic=deontic, trigger=[trig, *neg, n["comp"]], clause=trig,
-            issuer=self._context_issuer(trig, ctx), strict=strict,
+            issuer=refs.context_issuer(trig), strict=strict,
             negated_aim=bool(neg) and deontic != "prohibition",
         )
 
     def _read_passive_deontic(
-        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+        self, n: dict[str, Token], rule: str, priority: int, refs: ReferenceResolver
     ) -> list[_Candidate]:
         """'X is required/expected/allowed to V', 'prohibited from', 'tasked with'; a by-agent issues."""
         trig = n["trigger"]
@@ -584,11 +324,11 @@ class ObligationMatcher:
         return self._candidate(
             n, rule, priority, deontic=self.lex.deontic("passive_deontic", _lemma(trig), bool(neg)),
             trigger=[*aux, *neg, trig, n["comp"]], clause=trig,
-            issuer=self._agent_issuer(trig, ctx) or self._context_issuer(trig, ctx),
+            issuer=refs.agent_issuer(trig) or refs.context_issuer(trig),
         )
 
     def _read_adjective(
-        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+        self, n: dict[str, Token], rule: str, priority: int, refs: ReferenceResolver
     ) -> list[_Candidate]:
         """'X is responsible for / free to / in charge of ...', also as a modifier of X."""
         trig, comp = n["trigger"], n["comp"]
@@ -614,10 +354,10 @@ class ObligationMatcher:
         if not bearers:
             return []
         return self._candidate(n, rule, priority, deontic=deontic, trigger=words, clause=clause, bearers=bearers,
-                               issuer=self._context_issuer(clause, ctx))
+                               issuer=refs.context_issuer(clause))
 
     def _read_predicate(
-        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+        self, n: dict[str, Token], rule: str, priority: int, refs: ReferenceResolver
     ) -> list[_Candidate]:
         """'It is mandatory for X to V', 'S makes it compulsory for X to V'."""
         trig = n["trigger"]
@@ -626,11 +366,11 @@ class ObligationMatcher:
         return self._candidate(
             n, rule, priority, deontic=self.lex.deontic("deontic_predicates", trig.lower_, bool(neg)),
             trigger=[*words, *neg, trig, n["comp"]], clause=n.get("copula", trig),
-            issuer=self._subject_issuer(trig.head, ctx) if trig.dep_ in ("ccomp", "oprd") else "",
+            issuer=refs.subject_issuer(trig.head) if trig.dep_ in ("ccomp", "oprd") else "",
         )
 
     def _read_object_control(
-        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+        self, n: dict[str, Token], rule: str, priority: int, refs: ReferenceResolver
     ) -> list[_Candidate]:
         """'S requires/encourages/allows X to V', 'S tasks X with V-ing'; S issues."""
         trig = n["trigger"]
@@ -640,11 +380,11 @@ class ObligationMatcher:
         neg = _negations(trig)
         return self._candidate(
             n, rule, priority, deontic=self.lex.deontic("object_control", _lemma(trig), bool(neg)),
-            trigger=[*neg, trig, n["comp"]], clause=trig, issuer=self._subject_issuer(trig, ctx), list_repair=True,
+            trigger=[*neg, trig, n["comp"]], clause=trig, issuer=refs.subject_issuer(trig), list_repair=True,
         )
 
     def _read_prep_control(
-        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+        self, n: dict[str, Token], rule: str, priority: int, refs: ReferenceResolver
     ) -> list[_Candidate]:
         """'S relies on X to V', 'S calls on X to V'."""
         trig = n["trigger"]
@@ -654,12 +394,12 @@ class ObligationMatcher:
         neg = _negations(trig)
         return self._candidate(
             n, rule, priority, deontic=self.lex.deontic("prep_control", _lemma(trig), bool(neg)),
-            trigger=[*neg, trig, n["comp"], n["to"]], clause=trig, issuer=self._subject_issuer(trig, ctx),
+            trigger=[*neg, trig, n["comp"], n["to"]], clause=trig, issuer=refs.subject_issuer(trig),
             list_repair=True,
         )
 
     def _read_that_clause(
-        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+        self, n: dict[str, Token], rule: str, priority: int, refs: ReferenceResolver
     ) -> list[_Candidate]:
         """'S requires/recommends (that) X V'."""
         trig, aim = n["trigger"], n["aim"]
@@ -671,11 +411,11 @@ class ObligationMatcher:
         return self._candidate(
             n, rule, priority, deontic=self.lex.deontic("that_clause", _lemma(trig), bool(neg)),
             trigger=[*aux, *neg, trig, *marks], clause=trig,
-            issuer=self._agent_issuer(trig, ctx) or self._subject_issuer(trig, ctx),
+            issuer=refs.agent_issuer(trig) or refs.subject_issuer(trig),
         )
 
     def _read_that_clause_fallback(
-        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+        self, n: dict[str, Token], rule: str, priority: int, refs: ReferenceResolver
     ) -> list[_Candidate]:
         """'S requires that X V' where the parser made V a noun ('the local head of the police
         collaborate'): V is the first verb form or verb-only word after X; the aim runs to the
@@ -704,13 +444,13 @@ class ObligationMatcher:
             end += 1
         return self._candidate(
             n, rule, priority, deontic=self.lex.deontic("that_clause", _lemma(trig), bool(_negations(trig))),
-            trigger=[trig, that], clause=trig, aim=verb, issuer=self._subject_issuer(trig, ctx),
+            trigger=[trig, that], clause=trig, aim=verb, issuer=refs.subject_issuer(trig),
             bearers=[head] + [c for c in head.conjuncts if that.i < c.i < verb.i],
             limit=verb.i, aim_end=end, split_bearers=False,
         )
 
     def _read_mission(
-        self, n: dict[str, Token], rule: str, priority: int, ctx: _DocContext
+        self, n: dict[str, Token], rule: str, priority: int, refs: ReferenceResolver
     ) -> list[_Candidate]:
         """'S created X with the mission of V-ing': X bears it, S issues."""
         with_, trig = n["with"], n["trigger"]
@@ -719,7 +459,7 @@ class ObligationMatcher:
             bearers = [anchor]
         else:
             bearers = _children(anchor, "dobj", "nsubjpass")[:1]
-            issuer = self._agent_issuer(anchor, ctx) or self._subject_issuer(anchor, ctx)
+            issuer = refs.agent_issuer(anchor) or refs.subject_issuer(anchor)
         if not bearers:
             return []
         return self._candidate(
@@ -729,11 +469,11 @@ class ObligationMatcher:
 
     # -- from candidate to records
 
-    def _records(self, cand: _Candidate, ctx: _DocContext) -> Iterator[tuple[tuple[int, int, int], Obligation]]:
+    def _records(self, cand: _Candidate, refs: ReferenceResolver) -> Iterator[tuple[tuple[int, int, int], Obligation]]:
         if self._in_purpose_clause(cand.clause) or self._in_purpose_clause(cand.aim, stop=cand.clause):
             return
         sent = cand.clause.sent
-        issuer = cand.issuer or self._previous_sentence_issuer(sent, ctx)
+        issuer = cand.issuer or refs.previous_sentence_issuer(sent)
         aims = [cand.aim] if cand.aim_end else [a for head in [cand.aim, *cand.more_aims]
                                                  for a in self._split_aims(head)]
         heads: list[Token] = []
@@ -742,7 +482,7 @@ class ObligationMatcher:
             heads += [head, *(conjuncts if cand.split_bearers else [])]
             if cand.list_repair and not conjuncts:
                 heads += self._list_continuation(head)
-        for bearer in (b for head in heads for b in self._resolve_bearer(head, ctx, cand.limit)):
+        for bearer in (b for head in heads for b in refs.resolve_bearer(head, cand.limit)):
             if bearer.actor is False or ((cand.weak or cand.strict) and bearer.actor is not True):
                 continue
             for aim in aims:
@@ -904,7 +644,7 @@ class ObligationMatcher:
                     self._verb_only = lambda w: w in verbs and w not in nouns
         return self._verb_only(word)
 
-    # -- bearers
+    # -- bearers: actor phrases, animacy, list repairs (what a pronoun refers to: references.py)
 
     def _np_tokens(self, head: Token, *, limit: int | None = None, use_entity: bool = True) -> list[Token]:
         """The actor phrase of a head noun: the doc entity covering it, else its modifiers,
@@ -985,43 +725,6 @@ class ObligationMatcher:
             return True  # coordinator, specialist
         return None
 
-    def _resolve_bearer(self, head: Token, ctx: _DocContext, limit: int | None = None) -> list[_Bearer]:
-        """The bearer(s) a head stands for: itself, or the antecedent of a relative pronoun,
-        personal pronoun or demonstrative description."""
-        lex, lower = self.lex, head.lower_
-        if head.tag_ in ("WDT", "WP") and head.dep_ in SUBJECT_DEPS:  # "municipalities, which remain ..."
-            clause = head.head
-            if clause.dep_ != "relcl" or clause.head.pos_ not in ("NOUN", "PROPN"):
-                return []
-            text, start, end = self._span_of(clause.head)
-            return [_Bearer(text, text, start, end, self._actor_status(clause.head))]
-        relative = _children(head, "relcl")
-        if lower in lex.relative_heads and relative:  # "those who work with young people"
-            tokens = [t for t in head.subtree if t.i <= relative[0].right_edge.i]
-            text = _tokens_text(tokens)
-            return [_Bearer(text, text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]), None)]
-        if head.pos_ == "PRON":
-            kind = lex.pronouns.get(lower)
-            if kind is None or lower in lex.skip_pronouns:
-                return []
-            bearers = []
-            for ante in self._antecedent(head, kind, ctx):
-                if any(c.dep_ == "det" and c.lower_ in lex.reference_determiners - {"the"} for c in ante.children):
-                    ante = self._description_antecedent(ante, ctx) or ante  # "They" -> "These teams" -> ...
-                text, start, end = self._span_of(ante)
-                bearers.append(_Bearer(text, head.text, start, end, self._actor_status(ante)))
-            return bearers
-        demonstrative = any(c.dep_ == "det" and c.lower_ in lex.reference_determiners - {"the"}
-                            for c in head.children)
-        if demonstrative and head.pos_ == "NOUN":
-            found = self._description_antecedent(head, ctx)
-            if found is not None:
-                text, start, end = self._span_of(found)
-                written = _tokens_text([t for t in head.subtree if t.i <= head.i])
-                return [_Bearer(text, written, start, end, self._actor_status(found))]
-        text, start, end = self._span_of(head, limit)
-        return [_Bearer(text, text, start, end, self._actor_status(head))]
-
     def _preceding_np(self, modifier: Token) -> Token | None:
         """Head of the noun phrase just before a modifier: 'the ministry of X (in charge of ...)'."""
         doc, j = modifier.doc, modifier.left_edge.i - 1
@@ -1062,213 +765,6 @@ class ObligationMatcher:
             i = max([tok.i] + [c.right_edge.i for c in tok.children
                                if c.i > tok.i and c.dep_ not in ("conj", "cc", "punct")]) + 1
         return []
-
-    # -- issuers
-
-    def _agent_issuer(self, verb: Token, ctx: _DocContext) -> str:
-        """'required by the national government': the by-agent."""
-        for agent in _children(verb, "agent"):
-            for pobj in _children(agent, "pobj"):
-                return self._issuer_text(pobj, ctx)
-        return ""
-
-    def _subject_issuer(self, verb: Token, ctx: _DocContext) -> str:
-        subjects = _children(verb, "nsubj")
-        if subjects:
-            return self._issuer_text(subjects[0], ctx)
-        return self._subject_issuer(verb.head, ctx) if verb.dep_ == "conj" else ""
-
-    def _context_issuer(self, verb: Token, ctx: _DocContext) -> str:
-        """The instrument a statement is reported from: 'S says/stipulates that ...', 'According
-        to S, ...', 'Under S, ...', 'In S, ...' (fronted), 'are required, under S, to'."""
-        for anc in [verb, *verb.ancestors]:
-            subject_at = min((c.i for c in _children(anc, *SUBJECT_DEPS)), default=anc.i)
-            for prep in _children(anc, "prep"):
-                if prep.lower_ == "according":
-                    for pobj in (p for to in prep.children for p in _children(to, "pobj")):
-                        return self._issuer_text(pobj, ctx)
-                if prep.lower_ == "under" or (prep.lower_ == "in" and prep.i < subject_at):
-                    for pobj in _children(prep, "pobj"):
-                        if _lemma(pobj) in self.lex.instrument_heads or _in_entity(pobj, ("POLICY", "LAW")):
-                            return self._issuer_text(pobj, ctx)
-            if anc.dep_ == "ccomp" and _lemma(anc.head) in self.lex.reporting_verbs | self.lex.that_clause_verbs:
-                return self._subject_issuer(anc.head, ctx)
-        return ""
-
-    def _previous_sentence_issuer(self, sent: Span, ctx: _DocContext) -> str:
-        """The guidelines take the issuer from 'the sentence or the one before it': an instrument
-        framing the sentence before ('According to the Prevent strategy, ...') or its subject
-        ('The plan was adopted in 2014.')."""
-        k = ctx.sent_index[sent.start]
-        if k == 0:
-            return ""
-        before = ctx.sents[k - 1]
-        for tok in before:
-            clause_level = tok.head == before.root or tok.head.head == before.root
-            if tok.dep_ == "prep" and tok.lower_ in ("according", "under") and clause_level:
-                objects = [p for to in tok.children for p in _children(to, "pobj")] or _children(tok, "pobj")
-                if objects and (tok.lower_ == "according" or self._is_instrument(objects[0])):
-                    return self._issuer_text(objects[0], ctx)
-        for subject in _children(before.root, *SUBJECT_DEPS):
-            if self._is_instrument(subject):
-                return self._issuer_text(subject, ctx)
-            if subject.lower_ == "it":
-                found = self._issuer_antecedent(subject, ctx)
-                if found is not None and self._is_instrument(found):
-                    return self._issuer_text(subject, ctx)
-        return ""
-
-    def _is_instrument(self, head: Token) -> bool:
-        return _lemma(head) in self.lex.instrument_heads or _in_entity(head, ("POLICY", "LAW"))
-
-    def _issuer_text(self, head: Token, ctx: _DocContext, depth: int = 0) -> str:
-        """The issuer a subject names: itself, or what a pronoun or 'the plan' refers to."""
-        if head.pos_ == "PRON" or head.lower_ in ("this", "these"):
-            if head.lower_ in ("we", "i", "you", "us"):
-                return ""
-            found = self._issuer_antecedent(head, ctx)
-        elif self._is_generic_reference(head):
-            found = self._issuer_antecedent(head, ctx) or head
-        else:
-            found = head
-        if found is None:
-            return ""
-        if head.pos_ == "PRON" and self._is_generic_reference(found) and depth < MAX_RESOLUTION_DEPTH:
-            return self._issuer_text(found, ctx, depth + 1)  # "It" -> "the plan" -> "Radicalism Plan"
-        return self._span_of(found)[0]
-
-    def _is_generic_reference(self, head: Token) -> bool:
-        """'the plan', 'this strategy', 'the new act': a determiner, plain adjectives and an
-        instrument word -- not a name ('the Prevent strategy', 'the ‘Preventing’ component')."""
-        lex = self.lex
-        if _lemma(head) not in lex.instrument_heads or _in_entity(head, lex.issuer_labels):
-            return False
-        left = [c for c in head.children if c.i < head.i]
-        return any(c.dep_ == "det" and c.lower_ in lex.reference_determiners for c in left) and all(
-            c.dep_ == "det" or (c.dep_ == "amod" and c.pos_ == "ADJ" and c.text.islower()) for c in left)
-
-    # -- reference resolution
-
-    def _context(self, doc: Doc) -> _DocContext:
-        """Mentions per sentence, in salience order: subjects first, then left to right."""
-        lex = self.lex
-        ent_at = {ent.root.i: ent for ent in doc.ents}
-        in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        sents, sent_index, mentions = list(doc.sents), {}, []
-        for k, sent in enumerate(sents):
-            found = []
-            for tok in sent:
-                sent_index[tok.i] = k
-                ent = ent_at.get(tok.i)
-                if ent is None and (tok.i in in_ent or tok.pos_ not in ("NOUN", "PROPN", "PRON")
-                                    or tok.dep_ in ("compound", "poss", "nmod", "amod")):
-                    continue
-                if tok.pos_ == "PRON" and tok.lower_ not in lex.pronouns:
-                    continue
-                plural = tok.tag_ in ("NNS", "NNPS") or _lemma(tok) in lex.collective_heads or tok.lower_ in (
-                    "they", "them")
-                subject = tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in SUBJECT_DEPS)
-                span = ent if ent is not None else doc[tok.i : tok.i + 1]
-                found.append(_Mention(tok, span, ent.label_ if ent is not None else "", plural, subject))
-            mentions.append(sorted(found, key=lambda m: (not m.subject, m.head.i)))
-        return _DocContext(sents=sents, sent_index=sent_index, mentions=mentions)
-
-    def _mentions_before(self, tok: Token, ctx: _DocContext, *, whole_doc: bool = False) -> Iterator[_Mention]:
-        """Mentions before `tok`, nearest sentence first, within the antecedent window (or the Doc)."""
-        k = ctx.sent_index[tok.i]
-        for back in range(k + 1 if whole_doc else min(self.max_antecedent_sentences, k + 1)):
-            for m in ctx.mentions[k - back]:
-                if back > 0 or (m.head.i < tok.i and tok not in m.head.subtree):
-                    yield m
-
-    def _antecedent(self, pron: Token, kind: str, ctx: _DocContext, depth: int = 0) -> list[Token]:
-        """The head(s) a personal pronoun refers to: the most salient mention of its number (and,
-        for he/she, a person); [] when that mention is no actor."""
-        key = (pron.i, kind)
-        if key not in ctx.antecedents:
-            ctx.antecedents[key] = []  # guards against cycles
-            ctx.antecedents[key] = self._find_antecedent(pron, kind, ctx, depth)
-        return ctx.antecedents[key]
-
-    def _find_antecedent(self, pron: Token, kind: str, ctx: _DocContext, depth: int) -> list[Token]:
-        lex = self.lex
-        for m in self._mentions_before(pron, ctx):
-            h = m.head
-            if h.pos_ == "PRON":
-                if lex.pronouns.get(h.lower_) == kind and depth < MAX_RESOLUTION_DEPTH:
-                    chained = self._antecedent(h, kind, ctx, depth + 1)
-                    if chained:
-                        return chained
-                continue
-            if h.dep_ == "conj":  # reached through the first conjunct
-                continue
-            status = self._actor_status(h)
-            group = [h] + [c for c in h.conjuncts if c.i > h.i and c.pos_ in ("NOUN", "PROPN")]
-            instrument = _lemma(h) in lex.instrument_heads or m.label in ("POLICY", "LAW")
-            if kind == "plural" and (m.plural or len(group) > 1) and (status is not False or instrument):
-                return group  # an instrument blocks: "They" are then the plans, not an actor
-            if kind == "person" and not m.plural and (m.label == "PERSON" or _lemma(h) in lex.person_heads):
-                return [h]
-            if kind == "singular" and not m.plural and (
-                status is True or instrument or m.label in lex.issuer_labels
-            ):
-                return [h]
-        return []
-
-    def _description_antecedent(self, head: Token, ctx: _DocContext) -> Token | None:
-        """'This Unit', 'This high ranking official': the latest mention with the same head word;
-        else, for a role word, the most salient actor of the same number."""
-        lemma, plural = _lemma(head), head.tag_ in ("NNS", "NNPS")
-        mentions = list(self._mentions_before(head, ctx))
-        for m in sorted(mentions, key=lambda m: -m.head.i):
-            if m.head.i < head.i and (_lemma(m.head) == lemma or lemma in m.span.text.lower().split()):
-                return m.head
-        if lemma in self.lex.generic_role_heads:
-            for m in mentions:
-                if m.head.pos_ != "PRON" and m.plural == plural and self._actor_status(m.head) is True:
-                    return m.head
-        return None
-
-    def _issuer_antecedent(self, head: Token, ctx: _DocContext, depth: int = 0) -> Token | None:
-        """What an issuer 'It' (a body or an instrument) or 'This model' (an instrument) refers
-        to: a mention with the same head word; else the most salient (pronoun) or latest
-        (description) named instrument or body."""
-        if head.i in ctx.issuers:
-            return ctx.issuers[head.i]
-        ctx.issuers[head.i] = None  # guards against cycles
-        lex, pronoun = self.lex, head.pos_ == "PRON" or head.lower_ in ("this", "these")
-        mentions = list(self._mentions_before(head, ctx))
-        labels = lex.issuer_labels if pronoun else lex.issuer_labels - {"ORG"}
-        found = None
-        if not pronoun:  # "the plan" names the section's plan again, however far back
-            found = self._same_head_mention(head, list(self._mentions_before(head, ctx, whole_doc=True)))
-        for m in mentions if pronoun else sorted(mentions, key=lambda m: -m.head.i):
-            if found is not None:
-                break
-            h = m.head
-            if h.pos_ == "PRON":
-                if pronoun and h.lower_ == head.lower_ and depth < MAX_RESOLUTION_DEPTH:
-                    found = self._issuer_antecedent(h, ctx, depth + 1)
-            elif (m.label in labels or _in_entity(h, labels) or _lemma(h) in lex.instrument_heads
-                  or (h.pos_ == "PROPN" and not m.label and self._actor_status(h) is not False)):
-                found = h
-        ctx.issuers[head.i] = found
-        return found
-
-    def _same_head_mention(self, head: Token, mentions: list[_Mention]) -> Token | None:
-        """The mention 'the plan' names again: the latest named one (a POLICY/LAW entity or a
-        capitalised phrase with that word: 'National Action Plan ...'), else the latest plain one
-        of the same number and not someone's ('their local plans')."""
-        lemma, plural = _lemma(head), head.tag_ in ("NNS", "NNPS")
-        same = [m for m in sorted(mentions, key=lambda m: -m.head.i) if m.head != head
-                and (_lemma(m.head) == lemma or lemma in m.span.text.lower().split())]
-        for m in same:
-            if m.label in ("POLICY", "LAW") or m.head.text[:1].isupper():
-                return m.head
-        for m in same:
-            if m.plural == plural and not _children(m.head, "poss"):
-                return m.head
-        return None
 
     # -- serialisation
 

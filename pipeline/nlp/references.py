@@ -1,0 +1,352 @@
+"""Reference resolution for the obligation component: who a bearer or an issuer word is.
+
+A `ReferenceResolver`, built once per Doc, answers two questions for
+`pipeline_obligations` (obligations.py):
+
+- Bearers (`resolve_bearer`). A relative pronoun (``municipalities, which
+  remain ...``) stands for the noun its clause modifies; ``those who ...``
+  for itself with its clause; a personal pronoun (``They``, ``It``, ``she``)
+  for its antecedent; a demonstrative description (``This Unit``, ``This high
+  ranking official``) for the latest mention with the same head word, or,
+  for a generic role word, for the most salient actor of its number.
+- Issuers. Read off the statement (`agent_issuer`: ``required by S``;
+  `subject_issuer`: ``S requires``; `context_issuer`: ``According to S``,
+  ``Under S``, ``S says that ...``); else carried over from the sentence
+  before (`previous_sentence_issuer`: its frame or its instrument subject --
+  a body is never carried over). ``It`` resolves to the most salient body or
+  instrument; ``the plan``/``this strategy`` to a mention with the same head
+  word anywhere before in the Doc (a named one first), else to the latest
+  instrument nearby.
+
+Approach: the salience order of Hobbs (1978) and centering theory (Grosz,
+Joshi & Weinstein 1995). Sentences are searched from the nearest back, at
+most `MAX_ANTECEDENT_SENTENCES` of them; within a sentence the subject comes
+first, then the other mentions left to right. Candidates are restricted by
+number (the lexicon's ``pronouns`` table, plural and collective nouns) and
+animacy (the caller's actor test). A pronoun whose antecedent is a pronoun is
+followed through at most `MAX_RESOLUTION_DEPTH` links; answers are cached per
+Doc, which also stops cycles.
+
+The module knows no patterns and no records: the caller passes the trigger
+lexicon and two functions of its own, ``actor_status`` (is a head an actor:
+True, False, or None for unknown) and ``span_of`` (the text and character
+offsets of a head's actor phrase).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+from .obligation_data import _Lexicon
+from .syntax import SUBJECT_DEPS, _children, _in_entity, _lemma, _tokens_text
+
+# Pronouns and descriptions are resolved within this many sentences (the current one
+# included): report prose refers back one or two sentences; further back the nearest
+# fitting actor is more often wrong than right.
+MAX_ANTECEDENT_SENTENCES = 3
+
+# "It ... It ... It requires": a pronoun whose antecedent is a pronoun is followed through
+# at most this many links.
+MAX_RESOLUTION_DEPTH = 4
+
+
+@dataclass
+class Bearer:
+    """Who a bearer head stands for: the resolved actor phrase and its offsets in doc.text."""
+
+    text: str
+    written: str  # the pronoun or description as written when resolved, else == text
+    start: int
+    end: int
+    actor: bool | None  # True: an actor; False: not one; None: unknown
+
+
+@dataclass
+class _Mention:
+    """A noun phrase a pronoun or description can refer back to."""
+
+    head: Token
+    span: Span
+    label: str
+    plural: bool
+    subject: bool
+
+
+class _SpanOf(Protocol):
+    def __call__(self, head: Token, limit: int | None = None) -> tuple[str, int, int]: ...
+
+
+class ReferenceResolver:
+    """What the pronouns, descriptions and issuer words of one Doc refer to (see module docstring).
+
+    Built once per Doc: it holds the Doc's mentions in salience order and caches what each
+    pronoun and issuer word resolved to.
+    """
+
+    def __init__(
+        self,
+        doc: Doc,
+        lex: _Lexicon,
+        *,
+        max_antecedent_sentences: int,
+        actor_status: Callable[[Token], bool | None],
+        span_of: _SpanOf,
+    ) -> None:
+        self.lex = lex
+        self.max_antecedent_sentences = max_antecedent_sentences
+        self._actor_status = actor_status  # True: an actor; False: not one; None: unknown
+        self._span_of = span_of  # text and char offsets of a head's actor phrase
+        self.sents: list[Span] = list(doc.sents)
+        self.sent_index: dict[int, int] = {}  # token i -> sentence number
+        self.mentions: list[list[_Mention]] = []  # per sentence, subjects first, then left to right
+        self._antecedents: dict[tuple[int, str], list[Token]] = {}  # (pronoun i, kind) -> heads
+        self._issuers: dict[int, Token | None] = {}  # issuer word i -> referent
+        self._collect_mentions(doc)
+
+    def _collect_mentions(self, doc: Doc) -> None:
+        """Mentions per sentence, in salience order: subjects first, then left to right."""
+        lex = self.lex
+        ent_at = {ent.root.i: ent for ent in doc.ents}
+        in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        for k, sent in enumerate(self.sents):
+            found = []
+            for tok in sent:
+                self.sent_index[tok.i] = k
+                ent = ent_at.get(tok.i)
+                if ent is None and (tok.i in in_ent or tok.pos_ not in ("NOUN", "PROPN", "PRON")
+                                    or tok.dep_ in ("compound", "poss", "nmod", "amod")):
+                    continue
+                if tok.pos_ == "PRON" and tok.lower_ not in lex.pronouns:
+                    continue
+                plural = tok.tag_ in ("NNS", "NNPS") or _lemma(tok) in lex.collective_heads or tok.lower_ in (
+                    "they", "them")
+                subject = tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in SUBJECT_DEPS)
+                span = ent if ent is not None else doc[tok.i : tok.i + 1]
+                found.append(_Mention(tok, span, ent.label_ if ent is not None else "", plural, subject))
+            self.mentions.append(sorted(found, key=lambda m: (not m.subject, m.head.i)))
+
+    # -- bearers
+
+    def resolve_bearer(self, head: Token, limit: int | None = None) -> list[Bearer]:
+        """The bearer(s) a head stands for: itself, or the antecedent of a relative pronoun,
+        personal pronoun or demonstrative description."""
+        lex, lower = self.lex, head.lower_
+        if head.tag_ in ("WDT", "WP") and head.dep_ in SUBJECT_DEPS:  # "municipalities, which remain ..."
+            clause = head.head
+            if clause.dep_ != "relcl" or clause.head.pos_ not in ("NOUN", "PROPN"):
+                return []
+            text, start, end = self._span_of(clause.head)
+            return [Bearer(text, text, start, end, self._actor_status(clause.head))]
+        relative = _children(head, "relcl")
+        if lower in lex.relative_heads and relative:  # "those who work with young people"
+            tokens = [t for t in head.subtree if t.i <= relative[0].right_edge.i]
+            text = _tokens_text(tokens)
+            return [Bearer(text, text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]), None)]
+        if head.pos_ == "PRON":
+            kind = lex.pronouns.get(lower)
+            if kind is None or lower in lex.skip_pronouns:
+                return []
+            bearers = []
+            for ante in self._antecedent(head, kind):
+                if any(c.dep_ == "det" and c.lower_ in lex.reference_determiners - {"the"} for c in ante.children):
+                    ante = self._description_antecedent(ante) or ante  # "They" -> "These teams" -> ...
+                text, start, end = self._span_of(ante)
+                bearers.append(Bearer(text, head.text, start, end, self._actor_status(ante)))
+            return bearers
+        demonstrative = any(c.dep_ == "det" and c.lower_ in lex.reference_determiners - {"the"}
+                            for c in head.children)
+        if demonstrative and head.pos_ == "NOUN":
+            found = self._description_antecedent(head)
+            if found is not None:
+                text, start, end = self._span_of(found)
+                written = _tokens_text([t for t in head.subtree if t.i <= head.i])
+                return [Bearer(text, written, start, end, self._actor_status(found))]
+        text, start, end = self._span_of(head, limit)
+        return [Bearer(text, text, start, end, self._actor_status(head))]
+
+    # -- issuers: read off the statement, carried over from the sentence before, resolved
+
+    def agent_issuer(self, verb: Token) -> str:
+        """'required by the national government': the by-agent."""
+        for agent in _children(verb, "agent"):
+            for pobj in _children(agent, "pobj"):
+                return self._issuer_text(pobj)
+        return ""
+
+    def subject_issuer(self, verb: Token) -> str:
+        subjects = _children(verb, "nsubj")
+        if subjects:
+            return self._issuer_text(subjects[0])
+        return self.subject_issuer(verb.head) if verb.dep_ == "conj" else ""
+
+    def context_issuer(self, verb: Token) -> str:
+        """The instrument a statement is reported from: 'S says/stipulates that ...', 'According
+        to S, ...', 'Under S, ...', 'In S, ...' (fronted), 'are required, under S, to'."""
+        for anc in [verb, *verb.ancestors]:
+            subject_at = min((c.i for c in _children(anc, *SUBJECT_DEPS)), default=anc.i)
+            for prep in _children(anc, "prep"):
+                if prep.lower_ == "according":
+                    for pobj in (p for to in prep.children for p in _children(to, "pobj")):
+                        return self._issuer_text(pobj)
+                if prep.lower_ == "under" or (prep.lower_ == "in" and prep.i < subject_at):
+                    for pobj in _children(prep, "pobj"):
+                        if _lemma(pobj) in self.lex.instrument_heads or _in_entity(pobj, ("POLICY", "LAW")):
+                            return self._issuer_text(pobj)
+            if anc.dep_ == "ccomp" and _lemma(anc.head) in self.lex.reporting_verbs | self.lex.that_clause_verbs:
+                return self.subject_issuer(anc.head)
+        return ""
+
+    def previous_sentence_issuer(self, sent: Span) -> str:
+        """The guidelines take the issuer from 'the sentence or the one before it': an instrument
+        framing the sentence before ('According to the Prevent strategy, ...') or its subject
+        ('The plan was adopted in 2014.')."""
+        k = self.sent_index[sent.start]
+        if k == 0:
+            return ""
+        before = self.sents[k - 1]
+        for tok in before:
+            clause_level = tok.head == before.root or tok.head.head == before.root
+            if tok.dep_ == "prep" and tok.lower_ in ("according", "under") and clause_level:
+                objects = [p for to in tok.children for p in _children(to, "pobj")] or _children(tok, "pobj")
+                if objects and (tok.lower_ == "according" or self._is_instrument(objects[0])):
+                    return self._issuer_text(objects[0])
+        for subject in _children(before.root, *SUBJECT_DEPS):
+            if self._is_instrument(subject):
+                return self._issuer_text(subject)
+            if subject.lower_ == "it":
+                found = self._issuer_antecedent(subject)
+                if found is not None and self._is_instrument(found):
+                    return self._issuer_text(subject)
+        return ""
+
+    def _is_instrument(self, head: Token) -> bool:
+        return _lemma(head) in self.lex.instrument_heads or _in_entity(head, ("POLICY", "LAW"))
+
+    def _issuer_text(self, head: Token, depth: int = 0) -> str:
+        """The issuer a subject names: itself, or what a pronoun or 'the plan' refers to."""
+        if head.pos_ == "PRON" or head.lower_ in ("this", "these"):
+            if head.lower_ in ("we", "i", "you", "us"):
+                return ""
+            found = self._issuer_antecedent(head)
+        elif self._is_generic_reference(head):
+            found = self._issuer_antecedent(head) or head
+        else:
+            found = head
+        if found is None:
+            return ""
+        if head.pos_ == "PRON" and self._is_generic_reference(found) and depth < MAX_RESOLUTION_DEPTH:
+            return self._issuer_text(found, depth + 1)  # "It" -> "the plan" -> "Radicalism Plan"
+        return self._span_of(found)[0]
+
+    def _is_generic_reference(self, head: Token) -> bool:
+        """'the plan', 'this strategy', 'the new act': a determiner, plain adjectives and an
+        instrument word -- not a name ('the Prevent strategy', 'the ‘Preventing’ component')."""
+        lex = self.lex
+        if _lemma(head) not in lex.instrument_heads or _in_entity(head, lex.issuer_labels):
+            return False
+        left = [c for c in head.children if c.i < head.i]
+        return any(c.dep_ == "det" and c.lower_ in lex.reference_determiners for c in left) and all(
+            c.dep_ == "det" or (c.dep_ == "amod" and c.pos_ == "ADJ" and c.text.islower()) for c in left)
+
+    # -- antecedent search
+
+    def _mentions_before(self, tok: Token, *, whole_doc: bool = False) -> Iterator[_Mention]:
+        """Mentions before `tok`, nearest sentence first, within the antecedent window (or the Doc)."""
+        k = self.sent_index[tok.i]
+        for back in range(k + 1 if whole_doc else min(self.max_antecedent_sentences, k + 1)):
+            for m in self.mentions[k - back]:
+                if back > 0 or (m.head.i < tok.i and tok not in m.head.subtree):
+                    yield m
+
+    def _antecedent(self, pron: Token, kind: str, depth: int = 0) -> list[Token]:
+        """The head(s) a personal pronoun refers to: the most salient mention of its number (and,
+        for he/she, a person); [] when that mention is no actor."""
+        key = (pron.i, kind)
+        if key not in self._antecedents:
+            self._antecedents[key] = []  # guards against cycles
+            self._antecedents[key] = self._find_antecedent(pron, kind, depth)
+        return self._antecedents[key]
+
+    def _find_antecedent(self, pron: Token, kind: str, depth: int) -> list[Token]:
+        lex = self.lex
+        for m in self._mentions_before(pron):
+            h = m.head
+            if h.pos_ == "PRON":
+                if lex.pronouns.get(h.lower_) == kind and depth < MAX_RESOLUTION_DEPTH:
+                    chained = self._antecedent(h, kind, depth + 1)
+                    if chained:
+                        return chained
+                continue
+            if h.dep_ == "conj":  # reached through the first conjunct
+                continue
+            status = self._actor_status(h)
+            group = [h] + [c for c in h.conjuncts if c.i > h.i and c.pos_ in ("NOUN", "PROPN")]
+            instrument = _lemma(h) in lex.instrument_heads or m.label in ("POLICY", "LAW")
+            if kind == "plural" and (m.plural or len(group) > 1) and (status is not False or instrument):
+                return group  # an instrument blocks: "They" are then the plans, not an actor
+            if kind == "person" and not m.plural and (m.label == "PERSON" or _lemma(h) in lex.person_heads):
+                return [h]
+            if kind == "singular" and not m.plural and (
+                status is True or instrument or m.label in lex.issuer_labels
+            ):
+                return [h]
+        return []
+
+    def _description_antecedent(self, head: Token) -> Token | None:
+        """'This Unit', 'This high ranking official': the latest mention with the same head word;
+        else, for a role word, the most salient actor of the same number."""
+        lemma, plural = _lemma(head), head.tag_ in ("NNS", "NNPS")
+        mentions = list(self._mentions_before(head))
+        for m in sorted(mentions, key=lambda m: -m.head.i):
+            if m.head.i < head.i and (_lemma(m.head) == lemma or lemma in m.span.text.lower().split()):
+                return m.head
+        if lemma in self.lex.generic_role_heads:
+            for m in mentions:
+                if m.head.pos_ != "PRON" and m.plural == plural and self._actor_status(m.head) is True:
+                    return m.head
+        return None
+
+    def _issuer_antecedent(self, head: Token, depth: int = 0) -> Token | None:
+        """What an issuer 'It' (a body or an instrument) or 'This model' (an instrument) refers
+        to: a mention with the same head word; else the most salient (pronoun) or latest
+        (description) named instrument or body."""
+        if head.i in self._issuers:
+            return self._issuers[head.i]
+        self._issuers[head.i] = None  # guards against cycles
+        lex, pronoun = self.lex, head.pos_ == "PRON" or head.lower_ in ("this", "these")
+        mentions = list(self._mentions_before(head))
+        labels = lex.issuer_labels if pronoun else lex.issuer_labels - {"ORG"}
+        found = None
+        if not pronoun:  # "the plan" names the section's plan again, however far back
+            found = self._same_head_mention(head, list(self._mentions_before(head, whole_doc=True)))
+        for m in mentions if pronoun else sorted(mentions, key=lambda m: -m.head.i):
+            if found is not None:
+                break
+            h = m.head
+            if h.pos_ == "PRON":
+                if pronoun and h.lower_ == head.lower_ and depth < MAX_RESOLUTION_DEPTH:
+                    found = self._issuer_antecedent(h, depth + 1)
+            elif (m.label in labels or _in_entity(h, labels) or _lemma(h) in lex.instrument_heads
+                  or (h.pos_ == "PROPN" and not m.label and self._actor_status(h) is not False)):
+                found = h
+        self._issuers[head.i] = found
+        return found
+
+    def _same_head_mention(self, head: Token, mentions: list[_Mention]) -> Token | None:
+        """The mention 'the plan' names again: the latest named one (a POLICY/LAW entity or a
+        capitalised phrase with that word: 'National Action Plan ...'), else the latest plain one
+        of the same number and not someone's ('their local plans')."""
+        lemma, plural = _lemma(head), head.tag_ in ("NNS", "NNPS")
+        same = [m for m in sorted(mentions, key=lambda m: -m.head.i) if m.head != head
+                and (_lemma(m.head) == lemma or lemma in m.span.text.lower().split())]
+        for m in same:
+            if m.label in ("POLICY", "LAW") or m.head.text[:1].isupper():
+                return m.head
+        for m in same:
+            if m.plural == plural and not _children(m.head, "poss"):
+                return m.head
+        return None
