@@ -54,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     except PipelineError as exc:
         print(f"error {exc}", file=sys.stderr)
         return exc.exit_status
+    except BrokenPipeError:  # `parse ... | head`: the reader left; not an error
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130

@@ -39,6 +39,7 @@ SMALL_SIZE_RATIO = 0.92  # footnote text is set smaller than body text
 SUPERSCRIPT_SIZE_RATIO = 0.85  # a marker is smaller than the text of its line...
 SUPERSCRIPT_RISE_RATIO = 0.15  # ...and its bottom is raised by this share of body size
 GUTTER_RATIO = 1.5  # a gap this many body sizes wide separates columns
+HEADER_GAP_RATIO = 1.5  # a running header stands this many body sizes above the text
 MARGIN_BAND = 0.09  # top/bottom share of the page where furniture stands
 REPEAT_SHARE = 0.4  # a band line on this share of pages (min 2) is a running header
 RULE_MAX_WIDTH = 0.5  # a footnote separator is shorter than half the page width
@@ -50,6 +51,8 @@ BULLETS = "●•▪◦○■□‣⁃–—*-\uf0b7\uf0a7"
 ENUMERATOR_RE = re.compile(r"^(?:\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivx]{1,4}[.)])$")
 PAGE_NUMBER_RE = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
 DECORATION_RE = re.compile(r"^([^\w\s])\1{2,}$")
+NOTE_NUMBER_RE = re.compile(r"^(\d{1,3})(?:[.)]\s*|\s*)(?=\S)")
+MAX_NOTE_NUMBER_STEP = 3  # a note number follows the previous one by 1, or skips a lost note or two
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+")
 BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi|[-,]bd\b", re.I)
 
@@ -260,7 +263,11 @@ def _classify(pages: list[_PageInfo], body_size: float) -> None:
                 line.kind = T.DECORATION
             elif _in_band(line, page) and (PAGE_NUMBER_RE.match(text) or _furniture_key(text) in repeated):
                 line.kind = T.FURNITURE
-            elif line.bottom <= MARGIN_BAND * page.height and line.size <= SMALL_SIZE_RATIO * body_size:
+            elif (
+                line.bottom <= MARGIN_BAND * page.height
+                and line.size <= SMALL_SIZE_RATIO * body_size
+                and _gap_below(line, page) >= HEADER_GAP_RATIO * body_size
+            ):
                 # Small print above the text block is a running header even on a one-page document
                 # (at the foot of a page, small print may be a footnote, so only the top band counts).
                 line.kind = T.FURNITURE
@@ -277,6 +284,12 @@ def _classify(pages: list[_PageInfo], body_size: float) -> None:
                 and not re.search(r"[.,;:]$", line.text)
             ):
                 line.kind = T.HEADING
+
+
+def _gap_below(line: RawLine, page: _PageInfo) -> float:
+    """The vertical space between a line and the next line below it on the page."""
+    below = [other.top for other in page.lines if other.top > line.bottom - 0.5]
+    return min(below) - line.bottom if below else page.height - line.bottom
 
 
 def _in_band(line: RawLine, page: _PageInfo) -> bool:
@@ -307,7 +320,7 @@ def _mark_footnotes(page: _PageInfo, body_size: float) -> None:
 
 
 def _starts_footnote(line: RawLine) -> bool:
-    return bool(line.markers and line.markers[0][1] == 0) or bool(re.match(r"^\d{1,3}\s*\S", line.text))
+    return bool(line.markers and line.markers[0][1] == 0) or bool(NOTE_NUMBER_RE.match(line.text))
 
 
 def _reading_order(lines: list[RawLine], page_width: float) -> list[RawLine]:
@@ -437,6 +450,13 @@ def _blocks(lines: list[RawLine], body_size: float, lexicon: Lexicon) -> list[T.
 
 
 def _footnotes(lines: list[RawLine], lexicon: Lexicon) -> list[T.Footnote]:
+    """Footnote lines (in page order) into notes: a line opening with a note number starts one.
+
+    A number opens a note when it is a raised marker at the line start, or a
+    plain `7` / `7.` / `7)` that follows the previous note's number by at most
+    MAX_NOTE_NUMBER_STEP (a missing note does not swallow the rest; a line of a
+    note that happens to start with another number does not split it).
+    """
     notes: list[list[Any]] = []  # [number, page, text]
     for line in lines:
         text = line.text
@@ -444,9 +464,9 @@ def _footnotes(lines: list[RawLine], lexicon: Lexicon) -> list[T.Footnote]:
         if line.markers and line.markers[0][1] == 0:
             number = line.markers[0][0]
         else:
-            m = re.match(r"^(\d{1,3})\s*(?=\S)", text)
-            expected = notes[-1][0] + 1 if notes else None
-            if m and (expected is None or int(m.group(1)) == expected):
+            m = NOTE_NUMBER_RE.match(text)
+            previous = notes[-1][0] if notes else 0
+            if m and 0 < int(m.group(1)) - previous <= MAX_NOTE_NUMBER_STEP:
                 number = int(m.group(1))
                 text = text[m.end():]
         if number is not None:
