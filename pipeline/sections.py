@@ -65,6 +65,27 @@ def _lookup(name: str) -> str | None:
     return country_index().get(fold(name)) or country_index().get(fold(_strip_accents(name)))
 
 
+def country_names() -> list[str]:
+    """Country names as written (pycountry's names, common names and the aliases), sorted."""
+    import pycountry
+
+    attrs = ("name", "common_name", "official_name")
+    names = {getattr(c, a) for c in pycountry.countries for a in attrs if getattr(c, a, None)}
+    aliases = json.loads(resources.files(__package__).joinpath("data/country_aliases.json").read_text("utf-8"))
+    for alias in aliases:
+        if alias.startswith(("_", "the ")):
+            continue  # a leading "the" is never part of a PLACE span
+        names.add(alias.upper() if len(alias) <= 3 else _title(alias))
+    names.update(n.replace("'", "’") for n in list(names) if "'" in n)
+    # ISO forms such as "Korea, Republic of" are not how a report writes a name in running text.
+    return sorted(n for n in names if "," not in n and "(" not in n)
+
+
+def _title(alias: str) -> str:
+    small = {"and", "of"}
+    return " ".join(w if w in small else w[:1].upper() + w[1:] for w in alias.split())
+
+
 def heading_country(heading: str) -> tuple[str, str] | None:
     """(country as the heading gives it, iso2) if the heading names a country, else None.
 

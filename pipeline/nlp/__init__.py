@@ -40,6 +40,8 @@ def _keep_hyphenated_words(nlp: Language) -> None:
         if isinstance(pattern, str) and "(?:-|–|—|--|---|——|~)" in pattern:
             pattern = pattern.replace("(?:-|–|—|--|---|——|~)", "(?:–|—|--|---|——|~)")
         infixes.append(pattern)
+    # ...but split a hyphen between a letter and a digit: `mid-2010s` holds the DATE `2010s`.
+    infixes.append(r"(?<=[A-Za-z])-(?=[0-9])")
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
@@ -67,7 +69,22 @@ def build_nlp(
         pipe: Any = nlp.add_pipe(factory, name=name, config=component_config, **placement)
         if patterns:
             pipe.add_patterns(_read_jsonl(_data_path(patterns)))
+            pipe.add_patterns(country_patterns(nlp))
     return nlp
+
+
+def country_patterns(nlp: Language) -> list[dict[str, Any]]:
+    """PLACE token patterns for every country name pycountry and the alias table know.
+
+    Token patterns, not phrase patterns: the ruler would run the tagger and
+    parser over each phrase (W012), which is slow for some 300 names.
+    """
+    from ..sections import country_names
+
+    return [
+        {"label": "PLACE", "pattern": [{"ORTH": t.text} for t in nlp.make_doc(name)], "id": "place_country"}
+        for name in country_names()
+    ]
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:

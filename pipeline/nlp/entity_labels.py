@@ -136,6 +136,8 @@ class EntityLabels:
 
     def _not_an_actor(self, doc: Doc, span: Span) -> bool:
         last = span[-1]
+        if len(span) == 1 and last.pos_ == "ADJ":
+            return True  # `social and professional reintegration`: an adjective, not an actor
         if len(span) == 1 and last.dep_ in ("compound", "amod") and last.head.i >= span.end and last.head.pos_ in ("NOUN", "PROPN"):
             return True  # `government agreement`: the actor word only modifies another noun
         nxt = span.end
@@ -196,12 +198,34 @@ class EntityLabels:
             announced = any(t.lower_ in self.list_intro for t in sent)
         if announced and len(run) >= MIN_NAMED_ITEMS:
             names.extend(run)
+        names.extend(self._inline_named_items(doc))
         spans = []
         for item in names:
             span = Span(doc, item.start, item.end, label="POLICY")
             span._.rule = "list_item_name"
             spans.append(span)
         return spans
+
+    def _inline_named_items(self, doc: Doc) -> list[Span]:
+        """`organised around five pillars: Detect, Prevent, Protect, Pursue and Respond.`"""
+        items: list[Span] = []
+        for sent in doc.sents:
+            for colon in (t for t in sent if t.text == ":"):
+                if not any(t.lower_ in self.list_intro for t in doc[max(sent.start, colon.i - 3) : colon.i]):
+                    continue
+                found: list[Span] = []
+                for token in doc[colon.i + 1 : sent.end]:
+                    if token.text in (",", "and", "or") or token.is_space:
+                        continue
+                    if token.is_punct and token.i >= sent.end - 1 or token.text == ".":
+                        break
+                    if not (token.is_alpha and token.text[:1].isupper()):
+                        found = []
+                        break
+                    found.append(doc[token.i : token.i + 1])
+                if len(found) >= MIN_NAMED_ITEMS:
+                    items.extend(found)
+        return items
 
     def _propagate(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Mark other occurrences of the section's ORG/POLICY names (and of their name part)."""
@@ -225,6 +249,9 @@ class EntityLabels:
             for i in range(len(doc) - n + 1):
                 if doc[i].text != name[0] or any(j in taken for j in range(i, i + n)):
                     continue
+                after = doc[i + n] if i + n < len(doc) else None
+                if after is not None and after.is_lower and after.pos_ == "NOUN" and doc[i + n - 1].dep_ == "compound":
+                    continue  # `Anchor team`: the name only modifies a noun here
                 if tuple(t.text for t in doc[i : i + n]) == name:
                     span = Span(doc, i, i + n, label=label)
                     span._.rule = "propagated_name"
