@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from importlib import import_module, resources
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from spacy.util import compile_infix_regex, load_config
 from .model import load_model
 
 CONFIG_NAME = "pipeline.cfg"
+VOCABULARY = "data/entity_vocabulary.json"
 
 
 def _data_path(relative: str) -> Path:
@@ -68,7 +70,8 @@ def build_nlp(
         placement = {k: spec[k] for k in ("before", "after") if k in spec}
         pipe: Any = nlp.add_pipe(factory, name=name, config=component_config, **placement)
         if patterns:
-            pipe.add_patterns(_read_jsonl(_data_path(patterns)))
+            vocabulary = json.loads(_data_path(VOCABULARY).read_text("utf-8"))
+            pipe.add_patterns(expand_vocabulary(_read_jsonl(_data_path(patterns)), vocabulary))
             pipe.add_patterns(country_patterns(nlp))
     return nlp
 
@@ -87,9 +90,27 @@ def country_patterns(nlp: Language) -> list[dict[str, Any]]:
     ]
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    import json
+def expand_vocabulary(patterns: list[dict[str, Any]], vocabulary: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Replace each `"@name"` in a pattern by the word list `name` of the vocabulary file.
 
+    The patterns stay short and readable; the word lists are edited in one place.
+    """
+
+    def expand(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: expand(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [expand(value) for value in node]
+        if isinstance(node, str) and node.startswith("@"):
+            if node[1:] not in vocabulary:
+                raise ValueError(f"entity patterns: unknown word list {node!r}; expected one of {sorted(vocabulary)}")
+            return list(vocabulary[node[1:]])
+        return node
+
+    return [expand(pattern) for pattern in patterns]
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 

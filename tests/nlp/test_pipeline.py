@@ -58,3 +58,27 @@ def test_block_breaks_start_sentences_and_parentheses_do_not(nlp):
 def test_hyphenated_words_stay_one_token(nlp):
     assert [t.text for t in nlp.make_doc("a multi-agency panel in North Rhine-Westphalia")] == [
         "a", "multi-agency", "panel", "in", "North", "Rhine-Westphalia"]
+
+
+def test_pattern_word_lists_expand_and_unknown_lists_fail():
+    from pipeline.nlp import expand_vocabulary
+
+    patterns = [{"label": "ACTOR", "pattern": [{"LOWER": {"IN": "@heads"}}], "id": "x"}]
+    assert expand_vocabulary(patterns, {"heads": ["mayors"]})[0]["pattern"] == [{"LOWER": {"IN": ["mayors"]}}]
+    with pytest.raises(ValueError, match="@missing"):
+        expand_vocabulary([{"label": "ACTOR", "pattern": [{"LOWER": {"IN": "@missing"}}]}], {})
+
+
+def test_every_pattern_list_in_the_data_files_resolves():
+    import json
+    from importlib import resources
+
+    from pipeline.nlp import expand_vocabulary
+
+    data = resources.files("pipeline.nlp").joinpath("data")
+    vocabulary = json.loads(data.joinpath("entity_vocabulary.json").read_text("utf-8"))
+    lines = data.joinpath("entity_patterns.jsonl").read_text("utf-8").splitlines()
+    patterns = [json.loads(line) for line in lines if line.strip()]
+    expanded = expand_vocabulary(patterns, vocabulary)
+    assert all(set(p) == {"label", "pattern", "id"} for p in expanded)
+    assert "@" not in json.dumps(expanded).replace("@", "", 0) or '"@' not in json.dumps(expanded)
