@@ -152,6 +152,10 @@ class Obligation:
 # --------------------------------------------------------------------------- working records
 
 
+# The object of 'obliges X to V' is a noun phrase of at most this many tokens.
+MAX_FALLBACK_BEARER_TOKENS = 8
+
+
 @dataclass
 class _Candidate:
     """What a handler read off one match, before filtering, splitting and resolution."""
@@ -302,6 +306,10 @@ class ObligationMatcher:
         if key == "be" and (_children(trig, "acomp", "attr", "expl", "auxpass")
                             or n["bearer"].lower_ in ("it", "this", "that")):
             return []  # "it is relevant to monitor", "the aim is to reduce": not "X is to V"
+        if key == "need" and _children(trig, "dobj"):
+            return []  # "need several years to rebuild": need + object, not "need to"
+        if any(c.dep_ == "aux" and c.lower_ in self.lex.epistemic_modals for c in trig.children):
+            return []  # "might need to": a guess about what will happen
         neg = _negations(trig)
         deontic = self.lex.deontic("semi_modals", key, bool(neg))
         strict = bool((self.lex.entry("semi_modals", key) or {}).get("strict"))
@@ -447,6 +455,43 @@ class ObligationMatcher:
             trigger=[trig, that], clause=trig, aim=verb, issuer=refs.subject_issuer(trig),
             bearers=[head] + [c for c in head.conjuncts if that.i < c.i < verb.i],
             limit=verb.i, aim_end=end, split_bearers=False,
+        )
+
+    def _read_object_control_fallback(
+        self, n: dict[str, Token], rule: str, priority: int, refs: ReferenceResolver
+    ) -> list[_Candidate]:
+        """'S obliges X to V' where the parser made the verb a noun ('Decree No. 72/2005 obliges
+        every school to designate ...'): X is the noun phrase between the trigger and `to`, V the
+        verb after it; the aim runs to the clause's end; S is the entity just before the trigger."""
+        trig = n["trigger"]
+        doc, sent = trig.doc, trig.sent
+        entry = self.lex.entry("object_control", _lemma(trig))
+        if entry is None:
+            return []
+        window = doc[trig.i + 1 : min(sent.end, trig.i + 2 + MAX_FALLBACK_BEARER_TOKENS)]
+        to = next((t for t in window if t.lower_ == entry["complement"]), None)
+        if to is None or to.i == trig.i + 1 or to.i + 1 >= sent.end:
+            return []
+        verb = doc[to.i + 1]
+        if not (verb.tag_ in ("VB", "VBP") or verb.pos_ == "VERB" or self._is_verb_only(verb.lower_)):
+            return []
+        between = doc[trig.i + 1 : to.i]
+        if any(t.is_punct for t in between):
+            return []
+        head = next((t for t in reversed(between) if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        if head is None:
+            return []
+        end = verb.i + 1
+        while end < sent.end and not (doc[end].is_punct and doc[end].text not in OPENING_QUOTES + CLOSING_QUOTES):
+            if any(_words_at(doc, end, m) for m in self.lex.purpose_markers):
+                break
+            end += 1
+        before = [e for e in doc.ents if sent.start <= e.start and e.end <= trig.i and e.label_ in self.lex.issuer_labels]
+        issuer = refs.subject_issuer(trig) or (before[-1].text if before else "")
+        return self._candidate(
+            n, rule, priority, deontic=self.lex.deontic("object_control", _lemma(trig), bool(_negations(trig))),
+            trigger=[trig, to], clause=trig, aim=verb, issuer=issuer, bearers=[head],
+            limit=to.i, aim_end=end, split_bearers=False,
         )
 
     def _read_mission(

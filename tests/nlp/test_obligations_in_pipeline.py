@@ -1,0 +1,47 @@
+"""Obligation cases that need the whole nlp stage (tokenizer settings, entity ruler, aliases),
+in wording that is not in the first report."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def records(nlp, text):
+    return [(o.bearer, o.deontic, o.trigger, o.aim, o.issuer) for o in nlp(text)._.obligations]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the small model tags "obliges" as a noun here: the token fallback reads it
+        (
+            "Decree No. 72/2005 obliges every school to designate a school prevention methodologist.",
+            ("school", "obligation", "obliges ... to", "designate a school prevention methodologist", "Decree No. 72/2005"),
+        ),
+        (
+            "The Youth Act, in force since January 2017, obliges municipalities to maintain a guidance network.",
+            ("municipalities", "obligation", "obliges ... to", "maintain a guidance network", "Youth Act"),
+        ),
+        # "under the pact" names the issuer through the pact named before
+        (
+            "The National Pact for an Italian Islam was signed in 2017. Under the pact, the associations are "
+            "expected to make the sources of their funding public.",
+            ("associations", "recommendation", "are expected to", "make the sources of their funding public",
+             "National Pact for an Italian Islam"),
+        ),
+    ],
+)
+def test_statements_read_through_the_whole_pipeline(nlp, text, expected):
+    assert expected in records(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Observers note that the agency might need several years to rebuild trust with Muslim communities.",
+        "The police need more staff to cover rural areas.",
+        "Municipalities could have to wait years for the funding.",
+    ],
+)
+def test_need_with_an_object_or_under_an_epistemic_modal_is_no_duty(nlp, text):
+    assert records(nlp, text) == []
