@@ -413,6 +413,11 @@ class ObligationMatcher:
         trig, aim = n["trigger"], n["aim"]
         if _has_to(aim) or _is_passive(aim):
             return []
+        if aim.i < trig.i:
+            return []  # "which bodies coordinate it; what is required of ...": no clause follows the trigger
+        if any(t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.lower_ in ("whether", "if") for t in aim.lefts
+               for t in t.subtree):
+            return []  # "we ask which bodies coordinate it": an indirect question, not a demand
         neg = _negations(trig)
         marks = [c for c in aim.children if c.dep_ == "mark" and c.lower_ == "that"]
         aux = [c for c in trig.children if c.dep_ in ("aux", "auxpass") and c.i < trig.i]

@@ -45,3 +45,9 @@ def test_statements_read_through_the_whole_pipeline(nlp, text, expected):
 )
 def test_need_with_an_object_or_under_an_epistemic_modal_is_no_duty(nlp, text):
     assert records(nlp, text) == []
+
+
+def test_a_clause_before_a_passive_trigger_is_not_its_complement(nlp):
+    text = ("We ask which bodies coordinate it in cities and municipalities; what is required of local "
+            "actors, and who imposes it.")
+    assert records(nlp, text) == []
