@@ -51,6 +51,7 @@ BULLETS = "●•▪◦○■□‣⁃–—*-\uf0b7\uf0a7"
 ENUMERATOR_RE = re.compile(r"^(?:\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivx]{1,4}[.)])$")
 PAGE_NUMBER_RE = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
 DECORATION_RE = re.compile(r"^([^\w\s])\1{2,}$")
+TOC_ENTRY_RE = re.compile(r"(?:\.{3,}|…+|\s{2,}|\t)\s*\d{1,4}$")
 NOTE_NUMBER_RE = re.compile(r"^(\d{1,3})(?:[.)]\s*|\s*)(?=\S)")
 MAX_NOTE_NUMBER_STEP = 3  # a note number follows the previous one by 1, or skips a lost note or two
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+")
@@ -272,9 +273,12 @@ def _classify(pages: list[_PageInfo], body_size: float) -> None:
                 # (at the foot of a page, small print may be a footnote, so only the top band counts).
                 line.kind = T.FURNITURE
         _mark_footnotes(page, body_size)
+        numbered_rows = [ln for ln in page.lines if re.fullmatch(r"\d{1,4}", ln.text)]
         for line in page.lines:
-            if line.kind != T.BODY:
-                continue
+            if line.kind != T.BODY or TOC_ENTRY_RE.search(line.text):
+                continue  # a table-of-contents entry ("3. Denmark ...... 7") names a heading, it is not one
+            if any(abs(n.top - line.top) < 2 and n.x0 > line.x1 for n in numbered_rows):
+                continue  # the same entry with its page number set apart at the right margin
             if line.size >= HEADING_SIZE_RATIO * body_size and len(line.text) <= MAX_HEADING_CHARS * 2:
                 line.kind = T.HEADING
             elif (
