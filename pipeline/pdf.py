@@ -275,7 +275,7 @@ def _classify(pages: list[_PageInfo], body_size: float) -> None:
         _mark_footnotes(page, body_size)
         numbered_rows = [ln for ln in page.lines if re.fullmatch(r"\d{1,4}", ln.text)]
         for line in page.lines:
-            if line.kind != T.BODY or TOC_ENTRY_RE.search(line.text):
+            if line.kind != T.BODY or TOC_ENTRY_RE.search(line.text) or not any(c.isalpha() for c in line.text):
                 continue  # a table-of-contents entry ("3. Denmark ...... 7") names a heading, it is not one
             if any(abs(n.top - line.top) < 2 and n.x0 > line.x1 for n in numbered_rows):
                 continue  # the same entry with its page number set apart at the right margin
