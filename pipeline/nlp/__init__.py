@@ -59,8 +59,9 @@ def build_nlp(
     nlp = load_model(verify=verify_model)
     if config["nlp"].get("keep_hyphenated_words", True):
         _keep_hyphenated_words(nlp)
+    tokenizer: Any = nlp.tokenizer
     for abbreviation in config["nlp"].get("abbreviations", []):
-        nlp.tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
+        tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
     for name in config["nlp"]["components"]:
         if name in exclude:
             continue
