@@ -94,7 +94,8 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.metrics import accuracy_score, precision_recall_fscore_support
 
 from .errors import EXIT_GOLD, EXIT_INPUT, error
-from .export import FORMULA_PREFIXES
+from .sections import heading_country
+from .types import FORMULA_PREFIXES
 
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -266,6 +267,13 @@ def fold_text(text: str) -> str:
 def _fold_name(text: str) -> str:
     """fold_text without any quote marks: `‘Preventing’ component` names `Preventing component`."""
     return " ".join(fold_text(text).replace('"', " ").replace("'", " ").split())
+
+
+def section_key(country: str) -> str:
+    """The key sections are matched on: the ISO code when the name is a country's
+    (`The Netherlands`, `Netherlands` and `NL` are one section), else the folded name."""
+    named = heading_country(country) if country else None
+    return named[1] if named else fold_text(country)
 
 
 def _occurs(needle: str, haystack: str) -> bool:
@@ -597,7 +605,7 @@ def evaluate(
             continue
         country = _cell(row, "country")
         pred_entities.append(_PredEntity(
-            section=fold_text(country), country=country, label=label, text=_cell(row, "text"),
+            section=section_key(country), country=country, label=label, text=_cell(row, "text"),
             folded=fold_text(_cell(row, "text")), sentence=_cell(row, "sentence"),
             page=_page(_cell(row, "page")),
         ))
@@ -611,19 +619,19 @@ def evaluate(
             continue
         country = _cell(row, "country")
         pred_obligations.append(_PredObligation(
-            section=fold_text(country), country=country, bearer=_cell(row, "bearer"),
+            section=section_key(country), country=country, bearer=_cell(row, "bearer"),
             bearer_text=_cell(row, "bearer_text"), deontic=_cell(row, "deontic").strip().casefold(),
             aim=_cell(row, "aim"), issuer=_cell(row, "issuer"), sentence=_cell(row, "sentence"),
             page=_page(_cell(row, "page")),
         ))
     logger.debug("ignored %d predicted rows not from the body text", n_footnote)
 
-    # Sections are matched on the folded country; the gold's spelling names them.
+    # Sections are matched on section_key(country); the gold's spelling names them.
     names: dict[str, str] = {}
     countries = [*(g.country for g in gold.entities), *(g.country for g in gold.obligations),
                  *(p.country for p in pred_entities), *(p.country for p in pred_obligations)]
     for country in countries:
-        names.setdefault(fold_text(country), country)
+        names.setdefault(section_key(country), country)
     display = {section: _display_country(section, name) for section, name in names.items()}
 
     metrics, errors = _score_entities(gold.entities, pred_entities, pred_obligations, display)
@@ -642,7 +650,7 @@ def _score_entities(
 ) -> tuple[list[MetricRow], list[ErrorRow]]:
     gold_groups: dict[tuple[str, str], list[GoldEntity]] = defaultdict(list)
     for g in gold:
-        gold_groups[(fold_text(g.country), g.label)].append(g)
+        gold_groups[(section_key(g.country), g.label)].append(g)
     pred_groups: dict[tuple[str, str], list[_PredEntity]] = defaultdict(list)
     for p in preds:
         pred_groups[(p.section, p.label)].append(p)
@@ -696,7 +704,7 @@ def _score_obligations(
 ) -> tuple[list[MetricRow], list[ErrorRow]]:
     gold_groups: dict[str, list[GoldObligation]] = defaultdict(list)
     for g in gold:
-        gold_groups[fold_text(g.country)].append(g)
+        gold_groups[section_key(g.country)].append(g)
     pred_groups: dict[str, list[_PredObligation]] = defaultdict(list)
     for p in preds:
         pred_groups[p.section].append(p)

@@ -18,9 +18,8 @@ from typing import Any
 import pandas as pd
 
 from .errors import EXIT_OUTPUT, error
+from .types import FORMULA_PREFIXES
 
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: Any) -> Any:

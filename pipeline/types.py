@@ -17,6 +17,10 @@ FURNITURE = "furniture"  # running header, page number
 DECORATION = "decoration"  # rules such as ">>>>"
 LINE_KINDS = (HEADING, BODY, FOOTNOTE, FURNITURE, DECORATION)
 
+# A spreadsheet runs a CSV cell starting with one of these as a formula (CSV
+# injection): export prefixes such cells with `'`, evaluate strips it again.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
 
 @dataclass(frozen=True)
 class Line:
