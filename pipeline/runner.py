@@ -178,16 +178,24 @@ def _model_version(nlp: Language) -> str:
 
 
 def format_scores(scores: dict[str, Any]) -> str:
-    lines = []
-    for key, value in scores.items():
-        if isinstance(value, float):
-            lines.append(f"  {key}: {value:.3f}")
-        elif isinstance(value, dict):
-            inner = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in value.items())
-            lines.append(f"  {key}: {inner}")
-        else:
-            lines.append(f"  {key}: {value}")
-    return "scores:\n" + "\n".join(lines)
+    """The headline numbers as a few readable lines (the full tables are in metrics.csv)."""
+    lines = ["scores against the gold file (precision / recall / F1):"]
+    for scheme in ("strict", "lenient"):
+        e = scores.get(f"entities_{scheme}")
+        if e:
+            labels = "  ".join(f"{k[:-3]} {v:.3f}" for k, v in e.items() if k.endswith("_f1"))
+            lines.append(
+                f"  entities {scheme:<8} {e['precision']:.3f} / {e['recall']:.3f} / {e['f1']:.3f}"
+                f"   F1 by label: {labels}"
+            )
+    o = scores.get("obligations")
+    if o:
+        lines.append(
+            f"  obligations      {o['precision']:.3f} / {o['recall']:.3f} / {o['f1']:.3f}"
+            f"   deontic accuracy {o['deontic_accuracy']:.3f}, aim token F1 {o['aim_token_f1']:.3f},"
+            f" issuer accuracy {o['issuer_accuracy']:.3f} ({o['issuer_judged']} judged)"
+        )
+    return "\n".join(lines)
 
 
 def evaluate_outputs(gold: Path, pred_dir: Path) -> str:
