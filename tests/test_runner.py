@@ -72,7 +72,8 @@ def test_same_input_gives_byte_identical_csvs(run_dir, tmp_path):
 
 def test_evaluate_command_scores_a_run(run_dir, capsys):
     assert main(["evaluate", "--gold", str(GOLD), "--pred", str(run_dir)]) == 0
-    assert "entities_strict" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "entities strict" in out and "obligations" in out
 
 
 def test_entity_scores_floor(run_dir):
