@@ -33,8 +33,15 @@ def comparison_rules() -> dict[str, Any]:
 
 
 def _keyword_re(words: list[str]) -> re.Pattern[str]:
+    """Whole words or phrases only (`fund` does not match `fundamentalism`); list the inflections."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _taxonomy_types() -> list[str]:
+    from .nlp.actor_types import load_taxonomy
+
+    return list(load_taxonomy()["actor_types"])
 
 
 def _year(text: str) -> str:
@@ -48,14 +55,15 @@ def country_table(
     """One row per country section; `sentences` has the columns country and sentence."""
     rules = comparison_rules()
     strategy_re = _keyword_re(rules["strategy_words"])
-    coordination_re = re.compile("|".join(re.escape(w) for w in rules["coordination_words"]), re.IGNORECASE)
+    coordination_re = _keyword_re(rules["coordination_words"])
     measure_res = {name: _keyword_re(words) for name, words in rules["measures"].items()}
-    actor_types = sorted(set(obligations["actor_type"]) - {""}) if len(obligations) else []
+    # Every type of the taxonomy gets its column, so tables of several reports stack.
+    actor_types = _taxonomy_types() + sorted(set(obligations["actor_type"]) - set(_taxonomy_types()) - {""})
     rows = []
     for _, section in sections.iterrows():
         country = section["country"]
-        if not country:
-            continue
+        if not section["iso2"]:
+            continue  # the introduction, or a chapter that is not about one country
         ents = entities[(entities["country"] == country) & (entities["source"] == "body")]
         obs = obligations[obligations["country"] == country]
         row: dict[str, Any] = {"country": country, "iso2": section["iso2"]}
@@ -76,7 +84,16 @@ def country_table(
         for name, pattern in measure_res.items():
             row[f"measure_{name}"] = sum(1 for s in section_sentences if pattern.search(s))
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=_columns(rules, actor_types))
+
+
+def _columns(rules: dict[str, Any], actor_types: list[str]) -> list[str]:
+    deontics = rules["deontic_classes"]
+    return [
+        "country", "iso2", "main_strategy", "strategy_year", "coordinating_bodies", "n_obligations",
+        *(f"n_{d}" for d in deontics), *(f"local_{d}" for d in deontics), "local_aims",
+        *(f"bearer_{t}" for t in actor_types), *(f"measure_{m}" for m in rules["measures"]),
+    ]
 
 
 def _strategy(ents: pd.DataFrame, strategy_re: re.Pattern[str]) -> dict[str, str]:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from . import types as T
+from .errors import Warnings
 
 logger = logging.getLogger(__name__)
 
@@ -101,19 +102,35 @@ def heading_country(heading: str) -> tuple[str, str] | None:
     return (name, code) if code else None
 
 
+# A heading this close to the country headings' size is at their level.
+LEVEL_TOLERANCE = 0.5
+
+
 def split_sections(document: T.Document) -> list[T.Section]:
-    """The introduction (if any text precedes the first country heading) and the country sections."""
+    """The introduction (if any text precedes the first country heading) and the country sections.
+
+    A heading that names no country is a subheading of the section it stands in,
+    unless it stands after the first country at the country headings' own level
+    (`4. Conclusions` after `3. Norway`): such a chapter is not about the country
+    before it, so it becomes a section of its own, named by its heading, iso2 "".
+    """
+    country_sizes = [b.size for b in document.blocks if b.kind == T.HEADING and heading_country(b.text)]
+    level = min(country_sizes) - LEVEL_TOLERANCE if country_sizes else float("inf")
     groups: list[tuple[str, str, int, list[T.Block]]] = []  # country, iso2, heading page, blocks
     for block in document.blocks:
         named = heading_country(block.text) if block.kind == T.HEADING else None
         if named:
             groups.append((named[0], named[1], block.page, []))
             continue
+        after_a_country = any(iso2 for _, iso2, _, _ in groups)
+        if block.kind == T.HEADING and after_a_country and block.size >= level:
+            groups.append((NUMBERING_RE.sub("", block.text.strip()).strip(" .:"), "", block.page, []))
+            continue
         if not groups:
             groups.append(("", "", block.page, []))
         groups[-1][3].append(block)
-    if not any(country for country, *_ in groups):
-        logger.warning("[W001]: no country heading found in %s: the whole text is exported as the introduction", document.path)
+    if not any(iso2 for _, iso2, _, _ in groups):
+        logger.warning("[W001]: " + Warnings.W001.format(path=document.path))
     sections = [_section(country, iso2, page, blocks) for country, iso2, page, blocks in groups]
     _attach_footnotes(sections, document.footnotes)
     return sections
@@ -149,6 +166,8 @@ def _section(country: str, iso2: str, heading_page: int, blocks: list[T.Block]) 
 
 def _attach_footnotes(sections: list[T.Section], footnotes: list[T.Footnote]) -> None:
     """A footnote belongs to the section whose text holds its marker, else to the page's section."""
+    if not sections:
+        return
     by_marker = {number: s for s in sections for number, _ in s.refs}
     for note in footnotes:
         section = by_marker.get(note.number)

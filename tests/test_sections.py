@@ -38,8 +38,8 @@ def test_other_headings_are_not_countries(heading):
     assert heading_country(heading) is None
 
 
-def block(kind, text, page, refs=()):
-    return T.Block(kind=kind, text=text, page=page, refs=tuple(refs))
+def block(kind, text, page, refs=(), size=11.0):
+    return T.Block(kind=kind, text=text, page=page, refs=tuple(refs), size=size)
 
 
 def test_split_sections_introduction_subheadings_and_footnotes():
@@ -47,13 +47,13 @@ def test_split_sections_introduction_subheadings_and_footnotes():
         path="x.pdf",
         n_pages=3,
         blocks=[
-            block(T.HEADING, "A report", 1),
+            block(T.HEADING, "A report", 1, size=18),
             block(T.BODY, "Intro text.", 1),
-            block(T.HEADING, "1. Kosovo", 1),
+            block(T.HEADING, "1. Kosovo", 1, size=14),
             block(T.BODY, "Kosovo text.", 1, [T.FootnoteRef(1, 6)]),
-            block(T.HEADING, "Background", 2),
+            block(T.HEADING, "Background", 2, size=12),
             block(T.BODY, "More text.", 2),
-            block(T.HEADING, "2. Czechia", 3),
+            block(T.HEADING, "2. Czechia", 3, size=14),
             block(T.BODY, "Czech text.", 3),
         ],
         footnotes=[T.Footnote(1, 1, "A note."), T.Footnote(2, 3, "Unreferenced note.")],
@@ -66,6 +66,28 @@ def test_split_sections_introduction_subheadings_and_footnotes():
     assert kosovo.refs == [(1, 6)]
     assert [f.number for f in kosovo.footnotes] == [1]
     assert [f.number for f in czechia.footnotes] == [2]  # placed by its page
+
+
+def test_a_chapter_at_country_level_after_the_countries_is_its_own_section():
+    document = T.Document(
+        path="x.pdf",
+        n_pages=2,
+        blocks=[
+            block(T.HEADING, "1. Introduction", 1, size=14),
+            block(T.BODY, "Intro text.", 1),
+            block(T.HEADING, "2. Norway", 1, size=14),
+            block(T.HEADING, "2.1 Local coordination", 1, size=12),
+            block(T.BODY, "Norway text.", 1),
+            block(T.HEADING, "3. Conclusions and recommendations", 2, size=14),
+            block(T.BODY, "Governments should fund local coordinators.", 2),
+        ],
+        footnotes=[],
+    )
+    sections = split_sections(document)
+    assert [(s.country, s.iso2) for s in sections] == [("", ""), ("Norway", "NO"), ("Conclusions and recommendations", "")]
+    assert sections[0].text == "1. Introduction\nIntro text."  # before the first country: the introduction
+    assert sections[1].text == "2.1 Local coordination\nNorway text."
+    assert sections[2].text == "Governments should fund local coordinators."
 
 
 def test_no_country_heading_warns_and_keeps_all_text(caplog):
