@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import EXIT_INPUT, EXIT_INTERNAL, PipelineError, error
+from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, PipelineError, error
 
 
 class _OneLineHandler(logging.Handler):
@@ -99,18 +99,24 @@ def _parse(pdf: Path, *, as_json: bool) -> int:
 
 
 def _run(pdfs: list[Path], *, out: Path, gold: Path | None) -> int:
-    from .runner import default_gold, run_report
+    from .runner import default_gold, run_report, warn_unscored
 
     if not pdfs:
         pdfs = sorted(Path("raw").glob("*.pdf"))
         if not pdfs:
             raise error("E012", EXIT_INPUT, path=Path("raw").resolve())
-    status = 0
+    if gold is not None and len(pdfs) > 1:
+        raise error("E014", EXIT_USAGE, detail=f"--gold names one gold file but {len(pdfs)} PDFs were given")
+    stems = [pdf.stem for pdf in pdfs]
+    if len(set(stems)) < len(stems):
+        raise error("E015", EXIT_USAGE, name=next(s for s in stems if stems.count(s) > 1))
     for pdf in pdfs:
-        gold_path = gold if gold is not None and len(pdfs) == 1 else default_gold(pdf)
+        gold_path = gold if gold is not None else default_gold(pdf)
         summary = run_report(pdf, out_root=out, gold_path=gold_path, progress=lambda m: print(m, file=sys.stderr))
         print(summary)
-    return status
+        if gold_path is None:
+            warn_unscored(pdf)
+    return 0
 
 
 def _evaluate(gold: Path, pred: Path | None) -> int:

@@ -14,6 +14,7 @@ EXIT_NO_TEXT = 4  # the PDF has no text layer
 EXIT_GOLD = 5  # the gold file is malformed
 EXIT_MODEL = 6  # the spaCy model is missing or fails its checksum
 EXIT_OUTPUT = 7  # the outputs could not be written
+EXIT_DATA = 8  # a pattern, lexicon or taxonomy data file is malformed
 EXIT_INTERNAL = 70  # a bug (EX_SOFTWARE); PIPELINE_DEBUG=1 shows the traceback
 
 
@@ -48,11 +49,23 @@ class Errors:
     E010 = "no predictions in {path}: expected entities.csv and obligations.csv from a run"
     E011 = "cannot write outputs to {path}: {detail}"
     E012 = "no PDF given and none found in {path}"
+    E013 = "data file {path}: {detail}"
+    E016 = "no body text in {path}: every line is a header, page number or footnote; check the PDF"
+    E014 = "{detail}: give one PDF with --gold, or name each report's gold annotations/<report>.jsonl"
+    E015 = "two PDFs would write the same output folder {name}/: rename one or run them separately"
 
 
 class Warnings:
     W001 = "no country heading found in {path}: the whole text is exported as the introduction"
     W002 = "footnote marker {number} on page {page} has no footnote text"
+    W003 = "no gold file for {pdf} (looked for {looked}): the run is not scored"
+    W004 = "gold file {path}, line {line}: sentence_quote is shorter than {chars} characters and may match more than one sentence"
+    W005 = "ignored predicted entities with labels outside {labels}: {counts}"
+
+
+def warning(code: str, **kwargs: object) -> str:
+    """The message of warning `code`, `[W00N]: ...`, for logging.warning."""
+    return f"[{code}]: " + getattr(Warnings, code).format(**kwargs)
 
 
 def error(code: str, exit_status: int, **kwargs: object) -> PipelineError:

@@ -93,7 +93,7 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 from sklearn.metrics import accuracy_score, precision_recall_fscore_support
 
-from .errors import EXIT_GOLD, EXIT_INPUT, error
+from .errors import EXIT_GOLD, EXIT_INPUT, error, warning
 from .sections import heading_country
 from .types import FORMULA_PREFIXES
 
@@ -337,7 +337,7 @@ def load_gold(path: str | Path) -> Gold:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise error("E007", EXIT_INPUT, path=path) from exc
+        raise error("E007", EXIT_GOLD, path=path) from exc
     gold = Gold()
     # Split on "\n" only: JSON strings may hold U+2028, which splitlines() would cut.
     for number, raw in enumerate(data.split(b"\n"), start=1):
@@ -371,8 +371,7 @@ def load_gold(path: str | Path) -> Gold:
                 raise _gold_error(path, number, f"unknown deontic {values['deontic']!r}; "
                                   f"expected one of {', '.join(DEONTICS)}")
             if len(values["sentence_quote"]) < MIN_QUOTE_CHARS:
-                logger.warning("gold file %s, line %d: sentence_quote is shorter than %d characters "
-                               "and may match more than one sentence", path, number, MIN_QUOTE_CHARS)
+                logger.warning(warning("W004", path=path, line=number, chars=MIN_QUOTE_CHARS))
             gold.obligations.append(GoldObligation(line=number, **values))
         else:
             raise _gold_error(path, number, f"unknown type {kind!r}; expected \"entity\" or \"obligation\"")
@@ -610,8 +609,7 @@ def evaluate(
             page=_page(_cell(row, "page")),
         ))
     if unknown_labels:
-        logger.warning("ignored predicted entities with labels outside %s: %s",
-                       ", ".join(LABELS), dict(sorted(unknown_labels.items())))
+        logger.warning(warning("W005", labels=", ".join(LABELS), counts=dict(sorted(unknown_labels.items()))))
     pred_obligations: list[_PredObligation] = []
     for row in obligations:
         if not _is_body(row):

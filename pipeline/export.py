@@ -53,16 +53,21 @@ def write_outputs(destination: Path, tables: Mapping[str, pd.DataFrame], manifes
             json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
         )
         previous = destination.with_name(f".{destination.name}.previous")
-        if previous.exists():
-            shutil.rmtree(previous)
+        if previous.exists():  # left by a run that was killed during its swap
+            if destination.exists():
+                shutil.rmtree(previous)
+            else:
+                previous.rename(destination)
         if destination.exists():
             destination.rename(previous)
         staging.rename(destination)
         if previous.exists():
             shutil.rmtree(previous)
-    except OSError as exc:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise error("E011", EXIT_OUTPUT, path=destination, detail=exc.strerror or str(exc)) from exc
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        previous = destination.with_name(f".{destination.name}.previous")
+        if previous.exists() and not destination.exists():
+            previous.rename(destination)  # the swap failed half-way: put the earlier outputs back
+        if isinstance(exc, OSError):
+            raise error("E011", EXIT_OUTPUT, path=destination, detail=exc.strerror or str(exc)) from exc
         raise

@@ -29,7 +29,7 @@ from typing import Any
 
 from . import types as T
 from .dehyphenate import Lexicon, join_lines
-from .errors import EXIT_INPUT, EXIT_NO_TEXT, error
+from .errors import EXIT_INPUT, EXIT_NO_TEXT, error, warning
 
 logger = logging.getLogger(__name__)
 
@@ -528,8 +528,17 @@ def parse_pdf(path: str | Path) -> T.Document:
     for block in blocks:
         for ref in block.refs:
             if ref.number not in known:
-                logger.warning("[W002]: footnote marker %d on page %d has no footnote text", ref.number, block.page)
+                logger.warning(warning("W002", number=ref.number, page=_page_of(block, ref.offset)))
     return T.Document(path=str(path), n_pages=n_pages, blocks=blocks, footnotes=footnotes, body_size=body_size)
+
+
+def _page_of(block: T.Block, offset: int) -> int:
+    """The page of character `offset` of a block that may run on to later pages."""
+    page = block.page
+    for start, later_page in block.page_breaks:
+        if offset >= start:
+            page = later_page
+    return page
 
 
 def lines_of(path: str | Path) -> list[T.Line]:

@@ -7,6 +7,7 @@ and records what happened in the run manifest.
 from __future__ import annotations
 
 import hashlib
+import logging
 import platform
 import time
 from collections.abc import Callable
@@ -18,16 +19,30 @@ import pandas as pd
 from spacy.language import Language
 
 from . import extract
+from .errors import EXIT_OUTPUT, error, warning
 from .pdf import parse_pdf
 from .sections import split_sections
 
 Progress = Callable[[str], None]
+SECTION_COLUMNS = ["country", "iso2", "page_start", "page_end", "n_words", "n_sentences", "n_footnotes"]
+logger = logging.getLogger(__name__)
+
+
+def gold_candidates(pdf: Path) -> list[Path]:
+    """Where the gold of `raw/<report>.pdf` may be: `annotations/<report>.jsonl` beside `raw/`, or under the working directory."""
+    name = f"{pdf.stem}.jsonl"
+    candidates = [pdf.resolve().parent.parent / "annotations" / name, Path("annotations").resolve() / name]
+    return list(dict.fromkeys(candidates))
 
 
 def default_gold(pdf: Path) -> Path | None:
-    """`annotations/<report>.jsonl` for `raw/<report>.pdf`, if it exists."""
-    candidate = Path("annotations") / f"{pdf.stem}.jsonl"
-    return candidate if candidate.is_file() else None
+    """The first existing gold candidate of `pdf`, else None."""
+    return next((c for c in gold_candidates(pdf) if c.is_file()), None)
+
+
+def warn_unscored(pdf: Path) -> None:
+    """W003: say that a report was not scored, and where its gold file was looked for."""
+    logger.warning(warning("W003", pdf=pdf, looked=" and ".join(str(c) for c in gold_candidates(pdf))))
 
 
 def _sha256(path: Path) -> str:
@@ -102,7 +117,7 @@ def analyse(pdf: Path, *, nlp: Language | None = None, progress: Progress = lamb
     footnote_rows.sort(key=lambda r: r["number"])
     return {
         "document": document,
-        "sections": pd.DataFrame(section_rows, columns=list(section_rows[0]) if section_rows else None),
+        "sections": pd.DataFrame(section_rows, columns=SECTION_COLUMNS),
         "sentences": pd.DataFrame(sentence_rows, columns=["country", "sentence"]),
         "footnotes": pd.DataFrame(footnote_rows, columns=["country", "number", "page", "text", "urls"]),
         "entities": pd.DataFrame(extract.as_rows(entities), columns=extract.columns(extract.EntityRecord)),
@@ -123,7 +138,10 @@ def run_report(
     from .compare import country_table
     from .export import write_outputs
 
+    from .evaluate import evaluate, load_gold, summary
+
     started = time.perf_counter()
+    gold = load_gold(gold_path) if gold_path is not None else None  # a bad gold file fails before the long work
     result = analyse(pdf, nlp=nlp, progress=progress)
     tables: dict[str, pd.DataFrame] = {
         "sections.csv": result["sections"],
@@ -137,11 +155,9 @@ def run_report(
         f"{len(result['entities'])} entities, {len(result['obligations'])} obligations"
     ]
     scores: dict[str, Any] = {}
-    if gold_path is not None:
-        from .evaluate import evaluate, load_gold, summary
-
+    if gold is not None:
         evaluation = evaluate(
-            load_gold(gold_path),
+            gold,
             result["entities"].astype(str).to_dict("records"),
             result["obligations"].astype(str).to_dict("records"),
         )
@@ -154,7 +170,7 @@ def run_report(
 
     manifest = {
         "input": {"file": str(pdf), "sha256": _sha256(pdf), "pages": result["document"].n_pages},
-        "gold": {"file": str(gold_path), "sha256": _sha256(gold_path)} if gold_path else None,
+        "gold": {"file": str(gold_path), "sha256": _sha256(gold_path)} if gold_path is not None else None,
         "versions": {
             "pipeline": _version("policy-pipeline"),
             "spacy": _version("spacy"),
@@ -199,14 +215,27 @@ def format_scores(scores: dict[str, Any]) -> str:
 
 
 def evaluate_outputs(gold: Path, pred_dir: Path) -> str:
-    """Score an earlier run's CSVs against a gold file; write metrics.csv and errors.csv beside them."""
+    """Score an earlier run's CSVs against a gold file; write metrics.csv and errors.csv beside them.
+
+    Both files are written to temporary names first and renamed only when both
+    are complete, so a failure leaves the earlier pair as it was.
+    """
     from .evaluate import evaluate_dir, summary
     from .export import to_csv_bytes
 
     evaluation = evaluate_dir(gold, pred_dir)
     metrics, errors = evaluation.to_frames()
-    for name, frame in (("metrics.csv", metrics), ("errors.csv", errors)):
-        tmp = pred_dir / f".{name}.tmp"
-        tmp.write_bytes(to_csv_bytes(frame))
-        tmp.replace(pred_dir / name)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, frame in (("metrics.csv", metrics), ("errors.csv", errors)):
+            tmp = pred_dir / f".{name}.tmp"
+            tmp.write_bytes(to_csv_bytes(frame))
+            staged.append((tmp, pred_dir / name))
+        for tmp, final in staged:
+            tmp.replace(final)
+    except OSError as exc:
+        raise error("E011", EXIT_OUTPUT, path=pred_dir, detail=exc.strerror or str(exc)) from exc
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
     return format_scores(summary(evaluation))

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from . import types as T
-from .errors import Warnings
+from .errors import EXIT_NO_TEXT, error, warning
 
 logger = logging.getLogger(__name__)
 
@@ -129,8 +129,10 @@ def split_sections(document: T.Document) -> list[T.Section]:
         if not groups:
             groups.append(("", "", block.page, []))
         groups[-1][3].append(block)
+    if not groups:
+        raise error("E016", EXIT_NO_TEXT, path=document.path)
     if not any(iso2 for _, iso2, _, _ in groups):
-        logger.warning("[W001]: " + Warnings.W001.format(path=document.path))
+        logger.warning(warning("W001", path=document.path))
     sections = [_section(country, iso2, page, blocks) for country, iso2, page, blocks in groups]
     _attach_footnotes(sections, document.footnotes)
     return sections

@@ -253,3 +253,30 @@ def test_evaluate_without_predictions_is_one_clear_error(tmp_path: Path, capsys:
     status = cli_main()(["evaluate", "--gold", str(gold), "--pred", str(tmp_path / "nothing")])
     err = capsys.readouterr().err
     assert status == 3 and err.startswith("error [E010]:")
+
+
+def test_run_refuses_one_gold_for_several_pdfs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    status = cli_main()(["run", str(a), str(b), "--gold", str(tmp_path / "g.jsonl"), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 2 and err.startswith("error [E014]:") and err.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_run_refuses_two_pdfs_with_one_output_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    status = cli_main()(["run", str(tmp_path / "x" / "r.pdf"), str(tmp_path / "y" / "r.pdf"), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 2 and err.startswith("error [E015]:") and "r/" in err
+
+
+def test_malformed_pattern_line_is_a_data_error_naming_the_line(tmp_path: Path) -> None:
+    from pipeline.errors import PipelineError
+    from pipeline.nlp import _read_jsonl
+
+    patterns = tmp_path / "patterns.jsonl"
+    patterns.write_text('{"label": "ORG", "pattern": "Home Office", "id": "x"}\n{"label": "ORG", "pattern": \n', encoding="utf-8")
+    with pytest.raises(PipelineError) as info:
+        _read_jsonl(patterns)
+    assert info.value.code == "E013" and "line 2" in info.value.message and info.value.exit_status == 8

@@ -173,7 +173,7 @@ def test_load_gold_rejects_bytes_that_are_not_utf8(tmp_path: Path) -> None:
 def test_load_gold_missing_file_is_e007(tmp_path: Path) -> None:
     with pytest.raises(PipelineError) as caught:
         load_gold(tmp_path / "absent.jsonl")
-    assert (caught.value.code, caught.value.exit_status) == ("E007", EXIT_INPUT)
+    assert (caught.value.code, caught.value.exit_status) == ("E007", EXIT_GOLD)
     assert "absent.jsonl" in caught.value.message
 
 

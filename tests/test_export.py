@@ -45,3 +45,27 @@ def test_unwritable_destination_is_a_pipeline_error(tmp_path):
     with pytest.raises(PipelineError) as info:
         write_outputs(blocker / "report", {}, {})
     assert info.value.code == "E011"
+
+
+def test_a_swap_failing_half_way_puts_the_earlier_outputs_back(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    destination = tmp_path / "report"
+    write_outputs(destination, {"a.csv": pd.DataFrame([{"x": 1}])}, {"run": 1})
+    before = (destination / "a.csv").read_bytes()
+    real_rename = Path.rename
+    calls = []
+
+    def rename(self, target):
+        calls.append(self.name)
+        if len(calls) == 2:  # the staging folder into place
+            raise OSError(28, "No space left on device")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(PipelineError) as info:
+        write_outputs(destination, {"a.csv": pd.DataFrame([{"x": 9}])}, {"run": 2})
+    monkeypatch.setattr(Path, "rename", real_rename)
+    assert info.value.code == "E011"
+    assert (destination / "a.csv").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]

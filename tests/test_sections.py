@@ -96,3 +96,11 @@ def test_no_country_heading_warns_and_keeps_all_text(caplog):
         sections = split_sections(document)
     assert [(s.country, s.text) for s in sections] == [("", "Title\nText.")]
     assert "W001" in caplog.text
+
+
+def test_a_document_without_body_text_is_an_error():
+    from pipeline.errors import PipelineError
+
+    with pytest.raises(PipelineError) as info:
+        split_sections(T.Document("x.pdf", 1, [], [T.Footnote(1, 1, "Only a note.")]))
+    assert info.value.code == "E016" and info.value.exit_status == 4

@@ -10,6 +10,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.util import compile_infix_regex, load_config
 
+from ..errors import EXIT_DATA, PipelineError, error
 from .model import load_model
 
 CONFIG_NAME = "pipeline.cfg"
@@ -71,10 +72,18 @@ def build_nlp(
         component_config = dict(spec.pop("config", {}))
         patterns = spec.pop("patterns", None)
         placement = {k: spec[k] for k in ("before", "after") if k in spec}
-        pipe: Any = nlp.add_pipe(factory, name=name, config=component_config, **placement)
+        try:
+            pipe: Any = nlp.add_pipe(factory, name=name, config=component_config, **placement)
+        except (ValueError, KeyError, json.JSONDecodeError) as exc:  # the component's data file is malformed
+            raise error("E013", EXIT_DATA, path=f"of component {name!r}", detail=str(exc)) from exc
         if patterns:
-            vocabulary = json.loads(_data_path(VOCABULARY).read_text("utf-8"))
-            pipe.add_patterns(expand_vocabulary(_read_jsonl(_data_path(patterns)), vocabulary))
+            try:
+                vocabulary = json.loads(_data_path(VOCABULARY).read_text("utf-8"))
+                pipe.add_patterns(expand_vocabulary(_read_jsonl(_data_path(patterns)), vocabulary))
+            except (ValueError, KeyError) as exc:
+                if isinstance(exc, PipelineError):
+                    raise
+                raise error("E013", EXIT_DATA, path=_data_path(patterns), detail=str(exc)) from exc
             pipe.add_patterns(country_patterns(nlp))
     return nlp
 
@@ -114,17 +123,31 @@ def expand_vocabulary(patterns: list[dict[str, Any]], vocabulary: dict[str, list
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    """The patterns of a JSONL file; a bad line is E013 naming the file and the line."""
+    patterns = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            pattern = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise error("E013", EXIT_DATA, path=path, detail=f"line {number}: {exc.msg}") from exc
+        if not isinstance(pattern, dict) or not {"label", "pattern"} <= set(pattern):
+            raise error("E013", EXIT_DATA, path=path, detail=f"line {number}: expected {{\"label\", \"pattern\", \"id\"}}")
+        patterns.append(pattern)
+    return patterns
 
 
 def patterns_version() -> str:
-    """A short hash of every data file, recorded in the run manifest."""
+    """A short hash of every data file (pipeline/data and pipeline/nlp/data) and the config, for the manifest."""
     import hashlib
 
     h = hashlib.sha256()
-    for path in sorted(_data_path("data").iterdir()):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
+    package_data = Path(str(resources.files("pipeline").joinpath("data")))
+    for folder in (package_data, _data_path("data")):
+        for path in sorted(p for p in folder.iterdir() if p.is_file()):
+            h.update(f"{folder.name}/{path.name}".encode())
+            h.update(path.read_bytes())
     h.update(_data_path(CONFIG_NAME).read_bytes())
     return h.hexdigest()[:12]
 

@@ -23,7 +23,8 @@ Then every span is held to the annotation guidelines' boundaries:
 - a proper noun coordinated with a PLACE is a PLACE (`Bonn, Dortmund, and
   Duisburg`), rule `coordinated_place`;
 - a name found once as ORG/POLICY marks its other occurrences in the section
-  (`Prevent strategy` → later `Prevent`), rule `propagated_name`.
+  (`Prevent strategy` → later `Prevent`), rule `propagated_name`; right before
+  an ACTOR it joins it (`Channel panel members`), rule `named_actor`.
 
 Each entity's `span._.rule` records the pattern id or `model_<LABEL>` it came from.
 """
@@ -243,21 +244,33 @@ class EntityLabels:
         if not names:
             return spans
         taken = {i for s in spans for i in range(s.start, s.end)}
+        actor_at = {s.start: s for s in spans if s.label_ == "ACTOR"}
         added: list[Span] = []
+        widened: dict[int, Span] = {}  # start of an ACTOR span -> the span with the name before it
         for name, label in sorted(names.items(), key=lambda kv: -len(kv[0])):
             n = len(name)
             for i in range(len(doc) - n + 1):
                 if doc[i].text != name[0] or any(j in taken for j in range(i, i + n)):
                     continue
-                after = doc[i + n] if i + n < len(doc) else None
-                if after is not None and after.is_lower and after.pos_ == "NOUN" and doc[i + n - 1].dep_ == "compound":
-                    continue  # `Anchor team`: the name only modifies a noun here
-                if tuple(t.text for t in doc[i : i + n]) == name:
-                    span = Span(doc, i, i + n, label=label)
-                    span._.rule = "propagated_name"
-                    added.append(span)
+                if tuple(t.text for t in doc[i : i + n]) != name:
+                    continue
+                if i + n in actor_at:
+                    # `Channel panel members`: the scheme's name says which actor: one ACTOR
+                    actor = actor_at[i + n]
+                    span = Span(doc, i, actor.end, label="ACTOR")
+                    span._.rule = "named_actor"
+                    widened[actor.start] = span
                     taken.update(range(i, i + n))
-        return spans + added
+                    continue
+                after = doc[i + n] if i + n < len(doc) else None
+                if after is not None and after.is_lower and after.pos_ == "NOUN" and doc[i + n - 1].dep_ in ("compound", "amod"):
+                    continue  # `Anchor team`: the name only modifies a noun here
+                span = Span(doc, i, i + n, label=label)
+                span._.rule = "propagated_name"
+                added.append(span)
+                taken.update(range(i, i + n))
+        kept = [widened.get(s.start, s) if s.label_ == "ACTOR" else s for s in spans]
+        return kept + added
 
 
 def _opens_quote(span: Span) -> bool:
