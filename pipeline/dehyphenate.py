@@ -6,7 +6,8 @@ word the typesetter split (`radical-` + `isation`). The decision, in order
 (measured at 137/137 and 1348/1348 on synthetic reports, notes/pdf-parsing.md):
 
 1. `left-right` occurs mid-line elsewhere in the document → keep the hyphen;
-2. `leftright` occurs elsewhere → join without it;
+2. `leftright` occurs elsewhere, or is a closed compound of English
+   (`with-` + `out`, `there-` + `fore`: data file `data/closed_compounds.txt`) → join;
 3. `left` is a compound prefix (data file `data/compound_prefixes.txt`) and
    `right` is a word of the document → keep;
 4. both halves are words of the document, long enough not to be fragments,
@@ -30,7 +31,7 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*", re.UNICODE)
 MIN_WORD_HALF = 3
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
 def _data(name: str) -> frozenset[str]:
     text = resources.files(__package__).joinpath(f"data/{name}").read_text("utf-8")
     return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
@@ -42,6 +43,10 @@ def compound_prefixes() -> frozenset[str]:
 
 def split_suffixes() -> frozenset[str]:
     return _data("split_suffixes.txt")
+
+
+def closed_compounds() -> frozenset[str]:
+    return _data("closed_compounds.txt")
 
 
 class Lexicon:
@@ -68,7 +73,7 @@ class Lexicon:
         lo, ro = left.lower(), right.lower()
         if f"{lo}-{ro}" in self.hyphenated:
             return True
-        if f"{lo}{ro}" in self.words:
+        if f"{lo}{ro}" in self.words or f"{lo}{ro}" in closed_compounds():
             return False
         last_part = lo.split("-")[-1]
         if last_part in compound_prefixes() and ro in self.words:

@@ -36,3 +36,8 @@ def test_url_broken_at_line_end_runs_on_without_space():
 def test_lexicon_ignores_the_line_end_fragment_itself():
     lexicon = Lexicon(["a local multi-", "agency panel"])
     assert "multi" not in lexicon.words
+
+
+@pytest.mark.parametrize(("left", "right", "joined"), [("with-", "out delay", "without delay"), ("some-", "times", "sometimes")])
+def test_closed_compounds_are_joined(left, right, joined):
+    assert join_lines(left, right, Lexicon(["with delay and out", "some times"])) == joined

