@@ -75,15 +75,15 @@ def _parse(pdf: Path, *, as_json: bool) -> int:
 
     document = parse_pdf(pdf)
     sections = split_sections(document)
-    country_of = {note.number: s.country for s in sections for note in s.footnotes}
     payload = {
         "sections": [
             {"country": s.country, "iso2": s.iso2, "page_start": s.page_start, "page_end": s.page_end, "text": s.text}
             for s in sections
         ],
         "footnotes": [
-            {"number": f.number, "country": country_of.get(f.number, ""), "page": f.page, "text": f.text, "urls": list(f.urls)}
-            for f in document.footnotes
+            {"number": f.number, "country": s.country, "page": f.page, "text": f.text, "urls": list(f.urls)}
+            for s in sections
+            for f in s.footnotes
         ],
     }
     if as_json:

@@ -470,7 +470,9 @@ def _footnotes(lines: list[RawLine], lexicon: Lexicon) -> list[T.Footnote]:
         else:
             m = NOTE_NUMBER_RE.match(text)
             previous = notes[-1][0] if notes else 0
-            if m and 0 < int(m.group(1)) - previous <= MAX_NOTE_NUMBER_STEP:
+            first_on_page = not notes or notes[-1][1] != line.page
+            restarts = m is not None and int(m.group(1)) == 1 and first_on_page  # numbering per chapter
+            if m and (not notes or 0 < int(m.group(1)) - previous <= MAX_NOTE_NUMBER_STEP or restarts):
                 number = int(m.group(1))
                 text = text[m.end():]
         if number is not None:

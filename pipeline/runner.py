@@ -114,7 +114,7 @@ def analyse(pdf: Path, *, nlp: Language | None = None, progress: Progress = lamb
         for s in sections
         for n in s.footnotes
     ]
-    footnote_rows.sort(key=lambda r: r["number"])
+    footnote_rows.sort(key=lambda r: (r["page"], r["number"]))
     return {
         "document": document,
         "sections": pd.DataFrame(section_rows, columns=SECTION_COLUMNS),

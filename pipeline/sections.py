@@ -167,13 +167,25 @@ def _section(country: str, iso2: str, heading_page: int, blocks: list[T.Block]) 
 
 
 def _attach_footnotes(sections: list[T.Section], footnotes: list[T.Footnote]) -> None:
-    """A footnote belongs to the section whose text holds its marker, else to the page's section."""
+    """A footnote belongs to the section whose text holds its marker, else to the page's section.
+
+    Markers are matched to notes in reading order, so numbering that restarts
+    (per chapter) pairs each marker with the next note of its number, on its
+    page or after it.
+    """
     if not sections:
         return
-    by_marker = {number: s for s in sections for number, _ in s.refs}
-    for note in footnotes:
-        section = by_marker.get(note.number)
-        if section is None:
-            started = [s for s in sections if s.page_start <= note.page]
-            section = started[-1] if started else sections[0]
-        section.footnotes.append(note)
+    remaining = list(footnotes)
+    for section in sections:
+        for number, offset in section.refs:
+            page = section.page_at(offset)
+            candidates = [f for f in remaining if f.number == number]
+            note = next((f for f in candidates if f.page >= page), candidates[0] if candidates else None)
+            if note is not None and note not in section.footnotes:
+                remaining.remove(note)
+                section.footnotes.append(note)
+    for note in remaining:
+        started = [s for s in sections if s.page_start <= note.page]
+        (started[-1] if started else sections[0]).footnotes.append(note)
+    for section in sections:
+        section.footnotes.sort(key=lambda f: (f.page, footnotes.index(f)))

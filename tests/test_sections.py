@@ -104,3 +104,20 @@ def test_a_document_without_body_text_is_an_error():
     with pytest.raises(PipelineError) as info:
         split_sections(T.Document("x.pdf", 1, [], [T.Footnote(1, 1, "Only a note.")]))
     assert info.value.code == "E016" and info.value.exit_status == 4
+
+
+def test_footnote_numbering_that_restarts_pairs_each_marker_with_its_own_note():
+    document = T.Document(
+        path="x.pdf",
+        n_pages=2,
+        blocks=[
+            block(T.HEADING, "Ireland", 1, size=14),
+            block(T.BODY, "Irish text.", 1, [T.FootnoteRef(1, 5)]),
+            block(T.HEADING, "Poland", 2, size=14),
+            block(T.BODY, "Polish text.", 2, [T.FootnoteRef(1, 6)]),
+        ],
+        footnotes=[T.Footnote(1, 1, "Irish note."), T.Footnote(1, 2, "Polish note.")],
+    )
+    ireland, poland = split_sections(document)
+    assert [f.text for f in ireland.footnotes] == ["Irish note."]
+    assert [f.text for f in poland.footnotes] == ["Polish note."]
