@@ -8,17 +8,26 @@ word the typesetter split (`radical-` + `isation`). The decision, in order
 1. `left-right` occurs mid-line elsewhere in the document → keep the hyphen;
 2. `leftright` occurs elsewhere, or is a closed compound of English
    (`with-` + `out`, `there-` + `fore`: data file `data/closed_compounds.txt`) → join;
-3. `left` is a compound prefix (data file `data/compound_prefixes.txt`) and
-   `right` is a word of the document → keep;
-4. both halves are words of the document, long enough not to be fragments,
-   and `right` is not a bare suffix (`-isation`, `-ment`, ...) → keep;
-5. otherwise → join.
+3. `left` is a prefix policy prose hyphenates (`multi`, `non`, `counter`:
+   `data/compound_prefixes.txt`) and `right` is a word → keep;
+4. `left` is a prefix written both ways (`re`, `co`: `data/weak_prefixes.txt`)
+   and `right` is a word → join if `leftright` is an English word (`reform`),
+   else keep (`co-chair`);
+5. `right` is a bare suffix (`-isation`, `-ment`, ...) → join;
+6. both halves are capitalised (`North-` + `Rhine`) → keep;
+7. both halves are words, of the document or of English (the WordNet lemmas
+   in `data/english_lemmas.txt.gz`, with plain inflections), long enough not
+   to be fragments (`equal-` + `treatment`, `after-` + `care`) → keep: a
+   line-end hyphen between two words is more often the author's than the
+   typesetter's, and a solid compound split there still reads right;
+8. otherwise → join.
 
 A hyphen inside a URL is always kept and joined without space.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections import Counter
 from functools import lru_cache
@@ -39,6 +48,28 @@ def _data(name: str) -> frozenset[str]:
 
 def compound_prefixes() -> frozenset[str]:
     return _data("compound_prefixes.txt")
+
+
+def weak_prefixes() -> frozenset[str]:
+    return _data("weak_prefixes.txt")
+
+
+@lru_cache(maxsize=1)
+def english_lemmas() -> frozenset[str]:
+    raw = resources.files(__package__).joinpath("data/english_lemmas.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(raw).decode("utf-8").split())
+
+
+# Inflections stripped to find a lemma: (ending, replacement).
+INFLECTIONS = (("", ""), ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+               ("ly", ""), ("isation", "ization"), ("isations", "ization"), ("ised", "ize"), ("ise", "ize"))
+
+
+def is_english(word: str) -> bool:
+    """`word` or a plain inflection of it is a WordNet lemma."""
+    lemmas = english_lemmas()
+    w = word.lower()
+    return any(w.endswith(end) and (w[: len(w) - len(end)] + rep) in lemmas for end, rep in INFLECTIONS if len(w) > len(end))
 
 
 def split_suffixes() -> frozenset[str]:
@@ -68,6 +99,9 @@ class Lexicon:
                 else:
                     self.words[token] += 1
 
+    def is_word(self, word: str) -> bool:
+        return word.lower() in self.words or is_english(word)
+
     def keeps_hyphen(self, left: str, right: str) -> bool:
         """True if `left-` + `right` is a compound, False if it is one split word."""
         lo, ro = left.lower(), right.lower()
@@ -76,18 +110,15 @@ class Lexicon:
         if f"{lo}{ro}" in self.words or f"{lo}{ro}" in closed_compounds():
             return False
         last_part = lo.split("-")[-1]
-        if last_part in compound_prefixes() and ro in self.words:
+        if last_part in compound_prefixes() and self.is_word(ro):
             return True
+        if last_part in weak_prefixes() and self.is_word(ro):
+            return not is_english(f"{last_part}{ro}")  # `re-` + `form`: reform; `co-` + `chair`: co-chair
         if ro in split_suffixes():
             return False
         if right[:1].isupper() and left[:1].isupper():
             return True  # `North-Rhine`, `Wallonia-Brussels`: names keep their hyphen
-        return (
-            len(last_part) >= MIN_WORD_HALF
-            and len(ro) >= MIN_WORD_HALF
-            and last_part in self.words
-            and ro in self.words
-        )
+        return len(last_part) >= MIN_WORD_HALF and len(ro) >= MIN_WORD_HALF and self.is_word(last_part) and self.is_word(ro)
 
 
 URL_TAIL_RE = re.compile(r"(https?://|www\.)\S*$")

@@ -327,10 +327,14 @@ def _starts_footnote(line: RawLine) -> bool:
     return bool(line.markers and line.markers[0][1] == 0) or bool(NOTE_NUMBER_RE.match(line.text))
 
 
-def _reading_order(lines: list[RawLine], page_width: float) -> list[RawLine]:
-    """Body lines top to bottom, but a run of two-column lines column by column."""
+def _reading_order(lines: list[RawLine], page_width: float, gutter: float | None = None) -> list[RawLine]:
+    """Lines top to bottom, but a run of two-column lines column by column.
+
+    `gutter`: the page's column gutter when already known (footnotes use the
+    body's: a few short note lines are too little to find it on their own).
+    """
     ordered = sorted(lines, key=lambda ln: (round(ln.top), ln.x0))
-    gutter = _gutter(ordered, page_width)
+    gutter = gutter if gutter is not None else _gutter(ordered, page_width)
     if gutter is None:
         return ordered
     result: list[RawLine] = []
@@ -379,6 +383,12 @@ def _column_rights(lines: list[RawLine]) -> dict[int, float]:
     return rights
 
 
+def _ends_paragraph(line: RawLine, col_right: float) -> bool:
+    """The line ends a sentence well short of its column's right edge."""
+    short = line.x1 < col_right - (1 - SHORT_LINE_RATIO) * (col_right - line.x0)
+    return short and bool(re.search(r"[.!?:”\"]$", line.text))
+
+
 def _starts_block(prev: RawLine, line: RawLine, pitch: float, body_size: float, col_right: float) -> bool:
     if line.kind != prev.kind:
         return True
@@ -386,16 +396,15 @@ def _starts_block(prev: RawLine, line: RawLine, pitch: float, body_size: float, 
         return line.page != prev.page or abs(line.size - prev.size) > 0.5 or line.top - prev.bottom > pitch
     if line.text[:1] in BULLETS or ENUMERATOR_RE.match(line.text.split(" ", 1)[0]):
         return True
-    if line.page != prev.page:
-        # A block runs on to the next page unless the last line ended a sentence short of the margin.
-        return bool(re.search(r"[.!?:”\"]$", prev.text)) and prev.x1 < SHORT_LINE_RATIO * col_right
+    column_break = line.page == prev.page and line.top < prev.top - pitch and line.x0 >= prev.x1 - 1
+    if line.page != prev.page or column_break:
+        # A block runs on to the next page or column unless the last line ended a paragraph.
+        return _ends_paragraph(prev, col_right)
     if line.top - prev.top > PARAGRAPH_GAP_RATIO * pitch:
         return True
     if line.x0 - prev.text_x0 > INDENT_RATIO * body_size and abs(line.x1 - prev.x1) > body_size:
         return True
-    if prev.x1 < col_right - (1 - SHORT_LINE_RATIO) * (col_right - prev.x0) and re.search(r"[.!?:]$", prev.text):
-        return True
-    return False
+    return _ends_paragraph(prev, col_right)
 
 
 def _strip_bullet(text: str) -> str:
@@ -523,7 +532,10 @@ def parse_pdf(path: str | Path) -> T.Document:
     for page in pages:
         flow = [ln for ln in page.lines if ln.kind in (T.BODY, T.HEADING)]
         body.extend(_reading_order(flow, page.width))
-        notes.extend(sorted((ln for ln in page.lines if ln.kind == T.FOOTNOTE), key=lambda ln: (ln.top, ln.x0)))
+        # Notes at the foot of two columns are read column by column, like the text.
+        page_notes = [ln for ln in page.lines if ln.kind == T.FOOTNOTE]
+        gutter = _gutter(sorted(flow, key=lambda ln: (round(ln.top), ln.x0)), page.width)
+        notes.extend(_reading_order(page_notes, page.width, gutter))
     blocks = _blocks(body, body_size, lexicon)
     footnotes = _footnotes(notes, lexicon)
     known = {f.number for f in footnotes}

@@ -41,3 +41,17 @@ def test_lexicon_ignores_the_line_end_fragment_itself():
 @pytest.mark.parametrize(("left", "right", "joined"), [("with-", "out delay", "without delay"), ("some-", "times", "sometimes")])
 def test_closed_compounds_are_joined(left, right, joined):
     assert join_lines(left, right, Lexicon(["with delay and out", "some times"])) == joined
+
+
+@pytest.mark.parametrize(
+    ("previous", "following", "joined"),
+    [
+        ("adopted equal-", "treatment plans", "adopted equal-treatment plans"),  # two English words
+        ("the re-", "form of the police", "the reform of the police"),  # weak prefix, English word joined
+        ("the co-", "chair of the board", "the co-chair of the board"),  # weak prefix, no joined word
+        ("the govern-", "ment of Poland", "the government of Poland"),  # a suffix fragment
+        ("the commu-", "nity of Lisbon", "the community of Lisbon"),  # fragments
+    ],
+)
+def test_english_lemmas_decide_where_the_document_is_silent(previous, following, joined):
+    assert join_lines(previous, following, Lexicon([])) == joined

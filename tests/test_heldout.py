@@ -91,3 +91,32 @@ def test_heldout_scores_floor(tmp_path):
     assert float(obligations.loc["match", "precision"]) >= 1.00
     assert float(obligations.loc["match", "recall"]) >= 1.00
     assert float(obligations.loc["aim_token_f1", "value"]) >= 0.96
+
+
+HERE2 = Path(__file__).resolve().parent / "data" / "heldout2"
+
+
+def test_second_heldout_two_columns_subtitled_headings_and_column_footnotes():
+    """Country headings with a subtitle, a 'Key findings' chapter before them, two columns,
+    notes at the foot of each column (tests/data/heldout2/README.md)."""
+    document = parse_pdf(HERE2 / "heldout2.pdf")
+    sections = split_sections(document)
+    assert [(s.country, s.iso2) for s in sections] == [
+        ("", ""), ("Ireland", "IE"), ("Poland", "PL"), ("Switzerland", "CH"), ("Greece", "GR"), ("Estonia", "EE")]
+    assert [f.number for f in document.footnotes] == list(range(1, 11))
+    expected: dict[str, list[str]] = {"": []}
+    current = ""
+    for raw in (HERE2 / "source.md").read_text("utf-8").splitlines():
+        if re.match(r"^\[\^\d+\]:", raw) or (raw.startswith("    ") and current == "notes"):
+            current = "notes"
+            continue
+        heading = re.match(r"^##\s+([^:#]+):", raw)
+        if heading:
+            current = heading.group(1).strip()
+            expected[current] = []
+            continue
+        text = re.sub(r"^#+\s+", "", raw.strip()).strip("*")
+        if text and current != "notes":
+            expected.setdefault(current, []).append(re.sub(r"\[\^\d+\]", "", re.sub(r"^[-*]\s+", "", text)))
+    for section in sections:
+        assert norm(section.text) == norm(" ".join(expected[section.country])), section.country or "(introduction)"
