@@ -38,7 +38,9 @@ HEADING_SIZE_RATIO = 1.15  # a line this much larger than body text is a heading
 SMALL_SIZE_RATIO = 0.92  # footnote text is set smaller than body text
 SUPERSCRIPT_SIZE_RATIO = 0.85  # a marker is smaller than the text of its line...
 SUPERSCRIPT_RISE_RATIO = 0.15  # ...and its bottom is raised by this share of body size
-GUTTER_RATIO = 1.5  # a gap this many body sizes wide separates columns
+MIN_GUTTER_ROWS = 4  # a column gutter is open in at least this many rows of its page
+BAND_TOLERANCE = 3.0  # points a column's ragged edge may reach into the gutter band
+WIDE_GAP_RATIO = 0.2  # a gap this share of the page wide is never a word space (tables, right-aligned numbers)
 HEADER_GAP_RATIO = 1.5  # a running header stands this many body sizes above the text
 MARGIN_BAND = 0.09  # top/bottom share of the page where furniture stands
 REPEAT_SHARE = 0.4  # a band line on this share of pages (min 2) is a running header
@@ -171,8 +173,9 @@ def _page_words(page: Any) -> list[Word]:
     ]
 
 
-def _group_lines(page_no: int, words: list[Word], gutter: float) -> list[RawLine]:
-    """Words sharing a vertical extent form a line; a gutter-wide gap splits it."""
+def _group_lines(page_no: int, words: list[Word], page_width: float) -> list[RawLine]:
+    """Words sharing a vertical extent form a row; a row is split at the page's
+    column gutter, or at a gap too wide for any justified line."""
     rows: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         for row in reversed(rows[-3:]):
@@ -184,21 +187,59 @@ def _group_lines(page_no: int, words: list[Word], gutter: float) -> list[RawLine
                 break
         else:
             rows.append([w])
-    lines: list[RawLine] = []
     for row in rows:
         row.sort(key=lambda w: w.x0)
+    band = _page_gutter(rows, page_width)
+    lines: list[RawLine] = []
+    for row in rows:
         fragments: list[list[Word]] = [[row[0]]]
         for w in row[1:]:
             prev = fragments[-1]
-            gap = w.x0 - prev[-1].x1
-            lead = "".join(x.text for x in prev)
-            # A bullet or enumerator hangs before its text: never split it off.
-            if gap > gutter and not (len(prev) == 1 and (lead in BULLETS or ENUMERATOR_RE.match(lead))):
+            # A row is cut where its gap spans the page's gutter band: a full-width line, or a
+            # centred "Page 2", may have a word space at the gutter's x, but not one that wide.
+            spans_band = band is not None and prev[-1].x1 <= band[0] + BAND_TOLERANCE and w.x0 >= band[1] - BAND_TOLERANCE
+            if spans_band or w.x0 - prev[-1].x1 > WIDE_GAP_RATIO * page_width:
                 fragments.append([w])
             else:
                 prev.append(w)
         lines.extend(RawLine(page_no, frag) for frag in fragments)
     return lines
+
+
+def _page_gutter(rows: list[list[Word]], page_width: float) -> tuple[float, float] | None:
+    """The white band between two columns, (left edge, right edge), if the page has one.
+
+    Its middle lies in the middle half of the page and is open (no word across
+    it) in at least MIN_GUTTER_ROWS rows and in half the rows with words on
+    both sides of it: justified word spaces never line up that way. The edges
+    are the furthest last-word end and the nearest first-word start around it
+    in those rows.
+    """
+    counts: dict[int, int] = {}
+    for x in range(int(0.25 * page_width), int(0.75 * page_width), 2):
+        both = open_rows = 0
+        for row in rows:
+            if not row[0].x0 < x < row[-1].x1:
+                continue  # the row has no words on one side of x
+            both += 1
+            if not any(w.x0 < x < w.x1 for w in row):
+                open_rows += 1
+        if open_rows >= MIN_GUTTER_ROWS and open_rows >= 0.5 * both:
+            counts[x] = open_rows
+    if not counts:
+        return None
+    # The middle of the band where (nearly) all those rows are open, not its best-scoring
+    # edge: a centred "Page 2" is open at one x of the band too.
+    top = max(counts.values())
+    xs = [x for x, n in counts.items() if n >= 0.9 * top]
+    x = float(xs[len(xs) // 2])
+    lefts, rights = [], []
+    for row in rows:
+        if row[0].x0 < x < row[-1].x1 and not any(w.x0 < x < w.x1 for w in row):
+            lefts.append(max(w.x1 for w in row if w.x1 <= x))
+            rights.append(min(w.x0 for w in row if w.x0 >= x))
+    # A ragged left column ends anywhere up to the band: its edge is the furthest line end.
+    return max(lefts), min(rights)
 
 
 def _line_text(line: RawLine, body_size: float) -> None:
@@ -510,7 +551,7 @@ def _classified_pages(path: str | Path) -> tuple[list[_PageInfo], float, int]:
         body_size = sizes.most_common(1)[0][0]
         pages: list[_PageInfo] = []
         for i, (page, words) in enumerate(raw_pages, start=1):
-            lines = _group_lines(i, words, GUTTER_RATIO * body_size)
+            lines = _group_lines(i, words, float(page.width))
             for line in lines:
                 _line_text(line, body_size)
             lines = [ln for ln in lines if ln.text]
