@@ -232,12 +232,12 @@ def _page_gutter(rows: list[list[Word]], page_width: float) -> tuple[float, floa
     # edge: a centred "Page 2" is open at one x of the band too.
     top = max(counts.values())
     xs = [x for x, n in counts.items() if n >= 0.9 * top]
-    x = float(xs[len(xs) // 2])
+    middle = float(xs[len(xs) // 2])
     lefts, rights = [], []
     for row in rows:
-        if row[0].x0 < x < row[-1].x1 and not any(w.x0 < x < w.x1 for w in row):
-            lefts.append(max(w.x1 for w in row if w.x1 <= x))
-            rights.append(min(w.x0 for w in row if w.x0 >= x))
+        if row[0].x0 < middle < row[-1].x1 and not any(w.x0 < middle < w.x1 for w in row):
+            lefts.append(max(w.x1 for w in row if w.x1 <= middle))
+            rights.append(min(w.x0 for w in row if w.x0 >= middle))
     # A ragged left column ends anywhere up to the band: its edge is the furthest line end.
     return max(lefts), min(rights)
 
