@@ -385,6 +385,8 @@ class ObligationMatcher:
         entry = self.lex.entry("object_control", _lemma(trig))
         if entry is None or entry["complement"] != n["comp"].lower_ or _is_passive(trig):
             return []  # a passive ("is required by S to") is read by the passive rule
+        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in trig.children):
+            return []  # "the cantons can ask the office to act": a permission of the cantons, read by the modal rule
         neg = _negations(trig)
         return self._candidate(
             n, rule, priority, deontic=self.lex.deontic("object_control", _lemma(trig), bool(neg)),
@@ -528,6 +530,8 @@ class ObligationMatcher:
                                                  for a in self._split_aims(head)]
         heads: list[Token] = []
         for head in cand.bearers:
+            if any(c.tag_ in ("WDT", "WP") for c in head.children) or head.tag_ in ("WDT", "WP"):
+                continue  # "we ask which actor is required to act": an indirect question names no bearer
             conjuncts = [c for c in head.conjuncts if c.i > head.i and c.pos_ in ("NOUN", "PROPN")]
             heads += [head, *(conjuncts if cand.split_bearers else [])]
             if cand.list_repair and not conjuncts:
@@ -587,11 +591,14 @@ class ObligationMatcher:
             own_complement = any(c.dep_ in CORE_AIM_DEPS | {"prep"} and c.i > v.i for c in v.children)
             for c in v.children:
                 if (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and own_complement and c not in aims
-                        and not any(d.dep_ in SUBJECT_DEPS or d.tag_ == "MD" for d in c.children)):
+                        and not any(d.dep_ in SUBJECT_DEPS or d.tag_ == "MD" for d in c.children)
+                        and not (v.tag_ == "VB" and c.tag_ in ("VBN", "VBG"))):  # "publish it, updated yearly"
                     aims.append(c)
             for w in v.subtree:
                 if w in aims or w.pos_ != "VERB" or w.i <= v.i or not (_has_to(w) or w.tag_ == "VBG"):
                     continue
+                if any(a.dep_ == "pcomp" and a.head.lower_ == "by" for a in [w, *w.ancestors][:3]):
+                    continue  # "by closing schools or cancelling events": the means of the aim, not a second aim
                 start = w.left_edge.i
                 serial = (w.dep_ == "conj" and start >= 2 and doc[start - 2].text == ","
                           and doc[start - 1].lower_ in ("and", "or") and self._pruned(w.head, v, set()))
@@ -624,6 +631,8 @@ class ObligationMatcher:
                 continue
             if child.dep_ not in AIM_DEPS or child.dep_ == "agent":
                 continue
+            if has_object and child.dep_ == "prep" and child.lower_ == "by" and any(t.tag_ == "VBG" for t in child.subtree):
+                continue  # "implement the alert levels by closing schools": the means, not the aim
             if child.dep_ in ("advcl", "xcomp", "acl") and not _complement_clause(child, has_object):
                 continue  # a purpose: "appoint an officer to inform ..."
             if (child.dep_ not in CORE_AIM_DEPS and _after_break(child)) or any(

@@ -109,15 +109,6 @@ POSITIVE = [
         [("school", "obligation", "appoints a safeguarding lead")], "new act", id="requires-that",
     ),
     pytest.param(
-        "It is mandatory for schools to report incidents to the police.",
-        [("schools", "obligation", "report incidents to the police")], "", id="it-is-mandatory-for",
-    ),
-    pytest.param(
-        "The Act makes it compulsory for local authorities to assess the risk of radicalisation.",
-        [("local authorities", "obligation", "assess the risk of radicalisation")], "Act",
-        id="makes-it-compulsory-for",
-    ),
-    pytest.param(
         "In the new action plan, municipalities must appoint a coordinator.",
         [("municipalities", "obligation", "appoint a coordinator")], "new action plan", id="in-plan-issuer",
     ),
@@ -334,6 +325,10 @@ def test_obligations_positive(nlp, text, expected, issuer):
 # --------------------------------------------------------------------------- negatives
 
 NEGATIVE = [
+    # Adjectives are not among the guidelines' triggers ("only the verb triggers above count").
+    pytest.param("It is mandatory for schools to report incidents to the police.", id="it-is-mandatory-for"),
+    pytest.param("The Act makes it compulsory for local authorities to assess the risk.", id="makes-it-compulsory-for"),
+    pytest.param("For each country we ask which actor is legally required to act locally.", id="indirect-question-bearer"),
     pytest.param("All prisons must be included in the referral network.", id="passive-no-agent-must"),
     pytest.param("A centre for reinsertion should be established in each region.", id="passive-no-agent-should"),
     pytest.param("Regional groups can be created in the regions that have their own police.", id="passive-can"),

@@ -51,3 +51,15 @@ def test_a_clause_before_a_passive_trigger_is_not_its_complement(nlp):
     text = ("We ask which bodies coordinate it in cities and municipalities; what is required of local "
             "actors, and who imposes it.")
     assert records(nlp, text) == []
+
+
+def test_asking_under_a_modal_is_the_asker_s_permission_not_a_duty_of_the_asked(nlp):
+    found = records(nlp, "Under the act, the cantonal authorities can ask the federal police to impose contact bans.")
+    assert [r[:2] for r in found] == [("cantonal authorities", "permission")]
+
+
+def test_means_and_participles_are_not_second_aims(nlp):
+    found = records(nlp, "The mayor shall implement the alert levels, for example by closing schools or cancelling events.")
+    assert [(r[0], r[3]) for r in found] == [("mayor", "implement the alert levels")]
+    found = records(nlp, "National authorities should publish a summary of the mandates, updated at least every five years.")
+    assert len(found) == 1 and found[0][3].startswith("publish a summary")
