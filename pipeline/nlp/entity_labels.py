@@ -15,6 +15,8 @@ Then every span is held to the annotation guidelines' boundaries:
 - an institution name after an indefinite article names a kind of body
   (`a Monitoring Unit`), so ORG becomes ACTOR, unless the name marks one
   national body (`a National Coordinator for ...`);
+- a name of a local-level word and a body word (`Municipal Police`, `Local
+  Councils`) is a kind of body with one instance per place: ACTOR;
 - an ACTOR word that modifies a noun outside the span (`government agreement`)
   or a place-like head followed by `of` + name (`city of Aarhus`) is dropped;
 - a POLICY made only of generic words (`the Action Plan`) is not a name;
@@ -78,6 +80,8 @@ class EntityLabels:
         self.generic_names = set(rules["generic_name_words"])
         self.list_intro = set(rules["list_intro_words"])
         self.place_name_heads = set(rules["place_name_heads"])
+        self.local_level = set(rules["local_level_words"])
+        self.kind_heads = set(rules["kind_heads"])
 
     def __call__(self, doc: Doc) -> Doc:
         kept: list[Span] = []
@@ -118,6 +122,8 @@ class EntityLabels:
         span = Span(doc, start, end, label=label)
         if label == "ORG" and start > 0 and doc[start - 1].lower_ in self.indefinite and span[0].lower_ not in self.unique_prefixes:
             span = Span(doc, start, end, label="ACTOR")
+        elif label == "ORG" and span[0].lower_ in self.local_level and span[-1].lower_ in self.kind_heads:
+            span = Span(doc, start, end, label="ACTOR")  # `Municipal Police`: one per municipality
         if span.label_ == "ACTOR" and self._not_an_actor(doc, span):
             return None
         if label == "POLICY" and all(t.lower_ in self.generic_policy or t.is_punct or t.like_num for t in span):
