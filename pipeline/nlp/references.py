@@ -80,6 +80,11 @@ class _SpanOf(Protocol):
     def __call__(self, head: Token, limit: int | None = None) -> tuple[str, int, int]: ...
 
 
+def _embedded(tok: Token) -> bool:
+    """True when the token stands in a relative or adverbial clause, not the main clause."""
+    return any(a.dep_ in ("relcl", "acl", "advcl") for a in [tok, *tok.ancestors])
+
+
 class ReferenceResolver:
     """What the pronouns, descriptions and issuer words of one Doc refer to (see module docstring).
 
@@ -125,9 +130,16 @@ class ReferenceResolver:
                 plural = tok.tag_ in ("NNS", "NNPS") or _lemma(tok) in lex.collective_heads or tok.lower_ in (
                     "they", "them")
                 subject = tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in SUBJECT_DEPS)
+                if plural and tok.dep_ in SUBJECT_DEPS and tok.tag_ not in ("NNS", "NNPS"):
+                    # A collective noun with a singular verb ("general staff ... is considered") is singular here.
+                    verbs = [tok.head, *(c for c in tok.head.children if c.dep_ in ("aux", "auxpass"))]
+                    if any(v.tag_ == "VBZ" or v.lower_ == "was" for v in verbs):
+                        plural = False
                 span = ent if ent is not None else doc[tok.i : tok.i + 1]
                 found.append(_Mention(tok, span, ent.label_ if ent is not None else "", plural, subject))
-            self.mentions.append(sorted(found, key=lambda m: (not m.subject, m.head.i)))
+            # Salience: subjects, then the main clause, then embedded clauses ("staff that interacts
+            # with the public": the public is less salient than a main-clause object).
+            self.mentions.append(sorted(found, key=lambda m: (not m.subject, _embedded(m.head), m.head.i)))
 
     # -- bearers
 
