@@ -197,14 +197,14 @@ class ReferenceResolver:
 
     def context_issuer(self, verb: Token) -> str:
         """The instrument a statement is reported from: 'S says/stipulates that ...', 'According
-        to S, ...', 'Under S, ...', 'In S, ...' (fronted), 'are required, under S, to'."""
+        to S, ...', 'Under S, ...', 'In S, ...', 'Within S, ...' (fronted), 'are required, under S, to'."""
         for anc in [verb, *verb.ancestors]:
             subject_at = min((c.i for c in _children(anc, *SUBJECT_DEPS)), default=anc.i)
             for prep in _children(anc, "prep"):
                 if prep.lower_ == "according":
                     for pobj in (p for to in prep.children for p in _children(to, "pobj")):
                         return self._issuer_text(pobj)
-                if prep.lower_ == "under" or (prep.lower_ == "in" and prep.i < subject_at):
+                if prep.lower_ == "under" or (prep.lower_ in ("in", "within") and prep.i < subject_at):
                     for pobj in _children(prep, "pobj"):
                         if _lemma(pobj) in self.lex.instrument_heads or _in_entity(pobj, ("POLICY", "LAW")):
                             return self._issuer_text(pobj)

@@ -63,3 +63,9 @@ def test_means_and_participles_are_not_second_aims(nlp):
     assert [(r[0], r[3]) for r in found] == [("mayor", "implement the alert levels")]
     found = records(nlp, "National authorities should publish a summary of the mandates, updated at least every five years.")
     assert len(found) == 1 and found[0][3].startswith("publish a summary")
+
+
+def test_a_fronted_within_phrase_names_the_issuer(nlp):
+    text = ("The Channel programme is based on a multi-agency approach. Within this programme, local authorities "
+            "are responsible for chairing the panel.")
+    assert ("local authorities", "responsibility", "are responsible for", "chairing the panel", "Channel programme") in records(nlp, text)
