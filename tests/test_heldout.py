@@ -127,7 +127,7 @@ def test_second_heldout_scores_floor(tmp_path):
     """Regression guard on the second held-out report. Its first, unseen measurement is in
     tests/data/heldout2/README.md (entities strict F1 0.776, obligations P 0.829 R 0.967); these
     floors are development scores measured on 2026-11-28 after its errors were read (entities
-    strict 0.865, lenient 0.896; obligations P 0.968, R 1.000), rounded down."""
+    strict 0.890, lenient 0.910; obligations P 0.968, R 1.000), rounded down."""
     import pandas as pd
 
     from pipeline.cli import main
@@ -137,6 +137,6 @@ def test_second_heldout_scores_floor(tmp_path):
     metrics = pd.read_csv(tmp_path / pdf.stem / "metrics.csv", dtype=str, keep_default_na=False)
     overall = metrics[metrics.country == "ALL"]
     micro = overall[(overall.task == "entities") & (overall.label == "micro")].set_index("scheme")["f1"].astype(float)
-    assert micro["strict"] >= 0.86 and micro["lenient"] >= 0.89
+    assert micro["strict"] >= 0.89 and micro["lenient"] >= 0.91
     match = overall[(overall.task == "obligations") & (overall.scheme == "match")].iloc[0]
     assert float(match["precision"]) >= 0.96 and float(match["recall"]) >= 1.00

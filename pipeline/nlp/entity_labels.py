@@ -111,6 +111,12 @@ class EntityLabels:
             return self._date(doc, start, end, rule)
         while start < end and (doc[start].lower_ in self.leading or doc[start].text in QUOTES or doc[start].is_punct):
             start += 1
+        if not from_rule:
+            while end > start + 1 and doc[end - 1].lower_ in ("of", "for", "and", "the", "on", "in"):
+                end -= 1  # the model's `Church of`: a name cut before its last word
+            place_after = end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and doc[end + 1].ent_iob_ == "B"
+            if place_after and doc[end + 1].ent_type_ in ("GPE", "LOC", "PLACE"):
+                end = _ent_end(doc, end + 1)  # `Church of` + `Greece`: one name
         while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("’s", "'s")):
             if doc[end - 1].text in QUOTES and _opens_quote(doc[start:end - 1]):
                 break  # `circular on “foreign fighters”`: a quote the name itself opened
@@ -173,6 +179,10 @@ class EntityLabels:
             if span.label_ != "PLACE":
                 continue
             for conj in span.root.conjuncts:
+                guessed = [s for s in spans if s.start == conj.i and s.end == conj.i + 1 and s._.rule == "model_ORG"]
+                if guessed:  # `Athens and Thessaloniki`: the model's ORG guess beside a place is a place
+                    spans.remove(guessed[0])
+                    taken.discard(conj.i)
                 if conj.i in taken or conj.pos_ != "PROPN" or not conj.text[:1].isupper():
                     continue
                 start = conj.i
@@ -277,6 +287,14 @@ class EntityLabels:
                 taken.update(range(i, i + n))
         kept = [widened.get(s.start, s) if s.label_ == "ACTOR" else s for s in spans]
         return kept + added
+
+
+def _ent_end(doc: Doc, start: int) -> int:
+    """The end of the entity that begins at token `start`."""
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
 
 
 def _opens_quote(span: Span) -> bool:

@@ -85,3 +85,16 @@ def test_strategy_parts_in_a_list(nlp):
 def test_every_entity_names_its_rule(nlp):
     doc = nlp("The National Task Force meets in Brussels in 2015 with local authorities.")
     assert all(e._.rule for e in doc.ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Policing, Security and Community Safety Act 2024 replaced the committees.",
+         ("POLICY", "Policing, Security and Community Safety Act 2024")),
+        ("Judges apply the Code of Criminal Procedure.", ("POLICY", "Code of Criminal Procedure")),
+        ("Pilots ran in Athens, Patras and Thessaloniki.", ("PLACE", "Thessaloniki")),
+    ],
+)
+def test_names_with_commas_codes_and_listed_places(nlp, text, expected):
+    assert expected in ents(nlp, text)
