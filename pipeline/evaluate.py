@@ -8,19 +8,21 @@ apostrophes made straight, white space collapsed, surrounding quotes removed.
 "Contains" (lenient entities, bearers, issuers) means that the shorter folded
 text occurs in the longer one **starting at a word boundary**, so `police` is
 in `the police` and `SSP` in `SSPs`, but the pronoun `it` is not in
-`municipality` nor `he` in `the police` (see `_occurs`).
+`municipality` nor `he` in `the police` (see `matching.occurs`).
 
 Entities are matched per section (country) and label, as multisets. Strict:
 equal folded texts, paired in order of appearance. Lenient: the strict pairs,
-then the rest paired by containment with `_best_matching` (most pairs, then
-the longest contained text, then the earliest gold and prediction), so the
-result is reproducible and each gold or prediction is used at most once.
+then the rest paired by containment with `matching.best_matching` (most
+pairs, then the longest contained text, then the earliest gold and
+prediction), so the result is reproducible and each gold or prediction is
+used at most once. Folding, containment, token F1 and the pairing live in
+`matching`; this module decides what is compared and builds the tables.
 
 Obligations match when the section is the same, the folded gold
 `sentence_quote` occurs in the folded predicted `sentence`, and the bearers
 match leniently: the gold bearer (the resolved actor) against the predicted
 bearer or, failing that, the predicted bearer_text. Two equal pronouns
-(`they` / `they`) do not match: they say nothing about who must act. Among candidates `_best_matching` prefers, in
+(`they` / `they`) do not match: they say nothing about who must act. Among candidates `best_matching` prefers, in
 order: most pairs, same deontic, highest aim token F1, earliest positions.
 
 Only predicted rows with `source == "body"` are scored; footnotes are not in
@@ -81,19 +83,26 @@ from __future__ import annotations
 import json
 import logging
 import re
-import unicodedata
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import numpy as np
 import pandas as pd
-from scipy.optimize import linear_sum_assignment
 from sklearn.metrics import accuracy_score, precision_recall_fscore_support
 
 from .errors import EXIT_GOLD, EXIT_INPUT, error, warning
+from .matching import (
+    best_matching,
+    fold_name,
+    fold_text,
+    lenient_match,
+    lenient_pairs,
+    occurs,
+    strict_pairs,
+    token_f1,
+)
 from .sections import heading_country
 from .types import FORMULA_PREFIXES
 
@@ -155,18 +164,11 @@ _KIND_ORDER = (FALSE_NEGATIVE, FALSE_POSITIVE, DEONTIC_MISMATCH, ISSUER_MISMATCH
 # Aim token F1 is rounded to this many steps when it ranks candidate pairs:
 # finer differences are noise, and the matcher needs integer weights.
 AIM_F1_STEPS = 1000
-# scipy's assignment solver works in float64, which holds integers exactly
-# below 2**53; the lexicographic weights must stay under it.
-_FLOAT_EXACT = 2**53
+_SPACE = re.compile(r"\s+")  # white space run, collapsed in a displayed country name
 
-_QUOTES = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u2039": "'", "\u203a": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00ab": '"', "\u00bb": '"',
-})
-_SPACE = re.compile(r"\s+")
-_ARTICLES = frozenset({"a", "an", "the"})  # dropped by SQuAD's normalize_answer
+# Kept under the names they had before the matching code left this module (tests import them from here).
+_occurs = occurs
+_lenient = lenient_match
 
 
 # --------------------------------------------------------------------------- records
@@ -255,18 +257,7 @@ class Evaluation:
         return metrics, errors
 
 
-# --------------------------------------------------------------------------- text
-
-
-def fold_text(text: str) -> str:
-    """Case-fold, straighten quotes, collapse white space, drop surrounding quotes."""
-    folded = _SPACE.sub(" ", text.translate(_QUOTES).casefold()).strip()
-    return folded.strip("\"'").strip()
-
-
-def _fold_name(text: str) -> str:
-    """fold_text without any quote marks: `‘Preventing’ component` names `Preventing component`."""
-    return " ".join(fold_text(text).replace('"', " ").replace("'", " ").split())
+# --------------------------------------------------------------------------- sections
 
 
 def section_key(country: str) -> str:
@@ -274,50 +265,6 @@ def section_key(country: str) -> str:
     (`The Netherlands`, `Netherlands` and `NL` are one section), else the folded name."""
     named = heading_country(country) if country else None
     return named[1] if named else fold_text(country)
-
-
-def _occurs(needle: str, haystack: str) -> bool:
-    """`needle` occurs in `haystack` starting at a word boundary (both folded, non-empty).
-
-    Plain substring search would find the pronoun `it` in `municipality`;
-    requiring a word start keeps `police` in `the police` and `SSP` in `SSPs`.
-    """
-    if not needle or not haystack:
-        return False
-    start = haystack.find(needle)
-    while start != -1:
-        if start == 0 or not haystack[start - 1].isalnum() or not needle[0].isalnum():
-            return True
-        start = haystack.find(needle, start + 1)
-    return False
-
-
-def _lenient(a: str, b: str) -> bool:
-    """One folded text contains the other (see `_occurs`)."""
-    return _occurs(a, b) or _occurs(b, a)
-
-
-def _squad_tokens(text: str) -> list[str]:
-    """SQuAD's normalize_answer: lower-case, no punctuation, no articles, split on space."""
-    text = text.translate(_QUOTES).lower()
-    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("P"))
-    return [tok for tok in text.split() if tok not in _ARTICLES]
-
-
-def token_f1(gold: str, predicted: str) -> float:
-    """SQuAD-style token F1 of two texts (Rajpurkar et al. 2016, the official script's f1_score).
-
-    Both empty after normalisation scores 1.0; one empty scores 0.0.
-    """
-    gold_tokens, pred_tokens = _squad_tokens(gold), _squad_tokens(predicted)
-    if not gold_tokens or not pred_tokens:
-        return float(gold_tokens == pred_tokens)
-    common = sum((Counter(gold_tokens) & Counter(pred_tokens)).values())
-    if common == 0:
-        return 0.0
-    precision = common / len(pred_tokens)
-    recall = common / len(gold_tokens)
-    return 2 * precision * recall / (precision + recall)
 
 
 # --------------------------------------------------------------------------- gold
@@ -445,81 +392,6 @@ def evaluate_dir(gold_path: str | Path, pred_dir: str | Path) -> Evaluation:
     entities = read_predictions(pred_dir / ENTITIES_CSV, ENTITY_COLUMNS)
     obligations = read_predictions(pred_dir / OBLIGATIONS_CSV, OBLIGATION_COLUMNS)
     return evaluate(gold, entities, obligations)
-
-
-# --------------------------------------------------------------------------- matching
-
-
-def _best_matching(
-    n_gold: int,
-    n_pred: int,
-    candidates: Mapping[tuple[int, int], tuple[int, ...]],
-    maxima: tuple[int, ...],
-) -> list[tuple[int, int]]:
-    """Pairs (gold, pred) out of `candidates`, each index used at most once.
-
-    `candidates[(g, p)]` holds non-negative preference scores (each at most the
-    matching entry of `maxima`). The chosen pairs maximise, lexicographically:
-    the number of pairs, the sum of each score in turn, then earliness (low
-    g + p). The order is encoded in one integer weight per pair and solved
-    exactly with scipy's linear_sum_assignment (Kuhn-Munkres); unlike a greedy
-    pass it never loses a pair to an early preferred choice.
-    """
-    if not candidates:
-        return []
-    rows = sorted({g for g, _ in candidates})
-    cols = sorted({p for _, p in candidates})
-    most_pairs = min(len(rows), len(cols))
-    position_max = n_gold + n_pred - 2
-    for with_position in (True, False):
-        comp_max = (1, *maxima, *((position_max,) if with_position else ()))
-        bases = [0] * len(comp_max)
-        base = 1
-        for i in reversed(range(len(comp_max))):
-            bases[i] = base
-            # One unit of component i outweighs all later components summed over every pair.
-            base *= most_pairs * comp_max[i] + 1
-        if base < _FLOAT_EXACT:
-            break
-        logger.debug("matching %d×%d: earliness tie-break dropped to keep weights exact",
-                     len(rows), len(cols))
-    else:
-        raise ValueError(f"too many candidates to match exactly ({len(rows)}×{len(cols)})")
-    weights = np.zeros((len(rows), len(cols)))
-    row_at = {g: i for i, g in enumerate(rows)}
-    col_at = {p: j for j, p in enumerate(cols)}
-    for (g, p), scores in candidates.items():
-        comps = (1, *scores, *(((n_gold - 1 - g) + (n_pred - 1 - p),) if with_position else ()))
-        weights[row_at[g], col_at[p]] = sum(c * b for c, b in zip(comps, bases, strict=True))
-    chosen_rows, chosen_cols = linear_sum_assignment(weights, maximize=True)
-    return sorted(
-        (rows[i], cols[j]) for i, j in zip(chosen_rows, chosen_cols, strict=True) if weights[i, j] > 0
-    )
-
-
-def _strict_pairs(gold_texts: Sequence[str], pred_texts: Sequence[str]) -> list[tuple[int, int]]:
-    """Equal folded texts as multisets: the i-th gold copy pairs with the i-th predicted copy."""
-    waiting: dict[str, deque[int]] = defaultdict(deque)
-    for p, text in enumerate(pred_texts):
-        waiting[text].append(p)
-    return [(g, waiting[text].popleft()) for g, text in enumerate(gold_texts) if waiting[text]]
-
-
-def _lenient_pairs(gold_texts: Sequence[str], pred_texts: Sequence[str]) -> list[tuple[int, int]]:
-    """The strict pairs, then the rest paired by containment (longest contained text first)."""
-    pairs = _strict_pairs(gold_texts, pred_texts)
-    used_g = {g for g, _ in pairs}
-    used_p = {p for _, p in pairs}
-    rest_g = [g for g in range(len(gold_texts)) if g not in used_g]
-    rest_p = [p for p in range(len(pred_texts)) if p not in used_p]
-    candidates: dict[tuple[int, int], tuple[int, ...]] = {}
-    for i, g in enumerate(rest_g):
-        for j, p in enumerate(rest_p):
-            if _lenient(gold_texts[g], pred_texts[p]):
-                candidates[(i, j)] = (min(len(gold_texts[g]), len(pred_texts[p])),)
-    longest = max((len(t) for t in (*gold_texts, *pred_texts)), default=0)
-    extra = _best_matching(len(rest_g), len(rest_p), candidates, (longest,))
-    return sorted(pairs + [(rest_g[i], rest_p[j]) for i, j in extra])
 
 
 # --------------------------------------------------------------------------- scoring
@@ -665,8 +537,8 @@ def _score_entities(
         g_list, p_list = gold_groups.get(key, []), pred_groups.get(key, [])
         g_texts = [fold_text(g.text) for g in g_list]
         p_texts = [p.folded for p in p_list]
-        for scheme, pairs in ((STRICT, _strict_pairs(g_texts, p_texts)),
-                              (LENIENT, _lenient_pairs(g_texts, p_texts))):
+        for scheme, pairs in ((STRICT, strict_pairs(g_texts, p_texts)),
+                              (LENIENT, lenient_pairs(g_texts, p_texts))):
             outcomes[scheme].extend((section, label, label) for _ in pairs)
             matched_g = {g for g, _ in pairs}
             matched_p = {p for _, p in pairs}
@@ -675,7 +547,7 @@ def _score_entities(
                     continue
                 outcomes[scheme].append((section, label, NO_LABEL))
                 sentence, page = next(
-                    (found for folded, found in sentences[section].items() if _occurs(g_texts[i], folded)),
+                    (found for folded, found in sentences[section].items() if occurs(g_texts[i], folded)),
                     ("", None),
                 )
                 errors.append(ErrorRow(ENTITIES_TASK, scheme, FALSE_NEGATIVE, display[section], label,
@@ -722,15 +594,15 @@ def _score_obligations(
                 # The quote is verbatim: a plain substring test after folding.
                 if quote not in p_sentences[j]:
                     continue
-                if not (_lenient(bearer, p_bearers[j]) or _lenient(bearer, p_bearer_texts[j])):
+                if not (lenient_match(bearer, p_bearers[j]) or lenient_match(bearer, p_bearer_texts[j])):
                     continue
                 aim_steps = round(token_f1(g.aim, p.aim) * AIM_F1_STEPS)
                 candidates[(i, j)] = (int(g.deontic == p.deontic), aim_steps)
-        matched = _best_matching(len(g_list), len(p_list), candidates, (1, AIM_F1_STEPS))
+        matched = best_matching(len(g_list), len(p_list), candidates, (1, AIM_F1_STEPS))
         for i, j in matched:
             g, p = g_list[i], p_list[j]
-            gold_issuer = _fold_name(g.issuer)
-            issuer_ok = _lenient(gold_issuer, _fold_name(p.issuer)) if gold_issuer else None
+            gold_issuer = fold_name(g.issuer)
+            issuer_ok = lenient_match(gold_issuer, fold_name(p.issuer)) if gold_issuer else None
             pairs.append(_Pair(section, g, p, token_f1(g.aim, p.aim), issuer_ok))
             outcomes.append((section, ALL_LABELS, ALL_LABELS))
             if g.deontic != p.deontic:

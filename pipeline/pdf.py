@@ -13,9 +13,10 @@ names or coordinates:
 - footnotes are the lines below a short horizontal rule in the lower part of a
   page, or failing a rule, the run of small lines at the page bottom;
 - page furniture is a page number or a line repeated on many pages in the top
-  or bottom band; decoration is a line of one repeated non-letter (`>>>>`);
-- body lines are read column by column and joined into blocks (paragraphs,
-  list items, headings); words broken at line ends are mended by `dehyphenate`.
+  or bottom band; decoration is a line of one repeated non-letter (`>>>>`).
+
+The classified lines are then put in reading order and joined into blocks and
+notes by `layout`, which also holds the line records (`Word`, `RawLine`).
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import types as T
-from .dehyphenate import Lexicon, join_lines
+from .dehyphenate import Lexicon
 from .errors import EXIT_INPUT, EXIT_NO_TEXT, error, warning
+from .layout import NOTE_NUMBER_RE, RawLine, Word, build_blocks, build_footnotes, column_gutter, reading_order
 
 logger = logging.getLogger(__name__)
 
@@ -45,76 +47,14 @@ HEADER_GAP_RATIO = 1.5  # a running header stands this many body sizes above the
 MARGIN_BAND = 0.09  # top/bottom share of the page where furniture stands
 REPEAT_SHARE = 0.4  # a band line on this share of pages (min 2) is a running header
 RULE_MAX_WIDTH = 0.5  # a footnote separator is shorter than half the page width
-PARAGRAPH_GAP_RATIO = 1.35  # a vertical gap this many line pitches apart starts a block
-INDENT_RATIO = 0.8  # a first-line indent of this many body sizes starts a block
-SHORT_LINE_RATIO = 0.85  # a line ending before this share of the column width ends a block
 MAX_HEADING_CHARS = 120
-BULLETS = "●•▪◦○■□‣⁃–—*-\uf0b7\uf0a7"
-ENUMERATOR_RE = re.compile(r"^(?:\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivx]{1,4}[.)])$")
 PAGE_NUMBER_RE = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
 DECORATION_RE = re.compile(r"^([^\w\s])\1{2,}$")
 TOC_ENTRY_RE = re.compile(r"(?:\.{3,}|…+|\s{2,}|\t)\s*\d{1,4}$")
-NOTE_NUMBER_RE = re.compile(r"^(\d{1,3})(?:[.)]\s*|\s*)(?=\S)")
-MAX_NOTE_NUMBER_STEP = 3  # a note number follows the previous one by 1, or skips a lost note or two
-URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+")
 BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi|[-,]bd\b", re.I)
 
-
-@dataclass
-class Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    bold: bool
-
-
-@dataclass
-class RawLine:
-    """A line fragment on a page, with its words; `kind` filled by classification."""
-
-    page: int
-    words: list[Word]
-    kind: str = T.BODY
-    markers: list[tuple[int, int]] = field(default_factory=list)  # (number, offset in text)
-    text: str = ""
-
-    @property
-    def text_x0(self) -> float:
-        """Where the text starts, after a hanging bullet or enumerator."""
-        first = self.words[0].text
-        if len(self.words) > 1 and (all(ch in BULLETS for ch in first) or ENUMERATOR_RE.match(first)):
-            return self.words[1].x0
-        return self.x0
-
-    @property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def size(self) -> float:
-        sizes = Counter[float]()
-        for w in self.words:
-            sizes[w.size] += len(w.text)
-        return sizes.most_common(1)[0][0]
-
-    @property
-    def bold(self) -> bool:
-        return all(w.bold for w in self.words if w.text.strip(BULLETS))
+# Kept under the name it had before the layout code left this module (tests import it from here).
+_footnotes = build_footnotes
 
 
 def _fontname(name: str) -> str:
@@ -368,173 +308,6 @@ def _starts_footnote(line: RawLine) -> bool:
     return bool(line.markers and line.markers[0][1] == 0) or bool(NOTE_NUMBER_RE.match(line.text))
 
 
-def _reading_order(lines: list[RawLine], page_width: float, gutter: float | None = None) -> list[RawLine]:
-    """Lines top to bottom, but a run of two-column lines column by column.
-
-    `gutter`: the page's column gutter when already known (footnotes use the
-    body's: a few short note lines are too little to find it on their own).
-    """
-    ordered = sorted(lines, key=lambda ln: (round(ln.top), ln.x0))
-    gutter = gutter if gutter is not None else _gutter(ordered, page_width)
-    if gutter is None:
-        return ordered
-    result: list[RawLine] = []
-    run: list[RawLine] = []
-    for line in ordered:
-        if line.x0 < gutter < line.x1:  # spans both columns: ends a run
-            result.extend(_columns(run, gutter))
-            run = []
-            result.append(line)
-        else:
-            run.append(line)
-    result.extend(_columns(run, gutter))
-    return result
-
-
-def _columns(run: list[RawLine], gutter: float) -> list[RawLine]:
-    left = [ln for ln in run if ln.x1 <= gutter]
-    right = [ln for ln in run if ln.x0 >= gutter]
-    return left + right
-
-
-def _gutter(lines: list[RawLine], page_width: float) -> float | None:
-    """The x of a column gutter if at least three pairs of long lines stand side by side."""
-    long_lines = [ln for ln in lines if ln.x1 - ln.x0 >= 0.2 * page_width]
-    gaps: list[float] = []
-    for i, a in enumerate(long_lines):
-        for b in long_lines[i + 1 :]:
-            overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
-            if overlap > 0 and (b.x0 > a.x1 or a.x0 > b.x1):
-                left, right = (a, b) if a.x1 < b.x0 else (b, a)
-                gaps.append((left.x1 + right.x0) / 2)
-    if len(gaps) < 3:
-        return None
-    return sorted(gaps)[len(gaps) // 2]
-
-
-def _column_rights(lines: list[RawLine]) -> dict[int, float]:
-    """Per line, the right edge of its column: the furthest x1 of the lines on its page it overlaps."""
-    rights: dict[int, float] = {}
-    by_page: dict[int, list[RawLine]] = {}
-    for line in lines:
-        by_page.setdefault(line.page, []).append(line)
-    for page_lines in by_page.values():
-        for line in page_lines:
-            rights[id(line)] = max(o.x1 for o in page_lines if o.x0 < line.x1 and line.x0 < o.x1)
-    return rights
-
-
-def _ends_paragraph(line: RawLine, col_right: float) -> bool:
-    """The line ends a sentence well short of its column's right edge."""
-    short = line.x1 < col_right - (1 - SHORT_LINE_RATIO) * (col_right - line.x0)
-    return short and bool(re.search(r"[.!?:”\"]$", line.text))
-
-
-def _starts_block(prev: RawLine, line: RawLine, pitch: float, body_size: float, col_right: float) -> bool:
-    if line.kind != prev.kind:
-        return True
-    if line.kind == T.HEADING:
-        return line.page != prev.page or abs(line.size - prev.size) > 0.5 or line.top - prev.bottom > pitch
-    if line.text[:1] in BULLETS or ENUMERATOR_RE.match(line.text.split(" ", 1)[0]):
-        return True
-    column_break = line.page == prev.page and line.top < prev.top - pitch and line.x0 >= prev.x1 - 1
-    if line.page != prev.page or column_break:
-        # A block runs on to the next page or column unless the last line ended a paragraph.
-        return _ends_paragraph(prev, col_right)
-    if line.top - prev.top > PARAGRAPH_GAP_RATIO * pitch:
-        return True
-    if line.x0 - prev.text_x0 > INDENT_RATIO * body_size and abs(line.x1 - prev.x1) > body_size:
-        return True
-    return _ends_paragraph(prev, col_right)
-
-
-def _strip_bullet(text: str) -> str:
-    first = text.split(" ", 1)
-    if len(first) == 2 and first[0] and all(ch in BULLETS for ch in first[0]):
-        return first[1].lstrip()
-    return text
-
-
-def _blocks(lines: list[RawLine], body_size: float, lexicon: Lexicon) -> list[T.Block]:
-    pitches = [
-        round(b.top - a.top, 1)
-        for a, b in zip(lines, lines[1:])
-        if a.page == b.page and a.kind == b.kind == T.BODY and 0 < b.top - a.top < 3 * body_size
-    ]
-    pitch = Counter(pitches).most_common(1)[0][0] if pitches else 1.2 * body_size
-    blocks: list[T.Block] = []
-    current: list[RawLine] = []
-
-    def flush() -> None:
-        if not current:
-            return
-        text = ""
-        refs: list[T.FootnoteRef] = []
-        breaks: list[tuple[int, int]] = []
-        for i, line in enumerate(current):
-            line_text = _strip_bullet(line.text) if i == 0 else line.text
-            shift = len(line.text) - len(line_text)
-            joined = join_lines(text, line_text, lexicon) if text else line_text
-            start = len(joined) - len(line_text.lstrip()) if text else 0
-            if i and line.page != current[i - 1].page:
-                breaks.append((start, line.page))
-            for number, offset in line.markers:
-                refs.append(T.FootnoteRef(number, max(start + offset - shift, 0)))
-            text = joined
-        first = current[0]
-        blocks.append(
-            T.Block(
-                kind=first.kind,
-                text=text,
-                page=first.page,
-                page_breaks=tuple(breaks),
-                refs=tuple(refs),
-                size=first.size,
-            )
-        )
-        current.clear()
-
-    col_rights = _column_rights(lines)
-    for line in lines:
-        if current and _starts_block(current[-1], line, pitch, body_size, col_rights[id(current[-1])]):
-            flush()
-        current.append(line)
-    flush()
-    return blocks
-
-
-def _footnotes(lines: list[RawLine], lexicon: Lexicon) -> list[T.Footnote]:
-    """Footnote lines (in page order) into notes: a line opening with a note number starts one.
-
-    A number opens a note when it is a raised marker at the line start, or a
-    plain `7` / `7.` / `7)` that follows the previous note's number by at most
-    MAX_NOTE_NUMBER_STEP (a missing note does not swallow the rest; a line of a
-    note that happens to start with another number does not split it).
-    """
-    notes: list[list[Any]] = []  # [number, page, text]
-    for line in lines:
-        text = line.text
-        number: int | None = None
-        if line.markers and line.markers[0][1] == 0:
-            number = line.markers[0][0]
-        else:
-            m = NOTE_NUMBER_RE.match(text)
-            previous = notes[-1][0] if notes else 0
-            first_on_page = not notes or notes[-1][1] != line.page
-            restarts = m is not None and int(m.group(1)) == 1 and first_on_page  # numbering per chapter
-            if m and (not notes or 0 < int(m.group(1)) - previous <= MAX_NOTE_NUMBER_STEP or restarts):
-                number = int(m.group(1))
-                text = text[m.end():]
-        if number is not None:
-            notes.append([number, line.page, text.strip()])
-        elif notes:
-            notes[-1][2] = join_lines(notes[-1][2], text, lexicon)
-        else:
-            logger.debug("footnote text before any number on page %d: %r", line.page, text)
-    return [
-        T.Footnote(number=n, page=p, text=t, urls=tuple(u.rstrip(".,;)") for u in URL_RE.findall(t)))
-        for n, p, t in notes
-    ]
 
 
 def _classified_pages(path: str | Path) -> tuple[list[_PageInfo], float, int]:
@@ -572,13 +345,13 @@ def parse_pdf(path: str | Path) -> T.Document:
     notes: list[RawLine] = []
     for page in pages:
         flow = [ln for ln in page.lines if ln.kind in (T.BODY, T.HEADING)]
-        body.extend(_reading_order(flow, page.width))
+        body.extend(reading_order(flow, page.width))
         # Notes at the foot of two columns are read column by column, like the text.
         page_notes = [ln for ln in page.lines if ln.kind == T.FOOTNOTE]
-        gutter = _gutter(sorted(flow, key=lambda ln: (round(ln.top), ln.x0)), page.width)
-        notes.extend(_reading_order(page_notes, page.width, gutter))
-    blocks = _blocks(body, body_size, lexicon)
-    footnotes = _footnotes(notes, lexicon)
+        gutter = column_gutter(sorted(flow, key=lambda ln: (round(ln.top), ln.x0)), page.width)
+        notes.extend(reading_order(page_notes, page.width, gutter))
+    blocks = build_blocks(body, body_size, lexicon)
+    footnotes = build_footnotes(notes, lexicon)
     known = {f.number for f in footnotes}
     for block in blocks:
         for ref in block.refs:
