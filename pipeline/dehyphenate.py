@@ -38,6 +38,8 @@ HYPHENS = "-\u00ad\u2010"
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*", re.UNICODE)
 # A half shorter than this is a fragment (`re`, `de`) unless rule 1-3 applies.
 MIN_WORD_HALF = 3
+# Below this length a half that is also a word (`ate`, `rep`) is more likely a syllable.
+MIN_COMPOUND_HALF = 4
 
 
 @lru_cache(maxsize=None)
@@ -86,9 +88,13 @@ class Lexicon:
     def __init__(self, lines: list[str]) -> None:
         self.words: Counter[str] = Counter()
         self.hyphenated: Counter[str] = Counter()
+        previous_split = False
         for line in lines:
-            # The last token of a line may itself be a line-end fragment: skip it.
+            # A line-end fragment and the fragment that starts the next line are no words: skip both.
             body = line.rstrip()
+            if previous_split:
+                body = body.split(" ", 1)[1] if " " in body else ""
+            previous_split = bool(line.rstrip()) and line.rstrip()[-1] in HYPHENS
             if body and body[-1] in HYPHENS:
                 body = body[: body.rfind(" ") + 1] if " " in body else ""
             for match in WORD_RE.finditer(body):
@@ -118,6 +124,8 @@ class Lexicon:
             return False
         if right[:1].isupper() and left[:1].isupper():
             return True  # `North-Rhine`, `Wallonia-Brussels`: names keep their hyphen
+        if min(len(last_part), len(ro)) < MIN_COMPOUND_HALF and is_english(f"{last_part}{ro}"):
+            return False  # `proportion-` + `ate`: a short half of an English word is a typesetter's split
         return len(last_part) >= MIN_WORD_HALF and len(ro) >= MIN_WORD_HALF and self.is_word(last_part) and self.is_word(ro)
 
 

@@ -55,3 +55,13 @@ def test_closed_compounds_are_joined(left, right, joined):
 )
 def test_english_lemmas_decide_where_the_document_is_silent(previous, following, joined):
     assert join_lines(previous, following, Lexicon([])) == joined
+
+
+def test_the_fragment_that_starts_a_line_is_not_a_word_of_the_lexicon():
+    lexicon = Lexicon(["officials, police officers and rep-", "resentatives of the community"])
+    assert "resentatives" not in lexicon.words
+    assert join_lines("and rep-", "resentatives of", lexicon) == "and representatives of"
+
+
+def test_a_short_half_of_an_english_word_is_joined():
+    assert join_lines("must be proportion-", "ate to the risk", Lexicon([])) == "must be proportionate to the risk"
