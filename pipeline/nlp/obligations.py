@@ -244,7 +244,66 @@ class ObligationMatcher:
         for cand in sorted(candidates, key=lambda c: c.priority):
             for key, record in self._records(cand, refs):
                 records.setdefault(key, record)  # the earlier pattern wins
+        for key, record in self._lead_in_lists(doc, refs):
+            records.setdefault(key, record)
         return sorted(records.values(), key=lambda r: (r.sent_start, r.bearer_start, r.aim))
+
+    def _lead_in_lists(self, doc: Doc, refs: ReferenceResolver) -> Iterator[tuple[tuple[int, int, int], Obligation]]:
+        """'each coordinator is required to:' followed by list items: one record per item.
+
+        The lead-in ends in a trigger and a colon; each following list item (a block
+        that starts with a lower-case word or a verb) is an aim, and its own sentence
+        (the guidelines keep bullets as separate sentences)."""
+        sents = list(doc.sents)
+        for k, sent in enumerate(sents):
+            tokens = [t for t in sent if not t.is_space]
+            if len(tokens) < 3 or tokens[-1].text != ":":
+                continue
+            trigger = self._lead_in_trigger(tokens[:-1])
+            if trigger is None:
+                continue
+            trigger_tokens, deontic = trigger
+            first = trigger_tokens[0]
+            subjects = [t for t in sent if t.dep_ in SUBJECT_DEPS and t.i < first.i and t.pos_ in ("NOUN", "PROPN", "PRON")]
+            head = subjects[-1] if subjects else next(
+                (t for t in reversed(doc[sent.start : first.i]) if t.pos_ in ("NOUN", "PROPN")), None)
+            if head is None:
+                continue
+            bearers = [b for b in refs.resolve_bearer(head, first.i) if b.actor is not False]
+            issuer = refs.context_issuer(first) or refs.previous_sentence_issuer(sent)
+            for item in sents[k + 1 :]:
+                opener = next((t for t in item if not t.is_space), None)
+                block_start = item.start > 0 and "\n" in doc[item.start - 1].text
+                if opener is None or not block_start or not (opener.is_lower or opener.tag_ in ("VB", "VBP")):
+                    break
+                aim = _tokens_text([t for t in item if not t.is_space]).rstrip(" ;,.")
+                for suffix in (" and", " or"):
+                    aim = aim[: -len(suffix)] if aim.endswith(suffix) else aim
+                aim = aim.rstrip(" ;,.")  # "keep a register; and"
+                for bearer in bearers:
+                    yield (item.start, bearer.start, opener.i), Obligation(
+                        bearer=bearer.text, bearer_text=bearer.written, bearer_start=bearer.start,
+                        bearer_end=bearer.end, deontic=deontic, trigger=_trigger_text(trigger_tokens) + ":",
+                        aim=aim, issuer=issuer, sent_start=item.start_char, sent_end=item.end_char,
+                        rule="list_lead_in",
+                    )
+
+    def _lead_in_trigger(self, tokens: list[Token]) -> tuple[list[Token], str] | None:
+        """The trigger a lead-in ends with ('must', 'shall', 'is required to', 'is responsible for')."""
+        last = tokens[-1]
+        if last.tag_ == "MD" and self.lex.deontic("modals", last.lower_, False):
+            return [last], str(self.lex.deontic("modals", last.lower_, False))
+        if len(tokens) >= 2:
+            word, complement = tokens[-2], last
+            entry = self.lex.entry("passive_deontic", _lemma(word))
+            if entry is not None and entry["complement"] == complement.lower_:
+                aux = [t for t in tokens[-4:-2] if t.lemma_ == "be"]
+                return [*aux, word, complement], str(self.lex.deontic("passive_deontic", _lemma(word), False))
+            entry = self.lex.entry("deontic_adjectives", word.lower_)
+            if entry is not None and entry.get("complement", complement.lower_) == complement.lower_:
+                aux = [t for t in tokens[-4:-2] if t.lemma_ == "be"]
+                return [*aux, word, complement], str(self.lex.deontic("deontic_adjectives", word.lower_, False))
+        return None
 
     # -- match readers: one per pattern kind, each returns candidates
 

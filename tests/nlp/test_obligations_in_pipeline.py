@@ -69,3 +69,14 @@ def test_a_fronted_within_phrase_names_the_issuer(nlp):
     text = ("The Channel programme is based on a multi-agency approach. Within this programme, local authorities "
             "are responsible for chairing the panel.")
     assert ("local authorities", "responsibility", "are responsible for", "chairing the panel", "Channel programme") in records(nlp, text)
+
+
+def test_a_lead_in_ending_in_a_trigger_gives_one_record_per_list_item(nlp):
+    text = ("Each regional coordinator shall:\nconvene the partners twice a year;\nkeep a register of referrals; and\n"
+            "report to the ministry.\nRegional practice\nMost regions appointed coordinators in 2022.")
+    found = [(r[0], r[1], r[2], r[3]) for r in records(nlp, text)]
+    assert found == [
+        ("regional coordinator", "obligation", "shall:", "convene the partners twice a year"),
+        ("regional coordinator", "obligation", "shall:", "keep a register of referrals"),
+        ("regional coordinator", "obligation", "shall:", "report to the ministry"),
+    ]
