@@ -82,6 +82,7 @@ class EntityLabels:
         self.place_name_heads = set(rules["place_name_heads"])
         self.local_level = set(rules["local_level_words"])
         self.kind_heads = set(rules["kind_heads"])
+        self.title_case_org = set(rules["title_case_org_words"])
 
     def __call__(self, doc: Doc) -> Doc:
         kept: list[Span] = []
@@ -132,6 +133,9 @@ class EntityLabels:
             span = Span(doc, start, end, label="ACTOR")  # `Municipal Police`: one per municipality
         if span.label_ == "ACTOR" and self._not_an_actor(doc, span):
             return None
+        if (span.label_ == "ACTOR" and len(span) == 1 and span[0].lower_ in self.title_case_org
+                and span[0].text[:1].isupper() and not span[0].is_sent_start):
+            span = Span(doc, start, end, label="ORG")  # `the Government` written as a title
         if label == "POLICY" and all(t.lower_ in self.generic_policy or t.is_punct or t.like_num for t in span):
             return None
         if not from_rule and not self._model_name_ok(span):
