@@ -178,7 +178,7 @@ def test_third_heldout_scores_floor(tmp_path):
     """Regression guard. First, unseen measurement in tests/data/heldout3/README.md (entities
     strict F1 0.820, obligations P 0.926 R 0.833); these floors are development scores measured
     on 2026-11-28 after its errors were read (entities strict 0.893, lenient 0.926; obligations
-    P 0.933, R 0.933), rounded down."""
+    P 0.966, R 0.933), rounded down."""
     import pandas as pd
 
     from pipeline.cli import main
@@ -190,4 +190,4 @@ def test_third_heldout_scores_floor(tmp_path):
     micro = overall[(overall.task == "entities") & (overall.label == "micro")].set_index("scheme")["f1"].astype(float)
     assert micro["strict"] >= 0.89 and micro["lenient"] >= 0.92
     match = overall[(overall.task == "obligations") & (overall.scheme == "match")].iloc[0]
-    assert float(match["precision"]) >= 0.93 and float(match["recall"]) >= 0.93
+    assert float(match["precision"]) >= 0.96 and float(match["recall"]) >= 0.93

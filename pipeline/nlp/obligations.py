@@ -591,6 +591,8 @@ class ObligationMatcher:
         for head in cand.bearers:
             if any(c.tag_ in ("WDT", "WP") for c in head.children) or head.tag_ in ("WDT", "WP"):
                 continue  # "we ask which actor is required to act": an indirect question names no bearer
+            if cand.light_passive and (head.ent_type_ == "DATE" or _lemma(head) in self.lex.time_nouns or head.like_num):
+                continue  # "adopted by the end of 2026": a deadline, not an agent
             conjuncts = [c for c in head.conjuncts if c.i > head.i and c.pos_ in ("NOUN", "PROPN")]
             heads += [head, *(conjuncts if cand.split_bearers else [])]
             if cand.list_repair and not conjuncts:

@@ -80,3 +80,7 @@ def test_a_lead_in_ending_in_a_trigger_gives_one_record_per_list_item(nlp):
         ("regional coordinator", "obligation", "shall:", "keep a register of referrals"),
         ("regional coordinator", "obligation", "shall:", "report to the ministry"),
     ]
+
+
+def test_a_by_phrase_naming_a_time_is_a_deadline_not_an_agent(nlp):
+    assert records(nlp, "According to interviewees, the strategy should be adopted by the end of 2026.") == []
