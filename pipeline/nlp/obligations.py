@@ -97,7 +97,7 @@ from .syntax import (
     SUBJECT_DEPS,
     _after_break,
     _children,
-    _clean_text,
+    _clean_text,  # noqa: F401  (re-exported: the tests import it from here)
     _close_quotes,
     _complement_clause,
     _has_to,
