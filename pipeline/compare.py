@@ -58,7 +58,8 @@ def country_table(
     coordination_re = _keyword_re(rules["coordination_words"])
     measure_res = {name: _keyword_re(words) for name, words in rules["measures"].items()}
     # Every type of the taxonomy gets its column, so tables of several reports stack.
-    actor_types = _taxonomy_types() + sorted(set(obligations["actor_type"]) - set(_taxonomy_types()) - {""})
+    known_types = _taxonomy_types()
+    actor_types = known_types + sorted(set(obligations["actor_type"]) - set(known_types) - {""})
     rows = []
     for _, section in sections.iterrows():
         country = section["country"]

@@ -240,8 +240,9 @@ def build_blocks(lines: list[RawLine], body_size: float, lexicon: Lexicon) -> li
 def build_footnotes(lines: list[RawLine], lexicon: Lexicon) -> list[T.Footnote]:
     """Footnote lines (in page order) into notes: a line opening with a note number starts one.
 
-    A number opens a note when it is a raised marker at the line start, or a
-    plain `7` / `7.` / `7)` that follows the previous note's number by at most
+    A number at the line start (raised or not: a marker is only taken out of
+    text that precedes it), `7` / `7.` / `7)`, opens a note when it follows the
+    previous note's number by at most
     MAX_NOTE_NUMBER_STEP (a missing note does not swallow the rest; a line of a
     note that happens to start with another number does not split it).
     """
@@ -249,16 +250,13 @@ def build_footnotes(lines: list[RawLine], lexicon: Lexicon) -> list[T.Footnote]:
     for line in lines:
         text = line.text
         number: int | None = None
-        if line.markers and line.markers[0][1] == 0:
-            number = line.markers[0][0]
-        else:
-            m = NOTE_NUMBER_RE.match(text)
-            previous = notes[-1][0] if notes else 0
-            first_on_page = not notes or notes[-1][1] != line.page
-            restarts = m is not None and int(m.group(1)) == 1 and first_on_page  # numbering per chapter
-            if m and (not notes or 0 < int(m.group(1)) - previous <= MAX_NOTE_NUMBER_STEP or restarts):
-                number = int(m.group(1))
-                text = text[m.end():]
+        m = NOTE_NUMBER_RE.match(text)
+        previous = notes[-1][0] if notes else 0
+        first_on_page = not notes or notes[-1][1] != line.page
+        restarts = m is not None and int(m.group(1)) == 1 and first_on_page  # numbering per chapter
+        if m and (not notes or 0 < int(m.group(1)) - previous <= MAX_NOTE_NUMBER_STEP or restarts):
+            number = int(m.group(1))
+            text = text[m.end():]
         if number is not None:
             notes.append([number, line.page, text.strip()])
         elif notes:

@@ -305,9 +305,7 @@ def _mark_footnotes(page: _PageInfo, body_size: float) -> None:
 
 
 def _starts_footnote(line: RawLine) -> bool:
-    return bool(line.markers and line.markers[0][1] == 0) or bool(NOTE_NUMBER_RE.match(line.text))
-
-
+    return bool(NOTE_NUMBER_RE.match(line.text))
 
 
 def _classified_pages(path: str | Path) -> tuple[list[_PageInfo], float, int]:
@@ -345,11 +343,11 @@ def parse_pdf(path: str | Path) -> T.Document:
     notes: list[RawLine] = []
     for page in pages:
         flow = [ln for ln in page.lines if ln.kind in (T.BODY, T.HEADING)]
-        body.extend(reading_order(flow, page.width))
-        # Notes at the foot of two columns are read column by column, like the text.
-        page_notes = [ln for ln in page.lines if ln.kind == T.FOOTNOTE]
+        # One gutter per page, from the text: notes at the foot of two columns are read
+        # column by column too, though their few short lines could not show it.
         gutter = column_gutter(sorted(flow, key=lambda ln: (round(ln.top), ln.x0)), page.width)
-        notes.extend(reading_order(page_notes, page.width, gutter))
+        body.extend(reading_order(flow, page.width, gutter))
+        notes.extend(reading_order([ln for ln in page.lines if ln.kind == T.FOOTNOTE], page.width, gutter))
     blocks = build_blocks(body, body_size, lexicon)
     footnotes = build_footnotes(notes, lexicon)
     known = {f.number for f in footnotes}
