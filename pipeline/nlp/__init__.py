@@ -25,6 +25,7 @@ def _data_path(relative: str) -> Path:
 FACTORY_MODULES = {
     "pipeline_block_boundaries": "boundaries",
     "pipeline_entity_labels": "entity_labels",
+    "pipeline_actor_phrases": "actor_phrases",
     "pipeline_abbreviations": "abbreviations",
     "pipeline_actor_types": "actor_types",
     "pipeline_obligations": "obligations",
