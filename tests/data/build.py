@@ -73,7 +73,7 @@ def read_passage(passage_id: str, folder: Path = PASSAGES) -> Passage:
     for line in match.group(1).splitlines():
         key, sep, value = line.partition(":")
         if sep:
-            meta[key.strip()] = value.strip()
+            meta[key.strip()] = value.strip().strip('"')
     return Passage(passage_id, meta, match.group(2).strip())
 
 
