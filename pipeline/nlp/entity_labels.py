@@ -41,8 +41,11 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
+
+from .noun_classes import BODY_ANCHORS, lookup
+from .places import subdivision_names
 
 if not Span.has_extension("rule"):
     Span.set_extension("rule", default="")
@@ -55,6 +58,17 @@ MIN_NAMED_ITEMS = 3
 MAX_ITEM_NAME_TOKENS = 3
 # A name must be at least this long to be propagated to its other mentions.
 MIN_PROPAGATED_CHARS = 3
+# A quoted title longer than this is more likely two quotations read as one (straight quotes
+# open and close alike) than a title.
+MAX_QUOTED_TITLE_TOKENS = 16
+# WordNet classes of the head noun of an instrument's name (`Control Order`, `Duty Guidance`,
+# `Prevention Strategy`, `Aarhus model`): a name with such a head is a POLICY, not an ORG.
+INSTRUMENT_CLASSES = ("communication", "act", "cognition")
+# Words after which a name's head has been read (`Ministry of Justice` → `Ministry`).
+NAME_LINKS = ("of", "for", "on", "against", "to", "in")
+# A head with a sense of an organised body this high in its sense list (`Service`: the 4th of 15)
+# names a body often enough that the name stays ORG.
+MAX_BODY_SENSE_RANK = 3
 
 
 def load_rules(path: str | Path | None = None) -> dict[str, Any]:
@@ -83,6 +97,10 @@ class EntityLabels:
         self.local_level = set(rules["local_level_words"])
         self.kind_heads = set(rules["kind_heads"])
         self.title_case_org = set(rules["title_case_org_words"])
+        self.honorifics = set(rules["honorifics"])
+        self.municipal_heads = set(rules["municipal_name_heads"])
+        self.provision_words = set(rules["provision_words"])
+        self.subdivisions = subdivision_names(unambiguous=False)
 
     def __call__(self, doc: Doc) -> Doc:
         kept: list[Span] = []
@@ -97,6 +115,10 @@ class EntityLabels:
 
     # -- one span ---------------------------------------------------------------
     def _hold(self, doc: Doc, ent: Span) -> Span | None:
+        if ent.start < ent.end - 1 and doc[ent.end - 1].sent.start != doc[ent.start].sent.start:
+            return None  # no mention crosses a sentence (nor a heading run into the next line)
+        if ent.ent_id_.startswith("policy_quoted") and len(ent) > MAX_QUOTED_TITLE_TOKENS:
+            return None
         from_rule = ent.label_ in self.project_labels and bool(ent.ent_id_)
         if from_rule:
             label, rule = ent.label_, ent.ent_id_
@@ -118,7 +140,7 @@ class EntityLabels:
             place_after = end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and doc[end + 1].ent_iob_ == "B"
             if place_after and doc[end + 1].ent_type_ in ("GPE", "LOC", "PLACE"):
                 end = _ent_end(doc, end + 1)  # `Church of` + `Greece`: one name
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("’s", "'s")):
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("’s", "'s")):
             if doc[end - 1].text in QUOTES and _opens_quote(doc[start:end - 1]):
                 break  # `circular on “foreign fighters”`: a quote the name itself opened
             end -= 1
@@ -126,6 +148,20 @@ class EntityLabels:
             return None
         if label == "ORG" and doc[end - 1].lower_ in self.place_name_heads and doc[end - 1].text[:1].isupper():
             label = "PLACE"  # `Wallonia-Brussels Federation`, `Brussels Region`: a name ending in a territory word
+        if label in ("ORG", "PLACE") and doc[start].lower_.rstrip(".") in self.honorifics:
+            return None  # `Mr Smith`, `Dr Jones`: a person, and persons are in no span
+        if label == "ORG" and not from_rule and doc[start:end].text in self.subdivisions:
+            label = "PLACE"  # the model's ORG on a state or province (`New South Wales`, `NSW`)
+        if label == "PLACE" and doc[end - 1].lower_ in self.municipal_heads:
+            label = "ORG"  # `Aarhus Municipality`: a named municipal administration
+        elif label == "PLACE" and end < len(doc) and doc[end].lower_ in self.municipal_heads:
+            end, label = end + 1, "ORG"  # `Aarhus municipality`: the place name and its administration
+        if label == "ORG" and _is_instrument_name(doc[start:end]):
+            label = "POLICY"  # `Control Orders`, `Prevent Duty Guidance`: the head names an instrument
+        if label == "ORG" and not from_rule and end - start == 1 and start > 0 and doc[start - 1].lower_ == "in":
+            label = "PLACE"  # `policing in Cork`: the model's one-word ORG after `in` is a place
+        if label in ("POLICY", "ORG") and not from_rule and doc[start].lower_ in self.provision_words:
+            return None  # `Section 36`: a provision; the law it belongs to is the mention
         span = Span(doc, start, end, label=label)
         if label == "ORG" and start > 0 and doc[start - 1].lower_ in self.indefinite and span[0].lower_ not in self.unique_prefixes:
             span = Span(doc, start, end, label="ACTOR")
@@ -291,6 +327,30 @@ class EntityLabels:
                 taken.update(range(i, i + n))
         kept = [widened.get(s.start, s) if s.label_ == "ACTOR" else s for s in spans]
         return kept + added
+
+
+def name_head(span: Span) -> Token | None:
+    """The head word of a capitalised name: its last word before a link word (`Ministry of
+    Justice` → Ministry), a year or code at its end skipped (`Security Act 2015` → Act)."""
+    words = list(span)
+    for i, token in enumerate(words):
+        if i and token.lower_ in NAME_LINKS:
+            words = words[:i]
+            break
+    while words and (words[-1].like_num or not words[-1].is_alpha):
+        words.pop()
+    return words[-1] if words else None
+
+
+def _is_instrument_name(span: Span) -> bool:
+    head = name_head(span)
+    if head is None or not head.text[:1].isupper() or len(span) < 2 and not head.is_lower:
+        return False
+    classes = lookup(head.lemma_.lower() if head.lemma_ else head.lower_)
+    if not classes.classes:
+        classes = lookup(head.lower_)
+    body_rank = classes.anchor_rank(BODY_ANCHORS)
+    return classes.first_class in INSTRUMENT_CLASSES and (body_rank is None or body_rank > MAX_BODY_SENSE_RANK)
 
 
 def _ent_end(doc: Doc, start: int) -> int:
