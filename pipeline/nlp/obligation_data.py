@@ -7,7 +7,8 @@ pattern (``"@modals"``); `_Lexicon` is the component's look-up over the
 lexicon. Each call parses the file again, so module data is never shared.
 
 The underscored names are helpers of the obligation modules (obligations.py,
-references.py), not an API for the rest of the pipeline.
+obligation_readings.py, obligation_records.py, references.py), not an API for
+the rest of the pipeline.
 """
 
 from __future__ import annotations

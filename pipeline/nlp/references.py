@@ -28,9 +28,9 @@ followed through at most `MAX_RESOLUTION_DEPTH` links; answers are cached per
 Doc, which also stops cycles.
 
 The module knows no patterns and no records: the caller passes the trigger
-lexicon and two functions of its own, ``actor_status`` (is a head an actor:
-True, False, or None for unknown) and ``span_of`` (the text and character
-offsets of a head's actor phrase).
+lexicon and two functions (the record builder's, obligation_records.py),
+``actor_status`` (is a head an actor: True, False, or None for unknown) and
+``span_of`` (the text and character offsets of a head's actor phrase).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Helpers over the dependency parse shared by obligations.py and references.py.
+"""Helpers over the dependency parse shared by the obligation modules and references.py.
 
 Token tests on en_core_web_sm's parse (ClearNLP labels: subjects, passives,
 negations, to-infinitives, asides) and the text of token runs (as written,

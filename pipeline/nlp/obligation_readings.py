@@ -1,0 +1,429 @@
+"""Detection for the obligation component: the readings that turn a match into candidates.
+
+Each pattern of ``data/obligation_patterns.json`` names a ``kind``; `READINGS` maps
+the kind to the reading that reads the matched nodes (``trigger``, ``bearer``, ``aim``,
+``comp`` ...) and returns the candidates: trigger, deontic class, bearer heads as
+written, the aim's head, issuer and the flags record building needs
+(obligation_records.py). A reading only looks at the parse around its match: it
+filters what its pattern over-matches, reads the class from the trigger lexicon and
+the issuer off the statement (references.py); it builds no records.
+
+Families, in this order below: modal and semi-modal (``X must V``, ``X has to V``),
+passive deontic (``X is required to V``), object and prep control (``S requires X
+to V``, ``S relies on X to V``), that-clause (``S requires that X V``),
+responsibility (``X is responsible for``, ``it is mandatory for X to``, ``with the
+mission of``). Three readings serve token patterns that repair a parse the small
+model gets wrong: a modal cut off from its verb by an aside, and a ``requires that X
+V`` or ``obliges X to V`` whose verb was tagged as a noun. A list lead-in (``each
+coordinator is required to:``) is found by `find_lead_ins`, not by a pattern.
+
+Names without an underscore are the component's (obligations.py), not an API for the
+rest of the pipeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .obligation_data import _Lexicon
+from .obligation_records import Candidate, LeadIn, preceding_np
+from .references import ReferenceResolver
+from .syntax import (
+    CLOSING_QUOTES,
+    OPENING_QUOTES,
+    SUBJECT_DEPS,
+    _children,
+    _has_to,
+    _is_passive,
+    _lemma,
+    _negations,
+    _words_at,
+)
+
+# The object of 'obliges X to V' is a noun phrase of at most this many tokens.
+MAX_FALLBACK_BEARER_TOKENS = 8
+
+Nodes = dict[str, Token]  # a match: the pattern's node names -> tokens
+
+
+@dataclass(frozen=True)
+class ReadingContext:
+    """What the readings of one Doc share."""
+
+    lex: _Lexicon
+    refs: ReferenceResolver  # issuers: 'required by S', 'S requires', 'According to S'
+    is_verb_only: Callable[[str], bool]  # WordNet knows the word as a verb only
+
+
+Reading = Callable[[Nodes, str, int, ReadingContext], list[Candidate]]  # (nodes, rule id, priority, context)
+
+
+class VerbOnlyWords:
+    """Whether WordNet's index (in the model's rule lemmatizer) knows a word as a verb, not as
+    a noun. The index is looked up at the first question, when the pipeline is complete."""
+
+    def __init__(self, nlp: Language) -> None:
+        self._nlp = nlp
+        self._verb_only: Callable[[str], bool] | None = None
+
+    def __call__(self, word: str) -> bool:
+        if self._verb_only is None:
+            self._verb_only = lambda w: False
+            lemmatizer = self._nlp.get_pipe("lemmatizer") if "lemmatizer" in self._nlp.pipe_names else None
+            lookups = getattr(lemmatizer, "lookups", None)
+            if lookups is not None and lookups.has_table("lemma_index"):
+                index = lookups.get_table("lemma_index")
+                if "verb" in index and "noun" in index:
+                    verbs, nouns = set(index["verb"]), set(index["noun"])
+                    self._verb_only = lambda w: w in verbs and w not in nouns
+        return self._verb_only(word)
+
+
+def _candidate(n: Nodes, rule: str, priority: int, **fields: Any) -> list[Candidate]:
+    """The candidate of a match, or none when the trigger has no class here (negated, say);
+    the bearer and the aim default to the pattern's `bearer` and `aim` nodes."""
+    if fields.get("deontic") is None:
+        return []
+    if "bearers" not in fields:
+        fields["bearers"] = [n["bearer"]]
+    fields.setdefault("aim", n.get("aim"))
+    comp = n.get("comp")
+    if comp is not None and comp.pos_ == "ADP":  # "with A-ing and with B-ing": B-ing is an aim too
+        fields["more_aims"] = [a for c in comp.conjuncts if c.pos_ == "ADP"
+                               for a in _children(c, "pcomp", "pobj")]
+    return [Candidate(rule=rule, priority=priority, **fields)]
+
+
+# --------------------------------------------------------------------------- modal and semi-modal
+
+
+def read_modal(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'X must/should/can V'; 'Y can be V-ed by X'; 'X ... and must V'."""
+    verb, modal = n["aim"], n["trigger"]
+    aim = verb
+    if _lemma(verb) == "be":  # "should be able to identify": the aim is "identify"
+        aim = next((x for a in _children(verb, "acomp") if a.lower_ == "able" for x in _children(a, "xcomp")),
+                   verb)
+    neg = [c for c in _negations(verb, aim) if modal.i < c.i < aim.i]
+    deontic = ctx.lex.deontic("modals", modal.lower_, bool(neg))
+    light = rule == "modal_passive_agent"
+    if (not light and _is_passive(aim)) or (
+        rule == "modal_shared_subject" and _children(aim, *SUBJECT_DEPS)
+    ):
+        return []
+    return _candidate(
+        n, rule, priority, deontic=deontic, trigger=[modal, *neg], clause=aim, aim=aim,
+        issuer=ctx.refs.context_issuer(aim), weak=modal.lower_ in ctx.lex.weak_modals,
+        light_passive=light, negated_aim=bool(neg) and deontic != "prohibition", list_repair=light,
+    )
+
+
+def read_modal_interrupted(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'X should, where possible, involve ...': the parser loses the verb behind the aside."""
+    modal = n["trigger"]
+    verb = next((t for t in modal.doc[modal.i + 1 : modal.sent.end] if t.tag_ in ("VB", "VBP")), None)
+    if verb is None or (modal.dep_ == "aux" and modal.head == verb):
+        return []  # the match ran past the sentence, or the parse is fine and the modal rule reads it
+    subjects = _children(modal, "nsubj") or _children(verb, "nsubj")
+    if not subjects:
+        return []
+    return read_modal({"aim": verb, "trigger": modal, "bearer": subjects[0]}, rule, priority, ctx)
+
+
+def read_semi_modal(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'X has to / needs to / ought to / is to V'."""
+    trig = n["trigger"]
+    key = _lemma(trig)
+    if key == "have" and trig.dep_ == "aux":
+        return []
+    if key == "be" and (_children(trig, "acomp", "attr", "expl", "auxpass")
+                        or n["bearer"].lower_ in ("it", "this", "that")):
+        return []  # "it is relevant to monitor", "the aim is to reduce": not "X is to V"
+    if key == "need" and _children(trig, "dobj"):
+        return []  # "need several years to rebuild": need + object, not "need to"
+    if any(c.dep_ == "aux" and c.lower_ in ctx.lex.epistemic_modals for c in trig.children):
+        return []  # "might need to": a guess about what will happen
+    neg = _negations(trig)
+    deontic = ctx.lex.deontic("semi_modals", key, bool(neg))
+    strict = bool((ctx.lex.entry("semi_modals", key) or {}).get("strict"))
+    return _candidate(
+        n, rule, priority, deontic=deontic, trigger=[trig, *neg, n["comp"]], clause=trig,
+        issuer=ctx.refs.context_issuer(trig), strict=strict,
+        negated_aim=bool(neg) and deontic != "prohibition",
+    )
+
+
+# --------------------------------------------------------------------------- passive deontic
+
+
+def read_passive_deontic(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'X is required/expected/allowed to V', 'prohibited from', 'tasked with'; a by-agent issues."""
+    trig = n["trigger"]
+    entry = ctx.lex.entry("passive_deontic", _lemma(trig))
+    if entry is None or entry["complement"] != n["comp"].lower_:
+        return []
+    neg = _negations(trig)
+    aux = [c for c in trig.children if c.dep_ in ("auxpass", "aux") and c.i < trig.i]
+    return _candidate(
+        n, rule, priority, deontic=ctx.lex.deontic("passive_deontic", _lemma(trig), bool(neg)),
+        trigger=[*aux, *neg, trig, n["comp"]], clause=trig,
+        issuer=ctx.refs.agent_issuer(trig) or ctx.refs.context_issuer(trig),
+    )
+
+
+# --------------------------------------------------------------------------- object control and prep control
+
+
+def read_object_control(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'S requires/encourages/allows X to V', 'S tasks X with V-ing'; S issues."""
+    trig = n["trigger"]
+    entry = ctx.lex.entry("object_control", _lemma(trig))
+    if entry is None or entry["complement"] != n["comp"].lower_ or _is_passive(trig):
+        return []  # a passive ("is required by S to") is read by the passive rule
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in trig.children):
+        return []  # "the cantons can ask the office to act": a permission of the cantons, read by the modal rule
+    neg = _negations(trig)
+    return _candidate(
+        n, rule, priority, deontic=ctx.lex.deontic("object_control", _lemma(trig), bool(neg)),
+        trigger=[*neg, trig, n["comp"]], clause=trig, issuer=ctx.refs.subject_issuer(trig), list_repair=True,
+    )
+
+
+def read_object_control_fallback(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'S obliges X to V' where the parser made the verb a noun ('Decree No. 72/2005 obliges
+    every school to designate ...'): X is the noun phrase between the trigger and `to`, V the
+    verb after it; the aim runs to the clause's end; S is the entity just before the trigger."""
+    trig = n["trigger"]
+    doc, sent = trig.doc, trig.sent
+    entry = ctx.lex.entry("object_control", _lemma(trig))
+    if entry is None:
+        return []
+    window = doc[trig.i + 1 : min(sent.end, trig.i + 2 + MAX_FALLBACK_BEARER_TOKENS)]
+    to = next((t for t in window if t.lower_ == entry["complement"]), None)
+    if to is None or to.i == trig.i + 1 or to.i + 1 >= sent.end:
+        return []
+    verb = doc[to.i + 1]
+    if not (verb.tag_ in ("VB", "VBP") or verb.pos_ == "VERB" or ctx.is_verb_only(verb.lower_)):
+        return []
+    between = doc[trig.i + 1 : to.i]
+    if any(t.is_punct for t in between):
+        return []
+    head = next((t for t in reversed(between) if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if head is None:
+        return []
+    end = verb.i + 1
+    while end < sent.end and not (doc[end].is_punct and doc[end].text not in OPENING_QUOTES + CLOSING_QUOTES):
+        if any(_words_at(doc, end, m) for m in ctx.lex.purpose_markers):
+            break
+        end += 1
+    before = [e for e in doc.ents if sent.start <= e.start and e.end <= trig.i and e.label_ in ctx.lex.issuer_labels]
+    issuer = ctx.refs.subject_issuer(trig) or (before[-1].text if before else "")
+    return _candidate(
+        n, rule, priority, deontic=ctx.lex.deontic("object_control", _lemma(trig), bool(_negations(trig))),
+        trigger=[trig, to], clause=trig, aim=verb, issuer=issuer, bearers=[head],
+        limit=to.i, aim_end=end, split_bearers=False,
+    )
+
+
+def read_prep_control(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'S relies on X to V', 'S calls on X to V'."""
+    trig = n["trigger"]
+    entry = ctx.lex.entry("prep_control", _lemma(trig))
+    if entry is None or n["comp"].lower_ not in entry["preps"]:
+        return []
+    neg = _negations(trig)
+    return _candidate(
+        n, rule, priority, deontic=ctx.lex.deontic("prep_control", _lemma(trig), bool(neg)),
+        trigger=[*neg, trig, n["comp"], n["to"]], clause=trig, issuer=ctx.refs.subject_issuer(trig),
+        list_repair=True,
+    )
+
+
+# --------------------------------------------------------------------------- that-clause
+
+
+def read_that_clause(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'S requires/recommends (that) X V'."""
+    trig, aim = n["trigger"], n["aim"]
+    if _has_to(aim) or _is_passive(aim):
+        return []
+    if aim.i < trig.i:
+        return []  # "which bodies coordinate it; what is required of ...": no clause follows the trigger
+    if any(t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.lower_ in ("whether", "if") for t in aim.lefts
+           for t in t.subtree):
+        return []  # "we ask which bodies coordinate it": an indirect question, not a demand
+    neg = _negations(trig)
+    marks = [c for c in aim.children if c.dep_ == "mark" and c.lower_ == "that"]
+    aux = [c for c in trig.children if c.dep_ in ("aux", "auxpass") and c.i < trig.i]
+    return _candidate(
+        n, rule, priority, deontic=ctx.lex.deontic("that_clause", _lemma(trig), bool(neg)),
+        trigger=[*aux, *neg, trig, *marks], clause=trig,
+        issuer=ctx.refs.agent_issuer(trig) or ctx.refs.subject_issuer(trig),
+    )
+
+
+def read_that_clause_fallback(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'S requires that X V' where the parser made V a noun ('the local head of the police
+    collaborate'): V is the first verb form or verb-only word after X; the aim runs to the
+    clause's end."""
+    trig = n["trigger"]
+    doc, sent = trig.doc, trig.sent
+    that = doc[trig.i + 1]
+    verb = None
+    for tok in doc[that.i + 2 : sent.end]:
+        if tok.is_punct and tok.text not in OPENING_QUOTES + CLOSING_QUOTES:
+            break
+        if tok.tag_ in ("VB", "VBP", "VBZ", "MD") or (tok.tag_ == "NN" and ctx.is_verb_only(tok.lower_)):
+            verb = tok
+            break
+    if verb is None or _lemma(verb) in ctx.lex.copulas or verb.tag_ == "MD":
+        return []  # "that all staff be trained": nobody acts; a modal: the modal rule reads it
+    head = next((t for t in doc[that.i + 1 : verb.i] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if head is None:
+        return []
+    while head.dep_ in ("compound", "amod", "nmod") and that.i < head.head.i < verb.i:
+        head = head.head
+    end = verb.i + 1
+    while end < sent.end and not (doc[end].is_punct and doc[end].text not in OPENING_QUOTES + CLOSING_QUOTES):
+        if any(_words_at(doc, end, m) for m in ctx.lex.purpose_markers):
+            break
+        end += 1
+    return _candidate(
+        n, rule, priority, deontic=ctx.lex.deontic("that_clause", _lemma(trig), bool(_negations(trig))),
+        trigger=[trig, that], clause=trig, aim=verb, issuer=ctx.refs.subject_issuer(trig),
+        bearers=[head] + [c for c in head.conjuncts if that.i < c.i < verb.i],
+        limit=verb.i, aim_end=end, split_bearers=False,
+    )
+
+
+# --------------------------------------------------------------------------- responsibility: adjective, predicate, mission
+
+
+def read_adjective(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'X is responsible for / free to / in charge of ...', also as a modifier of X."""
+    trig, comp = n["trigger"], n["comp"]
+    head = trig.head
+    if "charge" in n:  # in charge of
+        deontic: str | None = ctx.lex.data["in_charge"]["class"]
+        words = [trig, n["charge"], comp]
+    else:
+        entry = ctx.lex.entry("deontic_adjectives", trig.lower_)
+        if entry is None or entry["complement"] != comp.lower_:
+            return []
+        neg = _negations(head, trig)
+        deontic = ctx.lex.deontic("deontic_adjectives", trig.lower_, bool(neg))
+        words = [*neg, trig, comp]
+    clause, bearers = trig, []
+    if _lemma(head) in ctx.lex.copulas and head.pos_ in ("AUX", "VERB") and head.i < trig.i:
+        clause, bearers, words = head, _children(head, *SUBJECT_DEPS), [head, *words]
+    elif head.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("amod", "acl", "appos", "prep"):
+        bearers = [head]
+    if not bearers:
+        preceding = preceding_np(trig)
+        bearers = [preceding] if preceding is not None else []
+    if not bearers:
+        return []
+    return _candidate(n, rule, priority, deontic=deontic, trigger=words, clause=clause, bearers=bearers,
+                      issuer=ctx.refs.context_issuer(clause))
+
+
+def read_predicate(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'It is mandatory for X to V', 'S makes it compulsory for X to V'."""
+    trig = n["trigger"]
+    neg = _negations(trig, trig.head)
+    words = [n["copula"]] if "copula" in n else []
+    return _candidate(
+        n, rule, priority, deontic=ctx.lex.deontic("deontic_predicates", trig.lower_, bool(neg)),
+        trigger=[*words, *neg, trig, n["comp"]], clause=n.get("copula", trig),
+        issuer=ctx.refs.subject_issuer(trig.head) if trig.dep_ in ("ccomp", "oprd") else "",
+    )
+
+
+def read_mission(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'S created X with the mission of V-ing': X bears it, S issues."""
+    with_, trig = n["with"], n["trigger"]
+    anchor, issuer = with_.head, ""
+    if anchor.pos_ in ("NOUN", "PROPN"):
+        bearers = [anchor]
+    else:
+        bearers = _children(anchor, "dobj", "nsubjpass")[:1]
+        issuer = ctx.refs.agent_issuer(anchor) or ctx.refs.subject_issuer(anchor)
+    if not bearers:
+        return []
+    return _candidate(
+        n, rule, priority, deontic=ctx.lex.deontic("mission_nouns", _lemma(trig), False), bearers=bearers,
+        trigger=[with_, *_children(trig, "det"), trig, n["comp"]], clause=anchor, issuer=issuer,
+    )
+
+
+READINGS: dict[str, Reading] = {
+    "modal": read_modal,
+    "modal_interrupted": read_modal_interrupted,
+    "semi_modal": read_semi_modal,
+    "passive_deontic": read_passive_deontic,
+    "object_control": read_object_control,
+    "object_control_fallback": read_object_control_fallback,
+    "prep_control": read_prep_control,
+    "that_clause": read_that_clause,
+    "that_clause_fallback": read_that_clause_fallback,
+    "adjective": read_adjective,
+    "predicate": read_predicate,
+    "mission": read_mission,
+}  # pattern kind -> reading
+
+
+# --------------------------------------------------------------------------- lead-in lists
+
+
+def find_lead_ins(doc: Doc, lex: _Lexicon) -> Iterator[LeadIn]:
+    """'each coordinator is required to:' followed by list items.
+
+    The lead-in ends in a trigger and a colon; each following list item (a block
+    that starts with a lower-case word or a verb) is an aim, and its own sentence
+    (the guidelines keep bullets as separate sentences)."""
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
+        tokens = [t for t in sent if not t.is_space]
+        if len(tokens) < 3 or tokens[-1].text != ":":
+            continue
+        trigger = _lead_in_trigger(tokens[:-1], lex)
+        if trigger is None:
+            continue
+        trigger_tokens, deontic = trigger
+        first = trigger_tokens[0]
+        subjects = [t for t in sent if t.dep_ in SUBJECT_DEPS and t.i < first.i and t.pos_ in ("NOUN", "PROPN", "PRON")]
+        head = subjects[-1] if subjects else next(
+            (t for t in reversed(doc[sent.start : first.i]) if t.pos_ in ("NOUN", "PROPN")), None)
+        if head is None:
+            continue
+        items: list[Span] = []
+        for item in sents[k + 1 :]:
+            opener = next((t for t in item if not t.is_space), None)
+            block_start = item.start > 0 and "\n" in doc[item.start - 1].text
+            if opener is None or not block_start or not (opener.is_lower or opener.tag_ in ("VB", "VBP")):
+                break
+            items.append(item)
+        yield LeadIn(sent=sent, trigger=trigger_tokens, deontic=deontic, head=head, items=items)
+
+
+def _lead_in_trigger(tokens: list[Token], lex: _Lexicon) -> tuple[list[Token], str] | None:
+    """The trigger a lead-in ends with ('must', 'shall', 'is required to', 'is responsible for')."""
+    last = tokens[-1]
+    if last.tag_ == "MD" and lex.deontic("modals", last.lower_, False):
+        return [last], str(lex.deontic("modals", last.lower_, False))
+    if len(tokens) >= 2:
+        word, complement = tokens[-2], last
+        entry = lex.entry("passive_deontic", _lemma(word))
+        if entry is not None and entry["complement"] == complement.lower_:
+            aux = [t for t in tokens[-4:-2] if t.lemma_ == "be"]
+            return [*aux, word, complement], str(lex.deontic("passive_deontic", _lemma(word), False))
+        entry = lex.entry("deontic_adjectives", word.lower_)
+        if entry is not None and entry.get("complement", complement.lower_) == complement.lower_:
+            aux = [t for t in tokens[-4:-2] if t.lemma_ == "be"]
+            return [*aux, word, complement], str(lex.deontic("deontic_adjectives", word.lower_, False))
+    return None
