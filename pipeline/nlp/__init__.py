@@ -26,6 +26,7 @@ FACTORY_MODULES = {
     "pipeline_block_boundaries": "boundaries",
     "pipeline_entity_labels": "entity_labels",
     "pipeline_actor_phrases": "actor_phrases",
+    "pipeline_span_classifier": "span_classifier",
     "pipeline_abbreviations": "abbreviations",
     "pipeline_actor_types": "actor_types",
     "pipeline_obligations": "obligations",

@@ -42,10 +42,20 @@ from spacy.util import filter_spans
 
 from .noun_classes import BODY_ANCHORS, POPULACE_ANCHORS, ROLE_ANCHORS, TARGET_ANCHORS, NounClass, lookup
 
+# A person noun whose most frequent sense is one of these holds an office (minister, commissioner,
+# secretary, mayor, superintendent, attorney general).
+OFFICE_ANCHORS = frozenset({"leader", "official", "authority", "lawman", "representative"})
+# A phrase after these is a party to what the sentence describes (`dialogue with mosques`).
+PARTY_PREPOSITIONS = frozenset({"with", "between", "among", "amongst"})
+# Groups that gather people rather than organise them (`communities`, `the public`).
+GATHERING_ANCHORS = frozenset({"gathering", "people"})
+
 if not Span.has_extension("rule"):
     Span.set_extension("rule", default="")
 
 RULES_RESOURCE = "data/actor_phrases.json"
+# The rule of a phrase the rules turned down, kept only for the span classifier to judge.
+REJECTED_PREFIX = "candidate_"
 
 
 def load_settings(path: str | Path | None = None) -> dict[str, Any]:
@@ -55,35 +65,99 @@ def load_settings(path: str | Path | None = None) -> dict[str, Any]:
 
 
 class ActorPhrases:
-    def __init__(self, nlp: Language, name: str, settings_path: str | None) -> None:
+    def __init__(self, nlp: Language, name: str, settings_path: str | None, propose_rejected: bool) -> None:
         self.name = name
+        self.propose_rejected = propose_rejected
         settings = copy.deepcopy(load_settings(settings_path))
         self.max_rank = int(settings["max_secondary_sense_rank"])
         self.generic = set(settings["generic_heads"])
         self.modifier_deps = set(settings["modifier_deps"])
-        self.acting_deps = set(settings["acting_deps"])
+        self.acting_deps = frozenset(settings["acting_deps"])
         self.skip_modifiers = set(settings["modifiers_dropped"])
         self.not_heads = set(settings["not_heads"])
+        self.indefinite = set(settings["indefinite_words"])
+        self.local_titles = set(settings["local_title_words"])
 
     def __call__(self, doc: Doc) -> Doc:
-        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        added: list[Span] = []
+        kept = [ent for ent in doc.ents if not self._idle_collective(ent)]
+        taken = {i for ent in kept for i in range(ent.start, ent.end)}
+        added: list[Span] = self._offices(doc, taken)
+        taken.update(i for span in added for i in range(span.start, span.end))
         for token in doc:
             if token.i in taken or not self._is_head(token):
                 continue
             span = self._phrase(doc, token, taken)
             if span is None:
                 continue
-            rule = self._decide(token, span)
-            if rule is None:
+            decision = self._decide(token, span)
+            if decision is None or not (decision[1] or self.propose_rejected):
                 continue
+            rule = decision[0] if decision[1] else f"{REJECTED_PREFIX}{decision[0]}"
             actor = Span(doc, span.start, span.end, label="ACTOR")
             actor._.rule = rule
             added.append(actor)
             taken.update(range(actor.start, actor.end))
-        if added:
-            doc.ents = sorted(filter_spans(list(doc.ents) + added), key=lambda s: s.start)
+        if added or len(kept) != len(doc.ents):
+            doc.ents = sorted(filter_spans(kept + added), key=lambda s: s.start)
         return doc
+
+    # -- collective nouns and offices ---------------------------------------------------
+    def _idle_collective(self, ent: Span) -> bool:
+        """An ACTOR whose head names the population at large (`communities`, `the public`,
+        `citizens`) but which neither acts nor is a party: the guidelines leave it out."""
+        if ent.label_ != "ACTOR":
+            return False
+        head = ent[-1]
+        if head.text[:1].isupper() and not head.is_sent_start:
+            return False
+        nc = lookup(head.lemma_.lower())
+        if not self._populace(nc):
+            return False
+        return not self._acting(ent.root if ent.root.i >= ent.start else head)
+
+    @staticmethod
+    def _populace(nc: NounClass) -> bool:
+        if nc.anchor_rank(ROLE_ANCHORS) == 0 or nc.anchor_rank(BODY_ANCHORS) == 0:
+            return nc.anchor_rank(POPULACE_ANCHORS) == 0 and nc.first_class == "person"
+        return nc.anchor_rank(POPULACE_ANCHORS) == 0 or nc.anchor_rank(GATHERING_ANCHORS) == 0
+
+    def _offices(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """Titles of public offices written as titles (`Prime Minister`, `Minister for Justice`,
+        `Garda Commissioner`): one holder → ORG; plural or one per place (`Lead Ministers`,
+        `a Regional Commissioner`) → ACTOR. The holder's name is in no span."""
+        spans: list[Span] = []
+        for token in doc:
+            if token.i in taken or not token.text[:1].isupper() or not token.is_alpha:
+                continue
+            nc = lookup(token.lemma_.lower()) if token.lemma_ else lookup(token.lower_)
+            if nc.first_class != "person" or nc.anchor_rank(OFFICE_ANCHORS) != 0:
+                continue
+            if token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper() and doc[token.i + 1].is_alpha:
+                continue  # not the last word of the title (`Chief Superintendent` is read at its end)
+            start = token.i
+            while start > token.sent.start and start - 1 not in taken and doc[start - 1].text[:1].isupper() \
+                    and (doc[start - 1].is_alpha or "-" in doc[start - 1].text) and doc[start - 1].ent_type_ not in ("PERSON",):
+                start -= 1
+            if start == token.i and token.is_sent_start:
+                continue  # one capitalised word opening a sentence says nothing
+            end = token.i + 1
+            if end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and doc[end + 1].text[:1].isupper():
+                stop = end + 1
+                while stop < len(doc) and stop not in taken and (doc[stop].text[:1].isupper() or doc[stop].lower_ in ("and", "the")) and doc[stop].is_alpha:
+                    stop += 1
+                while stop > end + 1 and not doc[stop - 1].text[:1].isupper():
+                    stop -= 1
+                end = stop
+            if any(i in taken for i in range(start, end)):
+                continue
+            before = doc[start - 1].lower_ if start > 0 else ""
+            plural = token.tag_ in ("NNS", "NNPS")
+            many = plural or before in self.indefinite or doc[start].lower_ in self.local_titles
+            label = "ACTOR" if many else "ORG"
+            span = Span(doc, start, end, label=label)
+            span._.rule = "office_title_many" if many else "office_title"
+            spans.append(span)
+        return spans
 
     # -- the phrase ---------------------------------------------------------------
     def _is_head(self, token: Token) -> bool:
@@ -120,47 +194,60 @@ class ActorPhrases:
                 return pair
         return lookup(head.lemma_.lower())
 
-    def _decide(self, head: Token, span: Span) -> str | None:
+    def _decide(self, head: Token, span: Span) -> tuple[str, bool] | None:
+        """(rule, accepted) for a phrase whose head has a person or group sense; None otherwise.
+        A rejected phrase is still a candidate for the span classifier (`propose_rejected`)."""
         nc = self._classes(head, span)
-        if not nc.classes:
+        role, body = nc.anchor_rank(ROLE_ANCHORS), nc.anchor_rank(BODY_ANCHORS)
+        secondary = min(r for r in (role, body, self.max_rank + 1) if r is not None)
+        if not nc.classes or (secondary > self.max_rank and nc.first_class not in ("person", "group")):
             return None
         modified = len(span) > 1
         lemma = head.lemma_.lower()
-        if nc.anchor_rank(TARGET_ANCHORS) == 0:
-            return None  # the people policies act on
-        if not modified and (lemma in self.generic or nc.first_class == "Tops"):
-            return None  # `people`, `organisations`: says nothing about which actor
-        role, body = nc.anchor_rank(ROLE_ANCHORS), nc.anchor_rank(BODY_ANCHORS)
         acting = self._acting(head)
-        if nc.anchor_rank(POPULACE_ANCHORS) == 0 and role != 0 and body != 0:
-            return "actor_noun_acting" if acting else None
+        if nc.anchor_rank(TARGET_ANCHORS) == 0:
+            return "actor_noun_target", False  # the people policies act on
+        if not modified and (lemma in self.generic or nc.first_class == "Tops"):
+            return "actor_noun_generic", False  # `people`, `organisations`: says nothing about which actor
+        if nc.first_class == "location":
+            return "actor_noun_territory", False  # `regions`: territories, which the place and level rules read
+        if not modified and head.tag_ == "NN" and any(c.dep_ in ("det", "poss") for c in head.children):
+            return "actor_noun_anaphor", False  # `the association`, `its mission`: one body named elsewhere
+        if self._populace(nc):
+            return "actor_noun_populace", acting  # `residents`, `the public`: only where they act
         if role == 0 and nc.first_class == "person":
-            return "actor_noun_role"
+            return "actor_noun_role", True
         if body == 0 and nc.first_class == "group":
-            return "actor_noun_body"
-        secondary = min(r for r in (role, body, self.max_rank + 1) if r is not None)
-        if secondary <= self.max_rank and nc.share("person", "group") > 0:
-            if modified and head.tag_ == "NNS":
-                return "actor_noun_modified"
-            if acting and head.tag_ == "NNS":
-                return "actor_noun_acting"
-        return None
+            if head.tag_ == "NN" and not modified and not any(c.dep_ in ("det", "poss") for c in head.children):
+                return "actor_noun_mass", False  # `levels of governance`: a bare singular is a mass or abstract use
+            return "actor_noun_body", True
+        if secondary <= self.max_rank and nc.share("person", "group") > 0 and head.tag_ == "NNS":
+            if modified:
+                return "actor_noun_modified", True
+            if acting:
+                return "actor_noun_acting", True
+        return "actor_noun_weak", False
 
     def _acting(self, head: Token) -> bool:
-        """Subject of an active verb, agent of a passive, or coordinated with such a phrase."""
-        for tok in (head, *[c for c in head.conjuncts if c.i < head.i]):
-            if tok.dep_ in self.acting_deps:
-                return True
-            if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent":
-                return True
-        return False
+        return acting_phrase(head, self.acting_deps)
+
+
+def acting_phrase(head: Token, acting_deps: frozenset[str] | set[str] = frozenset({"nsubj", "nsubjpass", "csubj"})) -> bool:
+    """Acts or is a party: subject, agent of a passive, partner after `with`/`between`/`among`,
+    or coordinated with such a phrase."""
+    for tok in (head, *[c for c in head.conjuncts if c.i < head.i]):
+        if tok.dep_ in acting_deps:
+            return True
+        if tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ in PARTY_PREPOSITIONS):
+            return True
+    return False
 
 
 @Language.factory(
     "pipeline_actor_phrases",
     assigns=["doc.ents", "span._.rule"],
     requires=["doc.ents", "token.dep", "token.lemma", "token.pos"],
-    default_config={"settings_path": None},
+    default_config={"settings_path": None, "propose_rejected": False},
 )
-def make_actor_phrases(nlp: Language, name: str, settings_path: str | None) -> ActorPhrases:
-    return ActorPhrases(nlp, name, settings_path)
+def make_actor_phrases(nlp: Language, name: str, settings_path: str | None, propose_rejected: bool) -> ActorPhrases:
+    return ActorPhrases(nlp, name, settings_path, propose_rejected)

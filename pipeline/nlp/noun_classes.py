@@ -33,8 +33,7 @@ BODY_ANCHORS = frozenset({"organization", "administrative_unit", "unit", "force"
 TARGET_ANCHORS = frozenset({"radical", "wrongdoer", "bad_person", "unfortunate", "victim", "juvenile",
                             "lawbreaker", "combatant"})
 # Anchors of the population at large (residents, citizens, families): actors only where they act.
-POPULACE_ANCHORS = frozenset({"inhabitant", "national", "kin", "relative", "people", "religious_person",
-                              "traveler"})
+POPULACE_ANCHORS = frozenset({"inhabitant", "national", "kin", "relative", "people", "traveler"})
 
 
 @dataclass(frozen=True)

@@ -70,18 +70,30 @@ class VerbOnlyWords:
     def __init__(self, nlp: Language) -> None:
         self._nlp = nlp
         self._verb_only: Callable[[str], bool] | None = None
+        self._verb: Callable[[str], bool] = lambda w: False
 
     def __call__(self, word: str) -> bool:
         if self._verb_only is None:
-            self._verb_only = lambda w: False
-            lemmatizer = self._nlp.get_pipe("lemmatizer") if "lemmatizer" in self._nlp.pipe_names else None
-            lookups = getattr(lemmatizer, "lookups", None)
-            if lookups is not None and lookups.has_table("lemma_index"):
-                index = lookups.get_table("lemma_index")
-                if "verb" in index and "noun" in index:
-                    verbs, nouns = set(index["verb"]), set(index["noun"])
-                    self._verb_only = lambda w: w in verbs and w not in nouns
+            self._load()
+        assert self._verb_only is not None
         return self._verb_only(word)
+
+    def is_verb(self, word: str) -> bool:
+        """WordNet knows the word as a verb (perhaps also as a noun: `train`, `report`)."""
+        if self._verb_only is None:
+            self._load()
+        return self._verb(word)
+
+    def _load(self) -> None:
+        self._verb_only = lambda w: False
+        lemmatizer = self._nlp.get_pipe("lemmatizer") if "lemmatizer" in self._nlp.pipe_names else None
+        lookups = getattr(lemmatizer, "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_index"):
+            index = lookups.get_table("lemma_index")
+            if "verb" in index and "noun" in index:
+                verbs, nouns = set(index["verb"]), set(index["noun"])
+                self._verb_only = lambda w: w in verbs and w not in nouns
+                self._verb = lambda w: w in verbs
 
 
 def _candidate(n: Nodes, rule: str, priority: int, **fields: Any) -> list[Candidate]:
@@ -141,6 +153,10 @@ def read_semi_modal(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> 
     key = _lemma(trig)
     if key == "have" and trig.dep_ == "aux":
         return []
+    if key == "have" and trig.dep_ == "relcl" and not _children(trig, "dobj") and any(
+        c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in trig.children
+    ):
+        return []  # "the plans she has to resolve this": the noun is what she has, not a duty
     if key == "be" and (_children(trig, "acomp", "attr", "expl", "auxpass")
                         or n["bearer"].lower_ in ("it", "this", "that")):
         return []  # "it is relevant to monitor", "the aim is to reduce": not "X is to V"
@@ -169,10 +185,15 @@ def read_passive_deontic(n: Nodes, rule: str, priority: int, ctx: ReadingContext
         return []
     neg = _negations(trig)
     aux = [c for c in trig.children if c.dep_ in ("auxpass", "aux") and c.i < trig.i]
+    extra = {}
+    if trig.dep_ == "acl" and trig.head.pos_ in ("NOUN", "PROPN"):
+        subject = predicate_subject(trig.head, ctx)
+        if subject is not None:  # "X is the agency required to lead": X bears it
+            extra["bearers"] = [subject]
     return _candidate(
         n, rule, priority, deontic=ctx.lex.deontic("passive_deontic", _lemma(trig), bool(neg)),
         trigger=[*aux, *neg, trig, n["comp"]], clause=trig,
-        issuer=ctx.refs.agent_issuer(trig) or ctx.refs.context_issuer(trig),
+        issuer=ctx.refs.agent_issuer(trig) or ctx.refs.context_issuer(trig), **extra,
     )
 
 
@@ -322,7 +343,7 @@ def read_adjective(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> l
     if _lemma(head) in ctx.lex.copulas and head.pos_ in ("AUX", "VERB") and head.i < trig.i:
         clause, bearers, words = head, _children(head, *SUBJECT_DEPS), [head, *words]
     elif head.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("amod", "acl", "appos", "prep"):
-        bearers = [head]
+        bearers = [predicate_subject(head, ctx) or head]
     if not bearers:
         preceding = preceding_np(trig)
         bearers = [preceding] if preceding is not None else []
@@ -330,6 +351,16 @@ def read_adjective(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> l
         return []
     return _candidate(n, rule, priority, deontic=deontic, trigger=words, clause=clause, bearers=bearers,
                       issuer=ctx.refs.context_issuer(clause))
+
+
+def predicate_subject(noun: Token, ctx: ReadingContext) -> Token | None:
+    """'X is the body responsible for Y': the trigger qualifies a predicate noun, so X, the
+    copula's subject, bears it (the guidelines' predicate-noun form)."""
+    verb = noun.head
+    if noun.dep_ == "attr" and _lemma(verb) in ctx.lex.copulas:
+        subjects = _children(verb, "nsubj")
+        return subjects[0] if subjects else None
+    return None
 
 
 def read_predicate(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:

@@ -24,7 +24,7 @@ not an API for the rest of the pipeline.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -119,7 +119,8 @@ class LeadIn:
 class RecordBuilder:
     """The records of candidates and lead-ins (see module docstring); one per lexicon."""
 
-    def __init__(self, lex: _Lexicon) -> None:
+    def __init__(self, lex: _Lexicon, *, is_verb: Callable[[str], bool] = lambda w: False) -> None:
+        self.is_verb = is_verb
         self.lex = lex
 
     # -- records
@@ -212,6 +213,10 @@ class RecordBuilder:
         for anc in [token, *token.ancestors]:
             if anc == stop:
                 return False
+            if anc.dep_ == "ccomp" and anc.head.dep_ in ("advcl", "xcomp", "acl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in anc.head.children
+            ):
+                return True  # "... to ensure that they can act": the clause of an infinitive of purpose
             if anc.dep_ in ("advcl", "acl", "relcl", "xcomp", "ccomp", "pcomp", "conj"):
                 start = anc.left_edge.i
                 marks = [m.i for m in anc.children if m.dep_ == "mark"]
@@ -246,7 +251,27 @@ class RecordBuilder:
                           and doc[start - 1].lower_ in ("and", "or") and self._pruned(w.head, v, set()))
                 if serial or any(_words_before(doc, start, m) for m in self.lex.multiword_coordinators):
                     aims.append(w)
+        aims += [a for a in self._mistagged_verb_phrases(aims) if a not in aims]
         return aims
+
+    def _mistagged_verb_phrases(self, aims: list[Token]) -> list[Token]:
+        """'to publish plans, appoint leads and report referrals': the tagger reads the middle
+        item as a noun phrase (`appoint leads`) coordinated with the object. An object conjunct
+        after a comma that opens with a verb, in a list the parser ends with a real verb, is an
+        aim of its own (with the verbs coordinated to it)."""
+        doc, found = aims[0].doc, []
+        for verb in aims:
+            for obj in _children(verb, "dobj"):
+                ends_in_verb = any(t.dep_ == "conj" and t.tag_ == "VB" for t in obj.subtree) or any(
+                    c.dep_ == "conj" and c.tag_ == "VB" for c in verb.children)
+                if not ends_in_verb:
+                    continue
+                for conj in (c for c in obj.conjuncts if c.i > obj.i and c.pos_ in ("NOUN", "PROPN")):
+                    first = conj.left_edge
+                    if first.i > 0 and doc[first.i - 1].text == "," and first.is_lower and self.is_verb(first.lower_):
+                        found.append(conj)
+                        found += [c for c in conj.children if c.dep_ == "conj" and c.tag_ == "VB"]
+        return found
 
     def _aim_text(self, aim: Token, cand: Candidate, others: list[Token]) -> str:
         """From the verb to the end of its object; no purpose, aside, new statement or other aim."""

@@ -132,7 +132,7 @@ class ObligationMatcher:
         self.triggers = copy.deepcopy(triggers)
         self.patterns = copy.deepcopy(patterns)
         self.lex = _Lexicon(self.triggers)
-        self.builder = RecordBuilder(self.lex)
+        self.builder = RecordBuilder(self.lex, is_verb=self._verb_only.is_verb)
         self.dep_matcher = DependencyMatcher(self.vocab, validate=True)
         self.token_matcher = Matcher(self.vocab, validate=True)
         self._rules: dict[int, tuple[str, str, int, list[str]]] = {}  # key -> rule, kind, priority, nodes

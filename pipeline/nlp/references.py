@@ -80,6 +80,33 @@ class _SpanOf(Protocol):
     def __call__(self, head: Token, limit: int | None = None) -> tuple[str, int, int]: ...
 
 
+# Verbs that introduce a quotation ("..., said the Home Office"; "The council stated: ...").
+SPEECH_VERBS = frozenset({"say", "state", "tell", "add", "announce", "explain", "declare", "write", "note",
+                          "insist", "warn", "confirm", "promise", "pledge", "respond", "reply", "comment"})
+QUOTE_OPENERS, QUOTE_CLOSERS = "“\"‘", "”\"’"
+
+
+def quoted_speaker(pron: Token) -> Token | None:
+    """The body a first-person `we` inside a quotation speaks for: the subject of the verb of
+    saying outside the quotation in the same sentence, when it names an organisation or a kind
+    of actor (a person's name gives no body)."""
+    sent = pron.sent
+    before = sent.doc[sent.start : pron.i].text
+    depth = sum(before.count(q) for q in "“‘") - sum(before.count(q) for q in "”’") + before.count('"') % 2
+    if depth <= 0:
+        return None  # not inside a quotation
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if subject.i == pron.i or subject.pos_ == "PRON":
+                continue
+            if subject.ent_type_ == "PERSON":
+                continue
+            return subject
+    return None
+
+
 def _embedded(tok: Token) -> bool:
     """True when the token stands in a relative or adverbial clause, not the main clause."""
     return any(a.dep_ in ("relcl", "acl", "advcl") for a in [tok, *tok.ancestors])
@@ -158,6 +185,12 @@ class ReferenceResolver:
             tokens = [t for t in head.subtree if t.i <= relative[0].right_edge.i]
             text = _tokens_text(tokens)
             return [Bearer(text, text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]), None)]
+        if head.pos_ == "PRON" and lower == "we":
+            speaker = quoted_speaker(head)
+            if speaker is None or self._actor_status(speaker) is not True:
+                return []
+            text, start, end = self._span_of(speaker)
+            return [Bearer(text, head.text, start, end, self._actor_status(speaker))]
         if head.pos_ == "PRON":
             kind = lex.pronouns.get(lower)
             if kind is None or lower in lex.skip_pronouns:
