@@ -87,7 +87,7 @@ import os
 DROP = tuple(filter(None, os.environ.get("SPAN_DROP_FEATURES", "").split(",")))
 
 
-def train(rows):
+def train(rows, weights=None):
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -95,7 +95,7 @@ def train(rows):
     X = vectorizer.fit_transform([{k: v for k, v in f.items() if not k.startswith(DROP)} if DROP else f for f, _ in rows])
     y = [t for _, t in rows]
     model = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
-    model.fit(X, y)
+    model.fit(X, y, sample_weight=weights)
     classes = list(model.classes_)
     coef = model.coef_ if len(classes) > 2 else [[-w for w in model.coef_[0]], list(model.coef_[0])]
     intercepts = model.intercept_ if len(classes) > 2 else [-model.intercept_[0], model.intercept_[0]]
@@ -109,6 +109,19 @@ def train(rows):
         "n_training_spans": len(rows),
         "targets": dict(sorted(Counter(y).items())),
     }
+
+
+REAL_WEIGHT = float(os.environ.get("SPAN_REAL_WEIGHT", "1"))
+
+
+def report_weights(per_report):
+    """Every report weighs the same in training, whatever its length (a long report would
+    otherwise teach its own habits); real-text reports REAL_WEIGHT times more."""
+    weights = []
+    for name, rows in per_report.items():
+        w = (REAL_WEIGHT if name.startswith("real") else 1.0) / max(len(rows), 1) * 100
+        weights += [w] * len(rows)
+    return weights
 
 
 def score(nlp, sections, docs, gold, model):
@@ -137,12 +150,13 @@ def main() -> int:
     if args.loo:
         print("report            rules alone (strict / lenient / ACTOR)   + classifier (strict / lenient / ACTOR)")
         for name, sections, docs, gold in data:
-            rows = [r for other, rs in per_report.items() if other != name for r in rs]
+            others = {k: v for k, v in per_report.items() if k != name}
+            rows = [r for rs in others.values() for r in rs]
             base = score(nlp, sections, docs, gold, None)
-            learned = score(nlp, sections, docs, gold, train(rows))
+            learned = score(nlp, sections, docs, gold, train(rows, report_weights(others)))
             print(f"{name:16s}  " + " / ".join(f"{v:.3f}" for v in base) + "        " + " / ".join(f"{v:.3f}" for v in learned))
     if args.write:
-        model = train([r for rs in per_report.values() for r in rs])
+        model = train([r for rs in per_report.values() for r in rs], report_weights(per_report))
         model["trained_on"] = sorted(per_report)
         path = ROOT / "pipeline/nlp" / MODEL_RESOURCE
         path.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")

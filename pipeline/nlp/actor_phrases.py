@@ -47,6 +47,8 @@ from .noun_classes import BODY_ANCHORS, POPULACE_ANCHORS, ROLE_ANCHORS, TARGET_A
 OFFICE_ANCHORS = frozenset({"leader", "official", "authority", "lawman", "representative"})
 # A phrase after these is a party to what the sentence describes (`dialogue with mosques`).
 PARTY_PREPOSITIONS = frozenset({"with", "between", "among", "amongst"})
+# Determiners that point back to a body already named (`these teams`).
+DEMONSTRATIVES = frozenset({"this", "these", "that", "those"})
 # Groups that gather people rather than organise them (`communities`, `the public`).
 GATHERING_ANCHORS = frozenset({"gathering", "people"})
 
@@ -76,13 +78,16 @@ class ActorPhrases:
         self.skip_modifiers = set(settings["modifiers_dropped"])
         self.not_heads = set(settings["not_heads"])
         self.indefinite = set(settings["indefinite_words"])
+        self.never = set(settings["never_heads"])
         self.local_titles = set(settings["local_title_words"])
 
     def __call__(self, doc: Doc) -> Doc:
         kept = [ent for ent in doc.ents if not self._idle_collective(ent)]
         taken = {i for ent in kept for i in range(ent.start, ent.end)}
         added: list[Span] = self._offices(doc, taken)
-        taken.update(i for span in added for i in range(span.start, span.end))
+        office_tokens = {i for span in added for i in range(span.start, span.end)}
+        kept = [ent for ent in kept if not office_tokens.intersection(range(ent.start, ent.end))]
+        taken = {i for ent in kept for i in range(ent.start, ent.end)} | office_tokens
         for token in doc:
             if token.i in taken or not self._is_head(token):
                 continue
@@ -117,6 +122,9 @@ class ActorPhrases:
 
     @staticmethod
     def _populace(nc: NounClass) -> bool:
+        kin = nc.anchor_rank(frozenset({"kin"}))
+        if kin is not None and kin <= 1:
+            return True  # `families`: a household, not an organisation, whatever WordNet's first sense
         if nc.anchor_rank(ROLE_ANCHORS) == 0 or nc.anchor_rank(BODY_ANCHORS) == 0:
             return nc.anchor_rank(POPULACE_ANCHORS) == 0 and nc.first_class == "person"
         return nc.anchor_rank(POPULACE_ANCHORS) == 0 or nc.anchor_rank(GATHERING_ANCHORS) == 0
@@ -126,6 +134,9 @@ class ActorPhrases:
         `Garda Commissioner`): one holder → ORG; plural or one per place (`Lead Ministers`,
         `a Regional Commissioner`) → ACTOR. The holder's name is in no span."""
         spans: list[Span] = []
+        # The model's ORG on a title (`Divisional Chief Superintendent`) is read as a title here.
+        model_titles = {i for ent in doc.ents if (ent._.rule or "").startswith("model_") for i in range(ent.start, ent.end)}
+        taken = taken - model_titles
         for token in doc:
             if token.i in taken or not token.text[:1].isupper() or not token.is_alpha:
                 continue
@@ -136,7 +147,7 @@ class ActorPhrases:
                 continue  # not the last word of the title (`Chief Superintendent` is read at its end)
             start = token.i
             while start > token.sent.start and start - 1 not in taken and doc[start - 1].text[:1].isupper() \
-                    and (doc[start - 1].is_alpha or "-" in doc[start - 1].text) and doc[start - 1].ent_type_ not in ("PERSON",):
+                    and (doc[start - 1].is_alpha or "-" in doc[start - 1].text) and doc[start - 1].pos_ not in ("DET", "PRON"):
                 start -= 1
             if start == token.i and token.is_sent_start:
                 continue  # one capitalised word opening a sentence says nothing
@@ -205,26 +216,32 @@ class ActorPhrases:
         modified = len(span) > 1
         lemma = head.lemma_.lower()
         acting = self._acting(head)
-        if nc.anchor_rank(TARGET_ANCHORS) == 0:
-            return "actor_noun_target", False  # the people policies act on
+        if nc.anchor_rank(TARGET_ANCHORS) == 0 or lemma in self.never:
+            return "actor_noun_target", False  # the people policies act on (`young people`, `terrorists`)
+        if any(lookup(t.lemma_.lower()).anchor_rank(TARGET_ANCHORS) == 0 for t in span[:-1]):
+            return "actor_noun_target", False  # `terrorist offences`, `extremist groups`: about the targets
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in self.not_heads:
+            return "actor_noun_kind", False  # `two kinds of task force`: the name of a category
         if not modified and (lemma in self.generic or nc.first_class == "Tops"):
-            return "actor_noun_generic", False  # `people`, `organisations`: says nothing about which actor
-        if nc.first_class == "location":
-            return "actor_noun_territory", False  # `regions`: territories, which the place and level rules read
-        if not modified and head.tag_ == "NN" and any(c.dep_ in ("det", "poss") for c in head.children):
-            return "actor_noun_anaphor", False  # `the association`, `its mission`: one body named elsewhere
+            return "actor_noun_generic", False  # `organisations`, `authorities`: says nothing about which actor
+        if "location" in [c for c, _ in nc.classes[:2]]:
+            return "actor_noun_territory", False  # `countries`, `regions`: territories, read by the place and level rules
+        determiners = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
+        if any(d in DEMONSTRATIVES for d in determiners) or (not modified and head.tag_ == "NN" and determiners):
+            return "actor_noun_anaphor", False  # `these teams`, `its mission`: a body named elsewhere
         if self._populace(nc):
             return "actor_noun_populace", acting  # `residents`, `the public`: only where they act
         if role == 0 and nc.first_class == "person":
             return "actor_noun_role", True
         if body == 0 and nc.first_class == "group":
-            if head.tag_ == "NN" and not modified and not any(c.dep_ in ("det", "poss") for c in head.children):
+            if head.tag_ == "NN" and not modified and not determiners:
                 return "actor_noun_mass", False  # `levels of governance`: a bare singular is a mass or abstract use
             return "actor_noun_body", True
-        if secondary <= self.max_rank and nc.share("person", "group") > 0 and head.tag_ == "NNS":
+        if head.tag_ == "NNS" and (nc.first_class in ("person", "group") or secondary <= self.max_rank) \
+                and nc.share("person", "group") > 0:
             if modified:
-                return "actor_noun_modified", True
-            if acting:
+                return "actor_noun_modified", True  # `service providers`, `youth services`
+            if acting and nc.first_class in ("person", "group"):
                 return "actor_noun_acting", True
         return "actor_noun_weak", False
 
@@ -238,15 +255,16 @@ def acting_phrase(head: Token, acting_deps: frozenset[str] | set[str] = frozense
     for tok in (head, *[c for c in head.conjuncts if c.i < head.i]):
         if tok.dep_ in acting_deps:
             return True
-        if tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ in PARTY_PREPOSITIONS):
-            return True
+        if tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or (
+                tok.head.lower_ in PARTY_PREPOSITIONS and not any(c.dep_ == "nummod" for c in tok.children))):
+            return True  # `dialogue with mosques`, not `a municipality with 10,000 inhabitants`
     return False
 
 
 @Language.factory(
     "pipeline_actor_phrases",
     assigns=["doc.ents", "span._.rule"],
-    requires=["doc.ents", "token.dep", "token.lemma", "token.pos"],
+    requires=["doc.ents", "token.dep", "token.lemma"],
     default_config={"settings_path": None, "propose_rejected": False},
 )
 def make_actor_phrases(nlp: Language, name: str, settings_path: str | None, propose_rejected: bool) -> ActorPhrases:

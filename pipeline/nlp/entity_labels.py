@@ -158,6 +158,8 @@ class EntityLabels:
             end, label = end + 1, "ORG"  # `Aarhus municipality`: the place name and its administration
         if label == "ORG" and _is_instrument_name(doc[start:end]):
             label = "POLICY"  # `Control Orders`, `Prevent Duty Guidance`: the head names an instrument
+        if label == "ORG" and not from_rule and end - start == 1 and doc[start].tag_ == "JJ":
+            return None  # `Australian` before `Government ...`: an adjective is no name
         if label == "ORG" and not from_rule and end - start == 1 and start > 0 and doc[start - 1].lower_ == "in":
             label = "PLACE"  # `policing in Cork`: the model's one-word ORG after `in` is a place
         if label in ("POLICY", "ORG") and not from_rule and doc[start].lower_ in self.provision_words:
@@ -347,8 +349,9 @@ def _is_instrument_name(span: Span) -> bool:
     if head is None or not head.text[:1].isupper() or len(span) < 2 and not head.is_lower:
         return False
     classes = lookup(head.lemma_.lower() if head.lemma_ else head.lower_)
-    if not classes.classes:
-        classes = lookup(head.lower_)
+    for form in (head.lower_, head.lower_[:-1] if head.lower_.endswith("s") else ""):
+        if not classes.classes and form:
+            classes = lookup(form)  # a proper noun keeps its plural as its lemma (`Control Orders`)
     body_rank = classes.anchor_rank(BODY_ANCHORS)
     return classes.first_class in INSTRUMENT_CLASSES and (body_rank is None or body_rank > MAX_BODY_SENSE_RANK)
 

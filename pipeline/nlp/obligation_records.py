@@ -133,6 +133,10 @@ class RecordBuilder:
         issuer = cand.issuer or refs.previous_sentence_issuer(sent)
         aims = [cand.aim] if cand.aim_end else [a for head in [cand.aim, *cand.more_aims]
                                                  for a in self._split_aims(head)]
+        if cand.rule.startswith("object_control") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cand.clause.children):
+            # "is required to appoint an officer to inform X, but also to organise Y": the trigger is
+            # itself a duty's aim, so the infinitives after ", but also to" continue that duty's series
+            aims = [a for a in aims if a is cand.aim or not self._after_series_break(a)]
         heads: list[Token] = []
         for head in cand.bearers:
             if any(c.tag_ in ("WDT", "WP") for c in head.children) or head.tag_ in ("WDT", "WP"):
@@ -253,6 +257,13 @@ class RecordBuilder:
                     aims.append(w)
         aims += [a for a in self._mistagged_verb_phrases(aims) if a not in aims]
         return aims
+
+    def _after_series_break(self, verb: Token) -> bool:
+        """The verb's clause opens after a comma and a coordinator (", but also to", ", and to")."""
+        doc, start = verb.doc, verb.left_edge.i
+        words = [t.lower_ for t in doc[max(0, start - 3) : start]]
+        return "," in words and any(w in ("and", "but", "or") for w in words) or any(
+            _words_before(doc, start, m) for m in self.lex.multiword_coordinators)
 
     def _mistagged_verb_phrases(self, aims: list[Token]) -> list[Token]:
         """'to publish plans, appoint leads and report referrals': the tagger reads the middle

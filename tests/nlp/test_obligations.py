@@ -443,10 +443,11 @@ SPLITTING = [
         "The municipality is required to appoint a contact officer within the administration to inform the "
         "partners, but also to organise a dialogue with religious communities in order to prevent social "
         "tensions, and to set up procedures for referrals.",
-        [("municipality", "obligation", "appoint a contact officer within the administration"),
+        [("contact officer", "responsibility", "inform the partners"),
+         ("municipality", "obligation", "appoint a contact officer within the administration"),
          ("municipality", "obligation", "organise a dialogue with religious communities"),
          ("municipality", "obligation", "set up procedures for referrals")],
-        id="but-also-to",
+        id="but-also-to",  # appoints X to V: X's responsibility (revised guidelines; DECISIONS.md)
     ),
     pytest.param(
         "Municipal staff are required to complete an online course and must report concerns to their manager.",
