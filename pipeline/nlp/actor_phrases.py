@@ -79,6 +79,7 @@ class ActorPhrases:
         self.not_heads = set(settings["not_heads"])
         self.indefinite = set(settings["indefinite_words"])
         self.never = set(settings["never_heads"])
+        self.target_modifiers = set(settings["target_modifiers"])
         self.local_titles = set(settings["local_title_words"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -218,7 +219,8 @@ class ActorPhrases:
         acting = self._acting(head)
         if nc.anchor_rank(TARGET_ANCHORS) == 0 or lemma in self.never:
             return "actor_noun_target", False  # the people policies act on (`young people`, `terrorists`)
-        if any(lookup(t.lemma_.lower()).anchor_rank(TARGET_ANCHORS) == 0 for t in span[:-1]):
+        if any(lookup(t.lemma_.lower()).anchor_rank(TARGET_ANCHORS) == 0 or t.lower_ in self.target_modifiers
+               for t in span[:-1]):
             return "actor_noun_target", False  # `terrorist offences`, `extremist groups`: about the targets
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in self.not_heads:
             return "actor_noun_kind", False  # `two kinds of task force`: the name of a category
@@ -237,8 +239,8 @@ class ActorPhrases:
             if head.tag_ == "NN" and not modified and not determiners:
                 return "actor_noun_mass", False  # `levels of governance`: a bare singular is a mass or abstract use
             return "actor_noun_body", True
-        if head.tag_ == "NNS" and (nc.first_class in ("person", "group") or secondary <= self.max_rank) \
-                and nc.share("person", "group") > 0:
+        if head.tag_ == "NNS" and (nc.first_class in ("person", "group") or (
+                nc.first_class == "act" and secondary <= self.max_rank)) and nc.share("person", "group") > 0:
             if modified:
                 return "actor_noun_modified", True  # `service providers`, `youth services`
             if acting and nc.first_class in ("person", "group"):
