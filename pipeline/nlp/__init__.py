@@ -86,7 +86,7 @@ def build_nlp(
                 if isinstance(exc, PipelineError):
                     raise
                 raise error("E013", EXIT_DATA, path=_data_path(patterns), detail=str(exc)) from exc
-            pipe.add_patterns(country_patterns(nlp) + subdivision_patterns(nlp))
+            pipe.add_patterns(country_patterns(nlp))
     return nlp
 
 
@@ -101,16 +101,6 @@ def country_patterns(nlp: Language) -> list[dict[str, Any]]:
     return [
         {"label": "PLACE", "pattern": [{"ORTH": t.text} for t in nlp.make_doc(name)], "id": "place_country"}
         for name in country_names()
-    ]
-
-
-def subdivision_patterns(nlp: Language) -> list[dict[str, Any]]:
-    """PLACE token patterns for countries' first-level subdivisions (states, provinces, nations)."""
-    from .places import subdivision_names
-
-    return [
-        {"label": "PLACE", "pattern": [{"ORTH": t.text} for t in nlp.make_doc(name)], "id": "place_subdivision"}
-        for name in sorted(subdivision_names())
     ]
 
 

@@ -119,7 +119,7 @@ class ActorPhrases:
         nc = lookup(head.lemma_.lower())
         if not self._populace(nc):
             return False
-        return not self._acting(ent.root if ent.root.i >= ent.start else head)
+        return not acting_phrase(ent.root if ent.root.i >= ent.start else head, self.acting_deps, passive=True)
 
     @staticmethod
     def _populace(nc: NounClass) -> bool:
@@ -152,6 +152,8 @@ class ActorPhrases:
                 start -= 1
             if start == token.i and token.is_sent_start:
                 continue  # one capitalised word opening a sentence says nothing
+            if start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].ent_type_:
+                continue  # `Health Service Executive`: the last word of a longer name, not a title
             end = token.i + 1
             if end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and doc[end + 1].text[:1].isupper():
                 stop = end + 1
@@ -232,7 +234,7 @@ class ActorPhrases:
         if any(d in DEMONSTRATIVES for d in determiners) or (not modified and head.tag_ == "NN" and determiners):
             return "actor_noun_anaphor", False  # `these teams`, `its mission`: a body named elsewhere
         if self._populace(nc):
-            return "actor_noun_populace", acting  # `residents`, `the public`: only where they act
+            return "actor_noun_populace", acting_phrase(head, self.acting_deps, passive=True)  # only where they act
         if role == 0 and nc.first_class == "person":
             return "actor_noun_role", True
         if body == 0 and nc.first_class == "group":
@@ -251,16 +253,32 @@ class ActorPhrases:
         return acting_phrase(head, self.acting_deps)
 
 
-def acting_phrase(head: Token, acting_deps: frozenset[str] | set[str] = frozenset({"nsubj", "nsubjpass", "csubj"})) -> bool:
-    """Acts or is a party: subject, agent of a passive, partner after `with`/`between`/`among`,
-    or coordinated with such a phrase."""
-    for tok in (head, *[c for c in head.conjuncts if c.i < head.i]):
-        if tok.dep_ in acting_deps:
+def acting_phrase(head: Token, acting_deps: frozenset[str] | set[str] = frozenset({"nsubj", "csubj"}),
+                  *, passive: bool = False) -> bool:
+    """Acts or is a party: subject (of a passive too, with `passive`), agent of a passive, partner
+    after `with`/`between`/`among`, or coordinated with such a phrase or with a named actor."""
+    deps = set(acting_deps) | ({"nsubjpass"} if passive else set())
+    for tok in (head, *head.conjuncts):
+        if tok.i < head.i and tok.dep_ in deps:
+            return True
+        if tok.i == head.i and tok.dep_ in deps:
             return True
         if tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or (
                 tok.head.lower_ in PARTY_PREPOSITIONS and not any(c.dep_ == "nummod" for c in tok.children))):
             return True  # `dialogue with mosques`, not `a municipality with 10,000 inhabitants`
+        if tok.i != head.i and tok.ent_type_ in ("ACTOR", "ORG") and not _after_beneficiary_preposition(head):
+            return True  # `brings together councillors, the police and residents`: a party among actors
     return False
+
+
+# A list after these names whom or what a measure is for or against (`a contact point for parents,
+# teachers ...`, `attacks on schools, workplaces, public gatherings`), not parties to it.
+BENEFICIARY_PREPOSITIONS = frozenset({"for", "on", "to", "against", "at", "towards"})
+
+
+def _after_beneficiary_preposition(head: Token) -> bool:
+    first = min((head, *head.conjuncts), key=lambda t: t.i)
+    return first.dep_ == "pobj" and first.head.lower_ in BENEFICIARY_PREPOSITIONS
 
 
 @Language.factory(

@@ -107,6 +107,20 @@ def quoted_speaker(pron: Token) -> Token | None:
     return None
 
 
+# A provision of a law: `under section 29 of the Act` is issued by the Act.
+PROVISION_WORDS = frozenset({"section", "article", "schedule", "paragraph", "clause", "subsection", "part", "chapter"})
+
+
+def _law_of_provision(head: Token) -> Token:
+    """`section 29 of the X Act` → the head of `X Act`; any other head as it is."""
+    if head.lower_ not in PROVISION_WORDS:
+        return head
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            return pobj
+    return head
+
+
 def _embedded(tok: Token) -> bool:
     """True when the token stands in a relative or adverbial clause, not the main clause."""
     return any(a.dep_ in ("relcl", "acl", "advcl") for a in [tok, *tok.ancestors])
@@ -239,6 +253,7 @@ class ReferenceResolver:
                         return self._issuer_text(pobj)
                 if prep.lower_ == "under" or (prep.lower_ in ("in", "within") and prep.i < subject_at):
                     for pobj in _children(prep, "pobj"):
+                        pobj = _law_of_provision(pobj)
                         if _lemma(pobj) in self.lex.instrument_heads or _in_entity(pobj, ("POLICY", "LAW")):
                             return self._issuer_text(pobj)
             if anc.dep_ == "ccomp" and _lemma(anc.head) in self.lex.reporting_verbs | self.lex.that_clause_verbs:
