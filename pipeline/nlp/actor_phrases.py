@@ -40,6 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .obligation_data import load_triggers
 from .noun_classes import BODY_ANCHORS, POPULACE_ANCHORS, ROLE_ANCHORS, TARGET_ANCHORS, NounClass, lookup
 
 # A person noun whose most frequent sense is one of these holds an office (minister, commissioner,
@@ -258,6 +259,8 @@ def acting_phrase(head: Token, acting_deps: frozenset[str] | set[str] = frozense
     """Acts or is a party: subject (of a passive too, with `passive`), agent of a passive, partner
     after `with`/`between`/`among`, or coordinated with such a phrase or with a named actor."""
     deps = set(acting_deps) | ({"nsubjpass"} if passive else set())
+    if head.dep_ == "nsubj" and head.head.lemma_.lower() in RECEIVING_VERBS:
+        return False  # `callers receive assistance`: receiving is not acting
     for tok in (head, *head.conjuncts):
         if tok.i < head.i and tok.dep_ in deps:
             return True
@@ -271,6 +274,8 @@ def acting_phrase(head: Token, acting_deps: frozenset[str] | set[str] = frozense
     return False
 
 
+# Verbs of receiving (the obligation lexicon's list): their subject does not act.
+RECEIVING_VERBS = frozenset(load_triggers()["receiving_verbs"])
 # A list after these names whom or what a measure is for or against (`a contact point for parents,
 # teachers ...`, `attacks on schools, workplaces, public gatherings`), not parties to it.
 BENEFICIARY_PREPOSITIONS = frozenset({"for", "on", "to", "against", "at", "towards"})
