@@ -169,6 +169,8 @@ class EntityLabels:
             span = Span(doc, start, end, label="ACTOR")
         elif label == "ORG" and span[0].lower_ in self.local_level and span[-1].lower_ in self.kind_heads:
             span = Span(doc, start, end, label="ACTOR")  # `Municipal Police`: one per municipality
+        elif label == "ORG" and _names_a_kind(span):
+            span = Span(doc, start, end, label="ACTOR")  # `Centres of Excellence`: plural common words name a kind
         if span.label_ == "ACTOR" and self._not_an_actor(doc, span):
             return None
         if (span.label_ == "ACTOR" and len(span) == 1 and span[0].lower_ in self.title_case_org
@@ -342,6 +344,26 @@ def name_head(span: Span) -> Token | None:
     while words and (words[-1].like_num or not words[-1].is_alpha):
         words.pop()
     return words[-1] if words else None
+
+
+def _names_a_kind(span: Span) -> bool:
+    """A capitalised name whose head is plural and whose words are all common English words
+    (`Local Community Safety Partnerships`, `Centres of excellence`) names a kind of body with
+    many instances, not one organisation: the guidelines' ORG/ACTOR rule."""
+    head = name_head(span)
+    if head is None or head.tag_ not in ("NNS", "NNPS") or not head.lower_.endswith("s"):
+        return False
+    if head.lower_ in ("ministries", "departments") and any(t.text[:1].isupper() for t in span[head.i - span.start + 1:]):
+        return False  # `ministries of Justice and Education`: several named bodies, one ORG (DECISIONS.md)
+    for token in span:
+        if token.is_punct or token.lower_ in NAME_LINKS or token.lower_ in ("and", "the"):
+            continue
+        if token.is_upper or not token.is_alpha and "-" not in token.text:
+            return False  # an acronym or a code belongs to one body's name
+        word = token.lower_
+        if not (lookup(word).classes or lookup(word[:-1]).classes or lookup(token.lemma_.lower()).classes):
+            return False  # a word English does not know (a place, a foreign name) marks one body
+    return True
 
 
 def _is_instrument_name(span: Span) -> bool:
