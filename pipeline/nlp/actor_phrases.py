@@ -48,6 +48,9 @@ from .noun_classes import BODY_ANCHORS, POPULACE_ANCHORS, ROLE_ANCHORS, TARGET_A
 OFFICE_ANCHORS = frozenset({"leader", "official", "authority", "lawman", "representative"})
 # A phrase after these is a party to what the sentence describes (`dialogue with mosques`).
 PARTY_PREPOSITIONS = frozenset({"with", "between", "among", "amongst"})
+# A plural whose senses are this often persons or groups can name a kind of actor (`authorities`:
+# 3 of 7 senses), one whose person/group senses are rarer (`funds`: 1 of 3) cannot.
+MIN_AGENT_SHARE = 0.4
 # Determiners that point back to a body already named (`these teams`).
 DEMONSTRATIVES = frozenset({"this", "these", "that", "those"})
 # Groups that gather people rather than organise them (`communities`, `the public`).
@@ -242,7 +245,7 @@ class ActorPhrases:
             if head.tag_ == "NN" and not modified and not determiners:
                 return "actor_noun_mass", False  # `levels of governance`: a bare singular is a mass or abstract use
             return "actor_noun_body", True
-        if head.tag_ == "NNS" and (nc.first_class in ("person", "group") or (
+        if head.tag_ == "NNS" and (nc.first_class in ("person", "group") or nc.share("person", "group") >= MIN_AGENT_SHARE or (
                 nc.first_class == "act" and secondary <= self.max_rank)) and nc.share("person", "group") > 0:
             if modified:
                 return "actor_noun_modified", True  # `service providers`, `youth services`

@@ -158,8 +158,9 @@ class EntityLabels:
             end, label = end + 1, "ORG"  # `Aarhus municipality`: the place name and its administration
         if label == "ORG" and _is_instrument_name(doc[start:end]):
             label = "POLICY"  # `Control Orders`, `Prevent Duty Guidance`: the head names an instrument
-        if label == "ORG" and not from_rule and end - start == 1 and doc[start].tag_ == "JJ":
-            return None  # `Australian` before `Government ...`: an adjective is no name
+        if (label == "ORG" and not from_rule and end - start == 1 and doc[start].tag_ == "JJ"
+                and end < len(doc) and doc[end].text[:1].isupper()):
+            return None  # `Australian` before `Government ...`: the model cut an adjective off a longer name
         if label == "ORG" and not from_rule and end - start == 1 and start > 0 and doc[start - 1].lower_ == "in":
             label = "PLACE"  # `policing in Cork`: the model's one-word ORG after `in` is a place
         if label in ("POLICY", "ORG") and not from_rule and doc[start].lower_ in self.provision_words:
