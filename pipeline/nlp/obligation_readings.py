@@ -392,6 +392,16 @@ def read_mission(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> lis
     )
 
 
+def read_up_to(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'It is up to X to V': the choice is X's, a permission (like 'X is free to V')."""
+    copula, up, to = n["trigger"], n["up"], n["to"]
+    neg = _negations(copula)
+    entry = ctx.lex.data.get("up_to") or {}
+    deontic = entry.get("negated") if neg else entry.get("class")
+    return _candidate(n, rule, priority, deontic=deontic, trigger=[copula, *neg, up, to], clause=copula,
+                      issuer=ctx.refs.context_issuer(copula))
+
+
 READINGS: dict[str, Reading] = {
     "modal": read_modal,
     "modal_interrupted": read_modal_interrupted,
@@ -405,6 +415,7 @@ READINGS: dict[str, Reading] = {
     "adjective": read_adjective,
     "predicate": read_predicate,
     "mission": read_mission,
+    "up_to": read_up_to,
 }  # pattern kind -> reading
 
 
