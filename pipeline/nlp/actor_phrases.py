@@ -103,7 +103,10 @@ class ActorPhrases:
             if decision is None or not (decision[1] or self.propose_rejected):
                 continue
             rule = decision[0] if decision[1] else f"{REJECTED_PREFIX}{decision[0]}"
-            actor = Span(doc, span.start, span.end, label="ACTOR")
+            label = "ACTOR"
+            if decision[1] and head_is_named(span):
+                label, rule = "ORG", "org_named_body"  # `the Garda organisation`: one named body
+            actor = Span(doc, span.start, span.end, label=label)
             actor._.rule = rule
             added.append(actor)
             taken.update(range(actor.start, actor.end))
@@ -234,6 +237,8 @@ class ActorPhrases:
             return "actor_noun_generic", False  # `organisations`, `authorities`: says nothing about which actor
         if "location" in [c for c, _ in nc.classes[:2]]:
             return "actor_noun_territory", False  # `countries`, `regions`: territories, read by the place and level rules
+        if head.dep_ == "attr" and head.tag_ == "NN" and any(c.lower_ in ("a", "an") for c in head.children):
+            return "actor_noun_predicate", False  # `bOJA is a non-profit organisation`: describes its subject
         determiners = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
         if any(d in DEMONSTRATIVES for d in determiners) or (not modified and head.tag_ == "NN" and determiners):
             return "actor_noun_anaphor", False  # `these teams`, `its mission`: a body named elsewhere
@@ -255,6 +260,14 @@ class ActorPhrases:
 
     def _acting(self, head: Token) -> bool:
         return acting_phrase(head, self.acting_deps)
+
+
+def head_is_named(span: Span) -> bool:
+    """A singular kind of body after a proper name (`Garda organisation`) is that one body."""
+    first = span[0]
+    return (span[-1].tag_ == "NN" and len(span) > 1 and first.pos_ == "PROPN" and first.text[:1].isupper()
+            and not first.is_sent_start and first.ent_type_ not in ("PLACE", "GPE", "NORP", "LOC")
+            and not lookup(first.lower_).classes)  # a name English does not know (`Garda`), not `Government`
 
 
 def acting_phrase(head: Token, acting_deps: frozenset[str] | set[str] = frozenset({"nsubj", "csubj"}),

@@ -163,6 +163,9 @@ class EntityLabels:
             return None  # `Australian` before `Government ...`: the model cut an adjective off a longer name
         if label == "ORG" and not from_rule and end - start == 1 and start > 0 and doc[start - 1].lower_ == "in":
             label = "PLACE"  # `policing in Cork`: the model's one-word ORG after `in` is a place
+        if (label in ("POLICY", "ORG") and not from_rule and end < len(doc) and doc[end].text == ":"
+                and start == doc[start].sent.start):
+            return None  # `Type of Organisation: NGO`: a field's label opening its line, not a name
         if label in ("POLICY", "ORG") and not from_rule and doc[start].lower_ in self.provision_words:
             return None  # `Section 36`: a provision; the law it belongs to is the mention
         span = Span(doc, start, end, label=label)
