@@ -256,7 +256,24 @@ class RecordBuilder:
                 if serial or any(_words_before(doc, start, m) for m in self.lex.multiword_coordinators):
                     aims.append(w)
         aims += [a for a in self._mistagged_verb_phrases(aims) if a not in aims]
+        aims += [a for a in self._conjuncts_after_purpose(aims) if a not in aims]
         return aims
+
+    def _conjuncts_after_purpose(self, aims: list[Token]) -> list[Token]:
+        """'maintain X to help Y identify Z, and make available W': the parser hangs the last
+        conjunct on the nearest verb, inside the purpose clause; a bare verb after ", and" whose
+        head lies in an infinitive of purpose of the aim continues the aim's own series."""
+        doc, found = aims[0].doc, []
+        for verb in aims:
+            purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")
+                        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and c.i > verb.i]
+            for purpose in purposes:
+                for w in purpose.subtree:
+                    if (w.dep_ == "conj" and w.tag_ == "VB" and w.i >= 2 and doc[w.i - 1].lower_ == "and"
+                            and doc[w.i - 2].text == "," and not any(c.dep_ in SUBJECT_DEPS or c.lower_ == "to"
+                                                                      for c in w.children)):
+                        found.append(w)
+        return found
 
     def _after_series_break(self, verb: Token) -> bool:
         """The verb's clause opens after a comma and a coordinator (", but also to", ", and to")."""

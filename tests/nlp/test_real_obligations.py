@@ -136,8 +136,7 @@ POSITIVE = [
     positive("c04", C04_RESPONSIBILITY, "UK", "obligation", "offer practical support to those countries in securing "
              "their borders"),
     positive("d03", D03_FIRSTLY, "subject of the order", "obligation", "attend court"),
-    positive("d03", D03_SENIOR, "“senior member” of the AFP", "obligation", "obtain the consent of the Attorney-General",
-             xfail="one record, for the second coordinated verb 'apply' only: 'obtain the consent ...' is lost"),
+    positive("d03", D03_SENIOR, "“senior member” of the AFP", "obligation", "obtain the consent of the Attorney-General"),
     positive("d03", D03_SENIOR, "“senior member” of the AFP", "obligation", "apply to an Issuing Court"),
     # recommendation: should, a lead-in before a list, recommend that (two verbs), passive "requested to"
     positive("b02", B02_LEAD_IN, "Assistant Deputy Minister, Portfolio Affairs and Communication Branch",
@@ -159,10 +158,9 @@ POSITIVE = [
              "recommendation", "formulate an action plan for urgent and relatively serious problems they encounter "
              "with young persons involved in crime"),
     # permission: can with coordinated verbs, may, passive with an agent, is allowed to, it's up to
-    positive("a03", A03_UP_TO, "individual", "permission", "decide whether to take up the support it offers",
-             xfail="no record: 'It's up to X to' is not a trigger"),
+    positive("a03", A03_UP_TO, "individual", "permission", "decide whether to take up the support it offers"),
     positive("a03", A03_UP_TO, "parents", "permission", "decide whether to take up the support it offers",
-             xfail="no record: 'It's up to X to' is not a trigger"),
+             xfail="one record, for 'individual': the second bearer after ', or their parents' is not split"),
     positive("a03", A03_REFERRAL, "partner agencies", "permission", "discuss a concern"),
     positive("a03", A03_REFERRAL, "partner agencies", "permission", "make a referral to the Channel panel by completing "
              "the referral form on the Prevent referral document page",
