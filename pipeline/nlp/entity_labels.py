@@ -101,6 +101,8 @@ class EntityLabels:
         self.municipal_heads = set(rules["municipal_name_heads"])
         self.provision_words = set(rules["provision_words"])
         self.subdivisions = subdivision_names(unambiguous=False)
+        vocabulary = json.loads(resources.files(__package__).joinpath("data/entity_vocabulary.json").read_text("utf-8"))
+        self.org_heads = set(vocabulary["org_heads"])
 
     def __call__(self, doc: Doc) -> Doc:
         kept: list[Span] = []
@@ -156,6 +158,8 @@ class EntityLabels:
             label = "ORG"  # `Aarhus Municipality`: a named municipal administration
         elif label == "PLACE" and end < len(doc) and doc[end].lower_ in self.municipal_heads:
             end, label = end + 1, "ORG"  # `Aarhus municipality`: the place name and its administration
+        if rule.startswith("policy_launched") and (_is_body_name(doc[start:end]) or doc[end - 1].lower_ in self.org_heads):
+            label = "ORG"  # `launched the Extremism Information Centre`: a body was launched, not an instrument
         if label == "ORG" and _is_instrument_name(doc[start:end]):
             label = "POLICY"  # `Control Orders`, `Prevent Duty Guidance`: the head names an instrument
         if (label == "ORG" and not from_rule and end - start == 1 and doc[start].tag_ == "JJ"
@@ -348,6 +352,15 @@ def name_head(span: Span) -> Token | None:
     while words and (words[-1].like_num or not words[-1].is_alpha):
         words.pop()
     return words[-1] if words else None
+
+
+def _is_body_name(span: Span) -> bool:
+    head = name_head(span)
+    if head is None:
+        return False
+    classes = lookup(head.lemma_.lower() if head.lemma_ else head.lower_)
+    rank = classes.anchor_rank(BODY_ANCHORS)
+    return classes.first_class == "group" or (rank is not None and rank <= MAX_BODY_SENSE_RANK)
 
 
 def _names_a_kind(span: Span) -> bool:
