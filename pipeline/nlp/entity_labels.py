@@ -109,7 +109,7 @@ class EntityLabels:
         for ent in doc.ents:
             span = self._hold(doc, ent)
             if span is not None:
-                kept.append(span)
+                kept.extend(self._split_at_and_the(span))
         kept = filter_spans(kept + self._list_item_names(doc))
         kept = self._propagate(doc, filter_spans(kept + self._coordinated_places(doc, kept)))
         doc.ents = sorted(filter_spans(kept), key=lambda s: s.start)
@@ -221,6 +221,28 @@ class EntityLabels:
             return None
         span._.rule = rule
         return span
+
+    def _split_at_and_the(self, span: Span) -> list[Span]:
+        """`Ministry of Integration and the Danish Intelligence and Security Service`: a name's
+        tail does not run on through `and the` into a second name with a body or instrument head of
+        its own (`Office for Human Rights and the Rights of National Minorities` stays one name)."""
+        if span.label_ not in ("ORG", "POLICY"):
+            return [span]
+        doc = span.doc
+        for i in range(1, len(span) - 2):
+            if span[i].lower_ == "and" and span[i + 1].lower_ in ("the", "a", "an") and span[i + 2].text[:1].isupper():
+                second = doc[span.start + i + 2 : span.end]
+                head = name_head(second)
+                if head is None or not (head.lower_ in self.org_heads or _is_body_name(second)
+                                        or _is_instrument_name(second)):
+                    continue
+                parts = []
+                for start, end in ((span.start, span.start + i), (second.start, second.end)):
+                    piece = Span(doc, start, end, label=span.label_)
+                    piece._.rule = span._.rule
+                    parts.append(piece)
+                return [parts[0], *self._split_at_and_the(parts[1])]
+        return [span]
 
     # -- the section --------------------------------------------------------------
     def _coordinated_places(self, doc: Doc, spans: list[Span]) -> list[Span]:
