@@ -83,6 +83,7 @@ class ActorPhrases:
         self.not_heads = set(settings["not_heads"])
         self.indefinite = set(settings["indefinite_words"])
         self.never = set(settings["never_heads"])
+        self.relational = set(settings["relational_heads"])
         self.target_modifiers = set(settings["target_modifiers"])
         self.local_titles = set(settings["local_title_words"])
 
@@ -110,9 +111,35 @@ class ActorPhrases:
             actor._.rule = rule
             added.append(actor)
             taken.update(range(actor.start, actor.end))
-        if added or len(kept) != len(doc.ents):
-            doc.ents = sorted(filter_spans(kept + added), key=lambda s: s.start)
+        spans = self._relational(doc, filter_spans(kept + added))
+        if added or len(kept) != len(doc.ents) or spans != filter_spans(kept + added):
+            doc.ents = sorted(filter_spans(spans), key=lambda s: s.start)
         return doc
+
+    def _relational(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`partners of local panels`, `members and partners of Channel panels`, `boards of
+        education`: a relational noun before `of` + an actor (or a kind of thing it is a board of)
+        makes one ACTOR with it."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        out = []
+        for span in spans:
+            start = span.start
+            if span.label_ == "ACTOR" and start >= 2 and doc[start - 1].lower_ == "of":
+                noun = doc[start - 2]
+                if noun.i not in taken and noun.pos_ == "NOUN" and noun.lemma_.lower() in self.relational:
+                    new_start = noun.i
+                    while new_start > 0 and new_start - 1 not in taken and (
+                            doc[new_start - 1].dep_ in ("amod", "compound") or doc[new_start - 1].lower_ == "and"
+                            or (doc[new_start - 1].pos_ == "NOUN" and doc[new_start - 1].lemma_.lower() in self.relational)):
+                        new_start -= 1
+                    while doc[new_start].lower_ == "and" or doc[new_start].lower_ in self.skip_modifiers:
+                        new_start += 1
+                    joined = Span(doc, new_start, span.end, label="ACTOR")
+                    joined._.rule = f"{span._.rule}+of"
+                    out.append(joined)
+                    continue
+            out.append(span)
+        return out
 
     # -- collective nouns and offices ---------------------------------------------------
     def _idle_collective(self, ent: Span) -> bool:
@@ -162,9 +189,13 @@ class ActorPhrases:
             if start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].ent_type_:
                 continue  # `Health Service Executive`: the last word of a longer name, not a title
             end = token.i + 1
-            if end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and doc[end + 1].text[:1].isupper():
-                stop = end + 1
-                while stop < len(doc) and stop not in taken and (doc[stop].text[:1].isupper() or doc[stop].lower_ in ("and", "the")) and doc[stop].is_alpha:
+            article = 1 if end + 2 < len(doc) and doc[end + 1].lower_ == "the" else 0
+            if end + 1 + article < len(doc) and doc[end].lower_ in ("of", "for") and doc[end + 1 + article].text[:1].isupper():
+                stop = end + 1 + article
+                while stop < len(doc) and stop not in taken and doc[stop].is_alpha and (
+                        doc[stop].text[:1].isupper() or doc[stop].lower_ in ("and", "of")):
+                    if doc[stop].lower_ == "and" and stop + 1 < len(doc) and not doc[stop + 1].text[:1].isupper():
+                        break  # `Leader of the Opposition and the Shadow Minister`: a second title
                     stop += 1
                 while stop > end + 1 and not doc[stop - 1].text[:1].isupper():
                     stop -= 1

@@ -110,7 +110,7 @@ class EntityLabels:
             span = self._hold(doc, ent)
             if span is not None:
                 kept.extend(self._split_at_and_the(span))
-        kept = filter_spans(kept + self._list_item_names(doc))
+        kept = _joined_names(doc, filter_spans(kept + self._list_item_names(doc)))
         kept = self._propagate(doc, filter_spans(kept + self._coordinated_places(doc, kept)))
         doc.ents = sorted(filter_spans(kept), key=lambda s: s.start)
         return doc
@@ -374,6 +374,33 @@ def name_head(span: Span) -> Token | None:
     while words and (words[-1].like_num or not words[-1].is_alpha):
         words.pop()
     return words[-1] if words else None
+
+
+def _joined_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names a mention rule cut in two: an act and its year after a comma (`Child Care Act,
+    1991`), a body and the country word that ends its name (`Public Safety Canada`)."""
+    by_start = {s.start: s for s in spans}
+    out: list[Span] = []
+    skip: set[int] = set()
+    for span in spans:
+        if span.start in skip:
+            continue
+        nxt = span.end
+        joined = None
+        if (span.label_ == "POLICY" and nxt + 1 < len(doc) and doc[nxt].text == ","
+                and nxt + 1 in by_start and by_start[nxt + 1].label_ == "DATE" and len(by_start[nxt + 1]) == 1):
+            joined = by_start[nxt + 1]
+        elif (span.label_ == "ORG" and nxt in by_start and by_start[nxt].label_ == "PLACE" and len(by_start[nxt]) == 1
+              and by_start[nxt]._.rule == "place_country" and span[-1].text[:1].isupper() and not span[-1].is_upper):
+            joined = by_start[nxt]
+        if joined is None:
+            out.append(span)
+            continue
+        merged = Span(doc, span.start, joined.end, label=span.label_)
+        merged._.rule = span._.rule
+        out.append(merged)
+        skip.add(joined.start)
+    return out
 
 
 def _is_body_name(span: Span) -> bool:
