@@ -117,20 +117,30 @@ class ActorPhrases:
         return doc
 
     def _relational(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """`partners of local panels`, `members and partners of Channel panels`, `boards of
-        education`: a relational noun before `of` + an actor (or a kind of thing it is a board of)
-        makes one ACTOR with it."""
+        """`partners of local panels`, `members and partners of Channel panels`, `an
+        interdisciplinary team of experts`: a relational noun before `of` + an actor makes one
+        ACTOR with it (the guidelines keep the words that say which actor)."""
         taken = {i for s in spans for i in range(s.start, s.end)}
+        ending_at = {s.end: s for s in spans if s.label_ == "ACTOR"}
+        merged_away: set[tuple[int, int]] = set()
         out = []
         for span in spans:
             start = span.start
             if span.label_ == "ACTOR" and start >= 2 and doc[start - 1].lower_ == "of":
                 noun = doc[start - 2]
+                before = ending_at.get(start - 1)
+                if before is not None and before.root.lemma_.lower() in self.relational:
+                    joined = Span(doc, before.start, span.end, label="ACTOR")  # `team` + `of experts`
+                    joined._.rule = f"{before._.rule}+of"
+                    merged_away.add((before.start, before.end))
+                    out.append(joined)
+                    continue
                 if noun.i not in taken and noun.pos_ == "NOUN" and noun.lemma_.lower() in self.relational:
                     new_start = noun.i
                     while new_start > 0 and new_start - 1 not in taken and (
                             doc[new_start - 1].dep_ in ("amod", "compound") or doc[new_start - 1].lower_ == "and"
-                            or (doc[new_start - 1].pos_ == "NOUN" and doc[new_start - 1].lemma_.lower() in self.relational)):
+                            or (doc[new_start - 1].pos_ == "NOUN" and doc[new_start - 1].lemma_.lower() in self.relational
+                                and not any(c.dep_ == "det" for c in doc[new_start - 1].children))):
                         new_start -= 1
                     while doc[new_start].lower_ == "and" or doc[new_start].lower_ in self.skip_modifiers:
                         new_start += 1
@@ -139,7 +149,7 @@ class ActorPhrases:
                     out.append(joined)
                     continue
             out.append(span)
-        return out
+        return [s for s in out if (s.start, s.end) not in merged_away]
 
     # -- collective nouns and offices ---------------------------------------------------
     def _idle_collective(self, ent: Span) -> bool:
@@ -268,7 +278,8 @@ class ActorPhrases:
             return "actor_noun_generic", False  # `organisations`, `authorities`: says nothing about which actor
         if "location" in [c for c, _ in nc.classes[:2]]:
             return "actor_noun_territory", False  # `countries`, `regions`: territories, read by the place and level rules
-        if head.dep_ == "attr" and head.tag_ == "NN" and any(c.lower_ in ("a", "an") for c in head.children):
+        if (head.dep_ == "attr" and head.tag_ == "NN" and any(c.lower_ in ("a", "an") for c in head.children)
+                and not any(c.dep_ == "expl" for c in head.head.children)):
             return "actor_noun_predicate", False  # `bOJA is a non-profit organisation`: describes its subject
         determiners = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
         if any(d in DEMONSTRATIVES for d in determiners) or (not modified and head.tag_ == "NN" and determiners):
@@ -281,6 +292,8 @@ class ActorPhrases:
             if head.tag_ == "NN" and not modified and not determiners:
                 return "actor_noun_mass", False  # `levels of governance`: a bare singular is a mass or abstract use
             return "actor_noun_body", True
+        if head.tag_ == "NNS" and nc.first_class == "act" and secondary <= self.max_rank and not acting:
+            return "actor_noun_act", False  # `terrorism offences`: mostly an act, an actor only where it acts
         if head.tag_ == "NNS" and (nc.first_class in ("person", "group") or nc.share("person", "group") >= MIN_AGENT_SHARE or (
                 nc.first_class == "act" and secondary <= self.max_rank)) and nc.share("person", "group") > 0:
             if modified:
