@@ -125,7 +125,9 @@ def test_second_heldout_scores_floor(tmp_path):
     2026-11-28 after its errors were read: entities strict 0.890, lenient 0.910; obligations
     P 0.968, R 1.000."""
     micro, obligations = overall_scores(HERE2 / "heldout2.pdf", HERE2 / "gold.jsonl", tmp_path)
-    assert micro["strict"] >= 0.89 and micro["lenient"] >= 0.90
+    # re-read gold (annotations/REREAD-HELDOUT-2026-12-03.md): 0.888 / 0.908 today; the pipeline of
+    # 2026-11-28 (302017d), whose floor was 0.89 on the old gold, scores 0.886 / 0.906 on it
+    assert micro["strict"] >= 0.88 and micro["lenient"] >= 0.90
     assert float(obligations.loc["match", "precision"]) >= 0.96
     assert float(obligations.loc["match", "recall"]) >= 1.00
 
@@ -150,6 +152,8 @@ def test_third_heldout_scores_floor(tmp_path):
     2026-11-28 after its errors were read: entities strict 0.893, lenient 0.926; obligations
     P 0.966, R 0.933."""
     micro, obligations = overall_scores(HERE3 / "heldout3.pdf", HERE3 / "gold.jsonl", tmp_path)
+    # re-read gold (annotations/REREAD-HELDOUT-2026-12-03.md) adds one responsibility record
+    # ('assigns overall coordination to'): recall 0.903 today and for the pipeline of 2026-11-28
     assert micro["strict"] >= 0.89 and micro["lenient"] >= 0.92
     assert float(obligations.loc["match", "precision"]) >= 0.96
-    assert float(obligations.loc["match", "recall"]) >= 0.93
+    assert float(obligations.loc["match", "recall"]) >= 0.90

@@ -120,13 +120,16 @@ def test_country_comparison_against_facts_read_from_the_report(run_dir):
     assert int(countries.loc["Spain", "measure_exit_programme"]) == 0
 
 
-# Measured on the first report on 2026-11-28 (strict micro F1 0.962, lenient micro 0.971;
-# lenient F1 ORG 0.938, POLICY 0.946, ACTOR 0.980, PLACE 0.987, DATE 1.000; obligations
-# P 1.000, R 1.000 after number agreement in pronoun resolution, deontic accuracy 1.000, aim token
-# F1 1.000), rounded down to 2 decimals.
-STRICT_MICRO_F1_FLOOR = 0.96
-LENIENT_MICRO_F1_FLOOR = 0.97
-LENIENT_LABEL_F1_FLOOR = {"ORG": 0.93, "POLICY": 0.94, "ACTOR": 0.97, "PLACE": 0.98, "DATE": 1.00}
+# Measured on the first report on 2026-12-03 against its gold as re-read under the revised
+# guidelines (annotations/REREAD-2026-12-03.md): strict micro F1 0.948, lenient micro 0.958;
+# lenient F1 ORG 0.941, POLICY 0.946, ACTOR 0.970, PLACE 0.912, DATE 1.000; obligations P 1.000,
+# R 1.000 (32 records), deontic accuracy 1.000, aim token F1 1.000; rounded down to 2 decimals.
+# The floors of 2026-11-28 (0.96 / 0.97, PLACE 0.98) were measured on the gold before the re-read:
+# on the re-read gold the pipeline of that day (302017d) scores 0.942 / 0.952, PLACE 0.886, and
+# obligation recall 0.969, all below today's values.
+STRICT_MICRO_F1_FLOOR = 0.94
+LENIENT_MICRO_F1_FLOOR = 0.95
+LENIENT_LABEL_F1_FLOOR = {"ORG": 0.94, "POLICY": 0.94, "ACTOR": 0.97, "PLACE": 0.91, "DATE": 1.00}
 OBLIGATION_PRECISION_FLOOR = 1.00
 OBLIGATION_RECALL_FLOOR = 1.00
 DEONTIC_ACCURACY_FLOOR = 1.00

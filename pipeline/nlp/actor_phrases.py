@@ -84,6 +84,7 @@ class ActorPhrases:
         self.indefinite = set(settings["indefinite_words"])
         self.never = set(settings["never_heads"])
         self.relational = set(settings["relational_heads"])
+        self.opinion_verbs = set(settings["opinion_verbs"])
         self.target_modifiers = set(settings["target_modifiers"])
         self.local_titles = set(settings["local_title_words"])
 
@@ -288,6 +289,9 @@ class ActorPhrases:
             return "actor_noun_populace", acting_phrase(head, self.acting_deps, passive=True)  # only where they act
         if role == 0 and nc.first_class == "person":
             return "actor_noun_role", True
+        if (nc.first_class == "person" and role is None and head.dep_ == "nsubj"
+                and head.head.lemma_.lower() in self.opinion_verbs):
+            return "actor_noun_source", False  # `interviewees suggested`, `commentators noted`: sources, not actors
         if body == 0 and nc.first_class == "group":
             if head.tag_ == "NN" and not modified and not determiners:
                 return "actor_noun_mass", False  # `levels of governance`: a bare singular is a mass or abstract use
