@@ -162,9 +162,12 @@ class EntityLabels:
             label = "ORG"  # `launched the Extremism Information Centre`: a body was launched, not an instrument
         if label == "ORG" and _is_instrument_name(doc[start:end]):
             label = "POLICY"  # `Control Orders`, `Prevent Duty Guidance`: the head names an instrument
-        if (label == "ORG" and not from_rule and end - start == 1 and doc[start].tag_ == "JJ"
-                and end < len(doc) and doc[end].text[:1].isupper()):
-            return None  # `Australian` before `Government ...`: the model cut an adjective off a longer name
+        if label == "ORG" and not from_rule:
+            while (end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper() and doc[end].ent_iob_ == "O"
+                   and doc[end].sent.start == doc[start].sent.start and doc[end].i != doc[end].sent.start):
+                end += 1  # `Lead Coordinating Senior` + `Officials`: the model cut the name short
+            if end - start == 1 and end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+                return None  # `Australian` before `Government ...`: one word cut off a longer name
         if label == "ORG" and not from_rule and end - start == 1 and start > 0 and doc[start - 1].lower_ == "in":
             label = "PLACE"  # `policing in Cork`: the model's one-word ORG after `in` is a place
         if (label in ("POLICY", "ORG") and not from_rule and end < len(doc) and doc[end].text == ":"
