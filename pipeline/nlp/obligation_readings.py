@@ -402,6 +402,25 @@ def read_up_to(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[
                       issuer=ctx.refs.context_issuer(copula))
 
 
+def read_missing_preposition(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'X are responsible implementing ...', 'X are required ensure ...': a trigger whose `for`,
+    `to` or `with` the source lost, followed at once by the verb of the aim; the subject of the
+    trigger (or of its copula) bears it. Only where the parse-based readings found nothing."""
+    trig = n["trigger"]
+    doc = trig.doc
+    if trig.i + 1 >= len(doc):
+        return []
+    aim = doc[trig.i + 1]
+    entry = ctx.lex.entry("deontic_adjectives", trig.lower_) or ctx.lex.entry("passive_deontic", _lemma(trig))
+    if entry is None or _negations(trig, trig.head):
+        return []
+    subjects = _children(trig, *SUBJECT_DEPS) or (_children(trig.head, *SUBJECT_DEPS) if trig.head.i != trig.i else [])
+    if not subjects:
+        return []
+    return _candidate(n, rule, priority, deontic=entry["class"], trigger=[trig], clause=trig, bearers=[subjects[0]],
+                      aim=aim, issuer=ctx.refs.context_issuer(trig))
+
+
 READINGS: dict[str, Reading] = {
     "modal": read_modal,
     "modal_interrupted": read_modal_interrupted,
@@ -416,6 +435,7 @@ READINGS: dict[str, Reading] = {
     "predicate": read_predicate,
     "mission": read_mission,
     "up_to": read_up_to,
+    "missing_preposition": read_missing_preposition,
 }  # pattern kind -> reading
 
 
