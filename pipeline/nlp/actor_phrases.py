@@ -17,15 +17,26 @@ decide as the annotation guidelines do:
    population at large (`residents`, `families`, `citizens`) is ACTOR only
    where it acts or is a party (subject, agent, coordinated with an actor);
 4. a bare top-level noun (`people`, `individuals`, `organisations`, `members`)
-   says nothing about which actor: not a mention.
+   says nothing about which actor: not a mention; nor does a phrase that points
+   back to a body named elsewhere (`these teams`, `its mission`), a predicate
+   after a/an (`is a non-profit organisation`), a person who only says or
+   thinks something (`interviewees suggested`), or a plural act (`offences`).
+
+Three more readings of noun phrases live here because they decide between
+ACTOR and ORG the same way: titles of offices written as titles (`Minister for
+Justice`, one holder: ORG; `Lead Ministers`, many: ACTOR), a singular kind of
+body after a name English does not know (`the Garda organisation`: ORG), and a
+relational noun before `of` + an actor (`partners of local panels`: one ACTOR).
 
 The span is the head with its left modifiers (adjectives, nouns, hyphenated
 words), without determiners, numbers, nationality words (the guidelines'
 `the Dutch government` → `government`) or the leading words the
 `entity_labels` table drops. Spans never cross a sentence. Each added span
 carries the rule that decided it in `span._.rule` (`actor_noun_role`,
-`actor_noun_body`, `actor_noun_modified`, `actor_noun_acting`). Thresholds and
-word classes are data (`data/actor_phrases.json`).
+`actor_noun_body`, `actor_noun_modified`, `actor_noun_acting`, `office_title`,
+`org_named_body`, `...+of`). Thresholds and word classes are data
+(`data/actor_phrases.json`); with `propose_rejected` the phrases the rules turn
+down are kept as `candidate_...` spans for the span classifier to judge.
 """
 
 from __future__ import annotations
