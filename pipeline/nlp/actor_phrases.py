@@ -96,6 +96,7 @@ class ActorPhrases:
         self.never = set(settings["never_heads"])
         self.relational = set(settings["relational_heads"])
         self.opinion_verbs = set(settings["opinion_verbs"])
+        self.honorifics = set(settings["honorifics"])
         self.target_modifiers = set(settings["target_modifiers"])
         self.local_titles = set(settings["local_title_words"])
 
@@ -198,6 +199,8 @@ class ActorPhrases:
             if token.i in taken or not token.text[:1].isupper() or not token.is_alpha:
                 continue
             nc = lookup(token.lemma_.lower()) if token.lemma_ else lookup(token.lower_)
+            if not nc.classes and token.lower_.endswith("s"):
+                nc = lookup(token.lower_[:-1])  # a proper noun keeps its plural as its lemma (`Ministers`)
             if nc.first_class != "person" or nc.anchor_rank(OFFICE_ANCHORS) != 0:
                 continue
             if token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper() and doc[token.i + 1].is_alpha:
@@ -208,6 +211,10 @@ class ActorPhrases:
                 start -= 1
             if start == token.i and token.is_sent_start:
                 continue  # one capitalised word opening a sentence says nothing
+            if start >= 2 and doc[start - 1].lower_ in ("of", "for") and doc[start - 2].text[:1].isupper():
+                continue  # `House of Representatives`: the tail of a longer name
+            if any(t.lower_.rstrip(".") in self.honorifics for t in doc[max(0, start - 1) : token.i + 1]):
+                continue  # `Mr Smith`: a person's name, and persons are in no span
             if start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].ent_type_:
                 continue  # `Health Service Executive`: the last word of a longer name, not a title
             end = token.i + 1
@@ -281,7 +288,8 @@ class ActorPhrases:
         acting = self._acting(head)
         if nc.anchor_rank(TARGET_ANCHORS) == 0 or lemma in self.never:
             return "actor_noun_target", False  # the people policies act on (`young people`, `terrorists`)
-        if any(lookup(t.lemma_.lower()).anchor_rank(TARGET_ANCHORS) == 0 or t.lower_ in self.target_modifiers
+        if any(t.lower_ in self.target_modifiers or (
+                lookup(t.lemma_.lower()).anchor_rank(TARGET_ANCHORS) == 0 and role != 0 and body != 0)
                for t in span[:-1]):
             return "actor_noun_target", False  # `terrorist offences`, `extremist groups`: about the targets
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in self.not_heads:

@@ -55,6 +55,6 @@ def subdivision_names(*, unambiguous: bool = True) -> frozenset[str]:
             names.add(name)
         code = sub.code.split("-", 1)[1]
         if (sub.type in CODE_TYPES and len(code) >= MIN_CODE_LETTERS and code.isalpha() and code.isupper()
-                and not lookup(code.lower()).classes):
+                and (not unambiguous or not _is_other_word(code))):
             names.add(code)
     return frozenset(names - set(country_names()))

@@ -1,0 +1,53 @@
+"""General entity rules of pipeline/nlp/entity_labels.py added for text by other authors:
+sentence boundaries, persons, states and provinces, instrument heads, named administrations,
+names that run into each other. Sentences written for each rule; expected values from the
+annotation guidelines."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def ents(nlp, text):
+    return [(e.label_, e.text) for e in nlp(text).ents]
+
+
+def test_no_mention_crosses_a_sentence(nlp):
+    doc = nlp('The "Safer Communities" plan ended. Then the "Prevention Programme" began in 2016.')
+    for ent in doc.ents:
+        assert ent.sent.start == doc[ent.end - 1].sent.start, ent.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Services are provided under the Child Care Act, 1991 and other laws.", ("POLICY", "Child Care Act, 1991")),
+        ("The Home Office launched Prevent in 2003.", ("POLICY", "Prevent")),
+        ("In 2015 the government published the Prevent duty toolkit for local authorities.", ("POLICY", "Prevent duty toolkit")),
+        ("Such partners are listed at Schedule 7 CTSA 2015.", ("POLICY", "CTSA 2015")),
+        ("The ministry launched the Extremism Information Centre in 2014.", ("ORG", "Extremism Information Centre")),
+        ("Applications are assessed by Public Safety Canada in Ottawa.", ("ORG", "Public Safety Canada")),
+        ("This is a collaboration between Aarhus municipality and the police.", ("ORG", "Aarhus municipality")),
+        ("Partners include the Ministry of Integration and the Danish Intelligence and Security Service.",
+         ("ORG", "Ministry of Integration")),
+        ("Partners include the Ministry of Integration and the Danish Intelligence and Security Service.",
+         ("ORG", "Danish Intelligence and Security Service")),
+        ("Following the January 6, 2021 attack, the department changed its plan.", ("DATE", "January 6, 2021")),
+    ],
+)
+def test_general_entity_rules(nlp, text, expected):
+    assert expected in ents(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Mr Smith chaired the meeting of the council.", "ORG"),  # a person is in no span
+        ("Type of Organisation: NGO", "POLICY"),  # a field label
+    ],
+)
+def test_no_name_where_the_guidelines_see_none(nlp, text, absent):
+    labels = [label for label, span in ents(nlp, text) if span.split()[0] in ("Mr", "Type")]
+    assert absent not in labels
