@@ -281,16 +281,17 @@ class ActorPhrases:
         nc = self._classes(head, span)
         role, body = nc.anchor_rank(ROLE_ANCHORS), nc.anchor_rank(BODY_ANCHORS)
         secondary = min(r for r in (role, body, self.max_rank + 1) if r is not None)
-        if not nc.classes or (secondary > self.max_rank and nc.first_class not in ("person", "group")):
-            return None
         modified = len(span) > 1
         lemma = head.lemma_.lower()
+        if (modified and head.tag_ == "NNS" and lemma in self.generic and lemma not in self.never
+                and not self._target_modified(span, role, body)):
+            return "actor_noun_modified", True  # `for-profit groups`, `community organisations`: the modifier says which
+        if not nc.classes or (secondary > self.max_rank and nc.first_class not in ("person", "group")):
+            return None
         acting = self._acting(head)
         if nc.anchor_rank(TARGET_ANCHORS) == 0 or lemma in self.never:
             return "actor_noun_target", False  # the people policies act on (`young people`, `terrorists`)
-        if any(t.lower_ in self.target_modifiers or (
-                lookup(t.lemma_.lower()).anchor_rank(TARGET_ANCHORS) == 0 and role != 0 and body != 0)
-               for t in span[:-1]):
+        if self._target_modified(span, role, body):
             return "actor_noun_target", False  # `terrorist offences`, `extremist groups`: about the targets
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in self.not_heads:
             return "actor_noun_kind", False  # `two kinds of task force`: the name of a category
@@ -323,7 +324,17 @@ class ActorPhrases:
                 return "actor_noun_modified", True  # `service providers`, `youth services`
             if acting and nc.first_class in ("person", "group"):
                 return "actor_noun_acting", True
+        if head.tag_ == "NNS" and nc.first_class in ("person", "group") and any(
+                c.ent_type_ in ("ACTOR", "ORG") for c in head.conjuncts):
+            return "actor_noun_listed", True  # `organisations, societies and associations`: one of a list of actors
         return "actor_noun_weak", False
+
+    def _target_modified(self, span: Span, role: int | None, body: int | None) -> bool:
+        """A modifier that describes the people a policy acts on (`young adults`, `terrorist
+        offences`); a target noun before a role or body says whom it serves (`youth workers`)."""
+        return any(t.lower_ in self.target_modifiers or (
+            lookup(t.lemma_.lower()).anchor_rank(TARGET_ANCHORS) == 0 and role != 0 and body != 0)
+            for t in span[:-1])
 
     def _acting(self, head: Token) -> bool:
         return acting_phrase(head, self.acting_deps)
