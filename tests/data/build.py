@@ -22,7 +22,7 @@ passage citing its source) and `gold.jsonl` (the passages' gold in section order
     python tests/data/build.py --check tests/data/real/reports/dev-a    # assemble and check only
     python tests/data/build.py --check-pdf tests/data/heldout2          # check the gold and the PDFs there
     python tests/data/build.py --engine chromium tests/data/heldout     # only that producer's PDFs
-    python tests/data/build.py --keep /tmp/k tests/data/heldout3        # keep reference.docx, DOCX, logs
+    python tests/data/build.py --keep build-files tests/data/heldout3        # keep reference.docx, DOCX, logs
 
 Gold checks (standard library only): every gold line is a JSON object with its type's keys and
 string values, a known label or deontic class; each sentence_quote is 30 characters or more and
