@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, PipelineError, error
+from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OUTPUT, EXIT_USAGE, PipelineError, error
 
 
 class _OneLineHandler(logging.Handler):
@@ -26,6 +26,7 @@ class _OneLineHandler(logging.Handler):
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="also show the PDF library's own log lines")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="parse, extract, export and (with gold) evaluate")
     run.add_argument("pdfs", nargs="*", type=Path, help="PDF files (default: every PDF in raw/)")
@@ -45,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     handler = _OneLineHandler(level=logging.WARNING)
     root = logging.getLogger("pipeline")
     root.addHandler(handler)
+    # pdfminer logs a line per damaged object; the user gets one line per problem from us instead.
+    pdfminer = logging.getLogger("pdfminer")
+    pdfminer.propagate = bool(args.verbose)
+    if not pdfminer.handlers:
+        pdfminer.addHandler(logging.NullHandler())
     try:
         if args.command == "parse":
             return _parse(args.pdf, as_json=args.json)
@@ -110,6 +116,7 @@ def _run(pdfs: list[Path], *, out: Path, gold: Path | None) -> int:
     stems = [pdf.stem for pdf in pdfs]
     if len(set(stems)) < len(stems):
         raise error("E015", EXIT_USAGE, name=next(s for s in stems if stems.count(s) > 1))
+    check_writable(out)  # before the long work, not after it
     for pdf in pdfs:
         gold_path = gold if gold is not None else default_gold(pdf)
         summary = run_report(pdf, out_root=out, gold_path=gold_path, progress=lambda m: print(m, file=sys.stderr))
@@ -117,6 +124,18 @@ def _run(pdfs: list[Path], *, out: Path, gold: Path | None) -> int:
         if gold_path is None:
             warn_unscored(pdf)
     return 0
+
+
+def check_writable(out: Path) -> None:
+    """E011 now if `out` cannot take the outputs (a missing folder is created)."""
+    import tempfile
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        raise error("E011", EXIT_OUTPUT, path=out, detail=exc.strerror or str(exc)) from exc
 
 
 def _evaluate(gold: Path, pred: Path | None) -> int:

@@ -8,7 +8,10 @@ fixed order, so the same input gives byte-identical CSVs.
 
 from __future__ import annotations
 
+import glob
 import json
+import os
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -22,11 +25,35 @@ from .types import FORMULA_PREFIXES
 
 
 
+# C0 control characters (NUL from unmapped glyphs among them) but tab and line feed, and DEL.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# The staging folders `tempfile.mkdtemp(prefix=".<report>.")` makes: eight random characters.
+STAGING_SUFFIX = re.compile(r"^[a-z0-9_]{8}$")
+
+
 def neutralise(value: Any) -> Any:
-    """Prefix a formula-like text cell with `'` so a spreadsheet shows it as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Drop control characters from a text cell, and prefix a formula-like one with `'` so a
+    spreadsheet shows it as text."""
+    if not isinstance(value, str):
+        return value
+    value = CONTROL_CHARACTERS.sub("", value)
+    if value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def remove_stale_staging(destination: Path) -> None:
+    """Staging folders a killed run left beside `destination` (`.<report>.XXXXXXXX/`)."""
+    prefix = f".{destination.name}."
+    for path in destination.parent.glob(f"{glob.escape(prefix)}*"):
+        if path.is_dir() and STAGING_SUFFIX.match(path.name[len(prefix):]):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -43,7 +70,9 @@ def write_outputs(destination: Path, tables: Mapping[str, pd.DataFrame], manifes
     destination = Path(destination)
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_staging(destination)
         staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
+        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700; the outputs follow the user's umask
     except OSError as exc:
         raise error("E011", EXIT_OUTPUT, path=destination, detail=exc.strerror or str(exc)) from exc
     try:

@@ -280,3 +280,31 @@ def test_malformed_pattern_line_is_a_data_error_naming_the_line(tmp_path: Path) 
     with pytest.raises(PipelineError) as info:
         _read_jsonl(patterns)
     assert info.value.code == "E013" and "line 2" in info.value.message and info.value.exit_status == 8
+
+
+def test_unwritable_out_fails_before_the_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the output folder should be")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4 never parsed")  # E011 must come before any parse
+    main = cli_main()
+    assert main(["run", str(pdf), "--out", str(blocker / "out")]) == 7
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error [E011]")
+
+
+def test_pdf_library_log_lines_stay_off_stderr(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import logging
+
+    import pipeline.pdf
+    from pipeline.errors import error
+
+    def noisy_parse(path, **kwargs):
+        logging.getLogger("pdfminer.pdfparser").warning("Cannot locate objid=12")
+        raise error("E003", 3, path=path, detail="damaged")
+
+    monkeypatch.setattr(pipeline.pdf, "parse_pdf", noisy_parse)
+    main = cli_main()
+    assert main(["parse", str(tmp_path / "x.pdf")]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [line for line in err if line.startswith("error [")] and len(err) == 1

@@ -69,3 +69,33 @@ def test_a_swap_failing_half_way_puts_the_earlier_outputs_back(tmp_path, monkeyp
     assert info.value.code == "E011"
     assert (destination / "a.csv").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_control_characters_are_dropped_from_cells():
+    # NUL comes from glyphs without a Unicode mapping; a spreadsheet or pandas chokes on it
+    assert neutralise("Minist\x00ry of\x07 Justice") == "Ministry of Justice"
+    assert neutralise("line\tone\nline two") == "line\tone\nline two"  # tab and newline are text
+    assert neutralise("\x00=SUM(A1)") == "'=SUM(A1)"
+
+
+def test_next_run_removes_staging_folders_a_killed_run_left(tmp_path):
+    destination = tmp_path / "report"
+    stale = tmp_path / ".report.k3x9_a0q"  # what tempfile.mkdtemp(prefix=".report.") makes
+    stale.mkdir()
+    (stale / "entities.csv").write_text("half a fi")
+    unrelated = tmp_path / ".report-notes"  # not a staging folder: kept
+    unrelated.mkdir()
+    write_outputs(destination, {"a.csv": pd.DataFrame([{"x": 1}])}, {"run": 1})
+    assert not stale.exists()
+    assert unrelated.exists()
+
+
+def test_output_folder_follows_the_umask(tmp_path):
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        write_outputs(tmp_path / "report", {"a.csv": pd.DataFrame([{"x": 1}])}, {"run": 1})
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "report").stat().st_mode & 0o777 == 0o755
