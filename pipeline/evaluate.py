@@ -281,10 +281,14 @@ def _json_type(value: object) -> str:
 def load_gold(path: str | Path) -> Gold:
     """Read the gold JSONL file; raise E007 if it is missing, E006 naming the line if malformed."""
     path = Path(path)
+    if path.is_dir():
+        raise error("E017", EXIT_GOLD, path=path, what="a folder")
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise error("E007", EXIT_GOLD, path=path) from exc
+    if not data.strip():
+        raise error("E017", EXIT_GOLD, path=path, what="empty")  # a score against nothing would read as 0
     gold = Gold()
     # Split on "\n" only: JSON strings may hold U+2028, which splitlines() would cut.
     for number, raw in enumerate(data.split(b"\n"), start=1):

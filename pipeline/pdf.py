@@ -319,6 +319,9 @@ def _classified_pages(path: str | Path) -> tuple[list[_PageInfo], float, int]:
                 sizes[w.size] += len(w.text)
         if not sizes:
             raise error("E005", EXIT_NO_TEXT, path=path)
+        empty = [str(i) for i, (_, words) in enumerate(raw_pages, start=1) if not words]
+        if empty:  # a scanned page inside a text PDF: its content would vanish without a word
+            logger.warning(warning("W006", pages=", ".join(empty), path=path))
         body_size = sizes.most_common(1)[0][0]
         pages: list[_PageInfo] = []
         for i, (page, words) in enumerate(raw_pages, start=1):

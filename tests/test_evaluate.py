@@ -745,3 +745,24 @@ def test_sections_match_whatever_the_country_spelling() -> None:
     pred = [p_ent("The Netherlands", "ORG", "VNG"), p_ent("Denmark", "ORG", "R Unit")]
     ev = evaluate(gold, pred, [])
     assert prf(row(ev, "entities", "strict", "ALL", "micro"))[:3] == (1, 1, 1)
+
+
+def test_empty_gold_file_is_an_error_not_a_score_of_zero(tmp_path):
+    from pipeline.errors import PipelineError
+    from pipeline.evaluate import load_gold
+
+    empty = tmp_path / "report.jsonl"
+    empty.write_text("\n  \n", encoding="utf-8")
+    with pytest.raises(PipelineError) as caught:
+        load_gold(empty)
+    assert caught.value.code == "E017" and caught.value.exit_status == 5
+    assert "empty" in str(caught.value)
+
+
+def test_folder_given_as_gold_is_named_a_folder(tmp_path):
+    from pipeline.errors import PipelineError
+    from pipeline.evaluate import load_gold
+
+    with pytest.raises(PipelineError) as caught:
+        load_gold(tmp_path)
+    assert caught.value.code == "E017" and "a folder" in str(caught.value)

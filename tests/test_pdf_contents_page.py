@@ -50,3 +50,26 @@ def test_contents_entries_start_no_section(contents_pdf):
     assert [(s.country, s.page_start) for s in sections] == [("", 1), ("Kosovo", 2), ("Czechia", 3)]
     assert "Contents" in sections[0].text
     assert sections[1].text == BODY
+
+
+def test_page_without_text_inside_a_text_pdf_warns(tmp_path, caplog):
+    """A scanned page in a text PDF has no text layer: its content is lost, so say so (W006)."""
+    import logging
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from pipeline.pdf import parse_pdf
+
+    path = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for i in range(12):
+        c.drawString(72, 760 - 14 * i, f"Local authorities in Norway must keep a register of referrals, line {i}.")
+    c.showPage()
+    c.rect(72, 300, 400, 400)  # an image-like page: drawing, no text
+    c.showPage()
+    c.save()
+    with caplog.at_level(logging.WARNING, logger="pipeline"):
+        document = parse_pdf(path)
+    assert document.n_pages == 2
+    assert any("W006" in r.getMessage() and "page 2 " in r.getMessage() for r in caplog.records)
