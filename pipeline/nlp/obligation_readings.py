@@ -121,6 +121,9 @@ def read_modal(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[
     if _lemma(verb) == "be":  # "should be able to identify": the aim is "identify"
         aim = next((x for a in _children(verb, "acomp") if a.lower_ == "able" for x in _children(a, "xcomp")),
                    verb)
+    subjects = _children(verb, *SUBJECT_DEPS)
+    if subjects and modal.i < subjects[0].i and (verb.dep_ == "advcl" or modal.i == modal.sent.start):
+        return []  # "Should they make a nomination, the APC must ...": an inverted condition (or a question)
     neg = [c for c in _negations(verb, aim) if modal.i < c.i < aim.i]
     deontic = ctx.lex.deontic("modals", modal.lower_, bool(neg))
     light = rule == "modal_passive_agent"
@@ -206,7 +209,7 @@ def read_object_control(n: Nodes, rule: str, priority: int, ctx: ReadingContext)
     entry = ctx.lex.entry("object_control", _lemma(trig))
     if entry is None or entry["complement"] != n["comp"].lower_ or _is_passive(trig):
         return []  # a passive ("is required by S to") is read by the passive rule
-    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in trig.children):
+    if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in ctx.lex.data["modals"] for c in trig.children):
         return []  # "the cantons can ask the office to act": a permission of the cantons, read by the modal rule
     neg = _negations(trig)
     return _candidate(
