@@ -42,6 +42,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:  # a file name that is no UTF-8 prints as \xNN, not as a crash
+            reconfigure(errors="backslashreplace")
     args = _build_parser().parse_args(argv)
     handler = _OneLineHandler(level=logging.WARNING)
     root = logging.getLogger("pipeline")

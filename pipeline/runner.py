@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import platform
 import time
 from collections.abc import Callable
@@ -43,6 +44,12 @@ def default_gold(pdf: Path) -> Path | None:
 def warn_unscored(pdf: Path) -> None:
     """W003: say that a report was not scored, and where its gold file was looked for."""
     logger.warning(warning("W003", pdf=pdf, looked=" and ".join(str(c) for c in gold_candidates(pdf))))
+
+
+def readable_path(path: Path) -> str:
+    """A path as UTF-8 text: bytes of a file name that are no UTF-8 become `\\xNN`
+    (such names reach Python as lone surrogates, which no UTF-8 file can hold)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _sha256(path: Path) -> str:
@@ -169,8 +176,8 @@ def run_report(
     from .nlp import patterns_version
 
     manifest = {
-        "input": {"file": str(pdf), "sha256": _sha256(pdf), "pages": result["document"].n_pages},
-        "gold": {"file": str(gold_path), "sha256": _sha256(gold_path)} if gold_path is not None else None,
+        "input": {"file": readable_path(pdf), "sha256": _sha256(pdf), "pages": result["document"].n_pages},
+        "gold": {"file": readable_path(gold_path), "sha256": _sha256(gold_path)} if gold_path is not None else None,
         "versions": {
             "pipeline": _version("policy-pipeline"),
             "spacy": _version("spacy"),

@@ -308,3 +308,19 @@ def test_pdf_library_log_lines_stay_off_stderr(monkeypatch: pytest.MonkeyPatch, 
     assert main(["parse", str(tmp_path / "x.pdf")]) == 3
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [line for line in err if line.startswith("error [")] and len(err) == 1
+
+
+def test_file_name_that_is_not_utf8_is_handled(tmp_path: Path, no_country: pf.Built, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file name with a byte that is no UTF-8 (Python holds it as a lone surrogate) must not end
+    in E999: it prints and is recorded as \\xNN."""
+    name = os.fsdecode(b"report-\xff.pdf")
+    pdf = tmp_path / name
+    shutil.copy(no_country.path, pdf)
+    main = cli_main()
+    assert main(["parse", str(pdf)]) == 0
+    out = capsys.readouterr().out
+    assert "report-" in out
+    from pipeline.runner import readable_path
+
+    assert readable_path(pdf).endswith("report-\\xff.pdf")
+    readable_path(pdf).encode("utf-8")  # a manifest can hold it
