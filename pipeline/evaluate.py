@@ -305,6 +305,15 @@ def load_gold(path: str | Path) -> Gold:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise _gold_error(path, number, f"not valid JSON: {exc.msg} at column {exc.colno}") from exc
+        except RecursionError as exc:
+            raise _gold_error(path, number, "nested too deeply to be a gold line") from exc
+        except ValueError as exc:  # a number of thousands of digits (int parsing limit)
+            raise _gold_error(path, number, f"not a usable JSON value: {exc}") from exc
+        if "\\u" in line:  # only an escape can make a lone surrogate; it would fail writing errors.csv
+            try:
+                json.dumps(obj, ensure_ascii=False).encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise _gold_error(path, number, "holds a lone surrogate (\\ud800-\\udfff), which is no character") from exc
         if not isinstance(obj, dict):
             raise _gold_error(path, number, f"expected a JSON object, got {_json_type(obj)}")
         kind = obj.get("type")

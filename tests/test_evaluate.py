@@ -766,3 +766,22 @@ def test_folder_given_as_gold_is_named_a_folder(tmp_path):
     with pytest.raises(PipelineError) as caught:
         load_gold(tmp_path)
     assert caught.value.code == "E017" and "a folder" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("line", "detail"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"type": "entity", "country": "", "label": "ORG", "text": "x", "n": ' + "9" * 5000 + "}", "not a usable JSON value"),
+        ('{"type": "entity", "country": "", "label": "ORG", "text": "Home \\ud800 Office"}', "lone surrogate"),
+    ],
+)
+def test_hostile_gold_lines_are_e006_not_a_crash(tmp_path, line, detail):
+    from pipeline.errors import PipelineError
+    from pipeline.evaluate import load_gold
+
+    path = tmp_path / "gold.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(PipelineError) as caught:
+        load_gold(path)
+    assert caught.value.code == "E006" and detail in str(caught.value) and "line 1" in str(caught.value)
