@@ -65,8 +65,14 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return text.encode("utf-8")
 
 
-def write_outputs(destination: Path, tables: Mapping[str, pd.DataFrame], manifest: Mapping[str, Any]) -> None:
-    """Write `tables` (name → frame) and `manifest.json` into `destination`, all or nothing."""
+def write_outputs(
+    destination: Path,
+    tables: Mapping[str, pd.DataFrame],
+    manifest: Mapping[str, Any],
+    files: Mapping[str, bytes] | None = None,
+) -> None:
+    """Write `tables` (name → frame), other `files` (name → bytes, e.g. review.html) and
+    `manifest.json` into `destination`, all or nothing."""
     destination = Path(destination)
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
@@ -78,6 +84,8 @@ def write_outputs(destination: Path, tables: Mapping[str, pd.DataFrame], manifes
     try:
         for name, frame in tables.items():
             (staging / name).write_bytes(to_csv_bytes(frame))
+        for name, content in (files or {}).items():
+            (staging / name).write_bytes(content)
         (staging / "manifest.json").write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
         )
