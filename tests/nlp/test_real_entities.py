@@ -26,7 +26,7 @@ from pipeline.matching import fold_text
 pytestmark = pytest.mark.slow
 
 PASSAGES = Path(__file__).resolve().parents[1] / "data" / "real" / "passages"
-SEALED = frozenset({"a04", "b03", "c01", "d02", "d04"})
+SEALED = frozenset({"a04", "b03", "c01", "d02", "d04", "e01", "e02", "e03", "e04", "e05"})  # sealed and fresh
 
 
 _IDS: dict[str, int] = {}
