@@ -87,7 +87,53 @@ def build_nlp(
                     raise
                 raise error("E013", EXIT_DATA, path=_data_path(patterns), detail=str(exc)) from exc
             pipe.add_patterns(country_patterns(nlp))
+            as_phrases(nlp, pipe)
     return nlp
+
+
+def fixed_string_text(nlp: Language, pattern: Any) -> str | None:
+    """The text a token pattern spells if it is only fixed strings ({"ORTH": str} or {"TEXT": str} per
+    token, no operator) and the tokenizer splits that text back into exactly those tokens; else None."""
+    if not isinstance(pattern, list) or not pattern:
+        return None
+    words = []
+    for token in pattern:
+        if not isinstance(token, dict) or len(token) != 1:
+            return None
+        (key, value), = token.items()
+        if key not in ("ORTH", "TEXT") or not isinstance(value, str) or not value or value != value.strip():
+            return None
+        words.append(value)
+    text = " ".join(words)
+    return text if [t.text for t in nlp.make_doc(text)] == words else None
+
+
+def as_phrases(nlp: Language, ruler: Any) -> int:
+    """Move the ruler's fixed-string token patterns into its PhraseMatcher; return how many moved.
+
+    The token Matcher tries every pattern at every token; the PhraseMatcher finds all
+    fixed strings in one pass over a trie of token hashes. On ORTH (the ruler's
+    default phrase attribute) both report the same (key, start, end) triples, so the
+    ruler's matches are unchanged. The phrases are tokenized with every other
+    component off (the ruler would otherwise tag and parse each one, spaCy's W012).
+    Patterns on LOWER or with operators stay token patterns.
+    """
+    if ruler.phrase_matcher_attr not in (None, "ORTH", "TEXT"):
+        return 0
+    keep: list[dict[str, Any]] = []
+    phrases: list[dict[str, Any]] = []
+    for entry in ruler.patterns:
+        text = None if isinstance(entry["pattern"], str) else fixed_string_text(nlp, entry["pattern"])
+        if text is None:
+            keep.append(entry)
+        else:
+            phrases.append({**entry, "pattern": text})
+    if phrases:
+        others = [name for name in nlp.pipe_names if nlp.get_pipe(name) is not ruler]
+        ruler.clear()
+        with nlp.select_pipes(disable=others):
+            ruler.add_patterns(keep + phrases)
+    return len(phrases)
 
 
 def country_patterns(nlp: Language) -> list[dict[str, Any]]:

@@ -53,6 +53,7 @@ from spacy.util import filter_spans
 
 from .obligation_data import load_triggers
 from .noun_classes import BODY_ANCHORS, POPULACE_ANCHORS, ROLE_ANCHORS, TARGET_ANCHORS, NounClass, lookup
+from .syntax import conjuncts_within
 
 # A person noun whose most frequent sense is one of these holds an office (minister, commissioner,
 # secretary, mayor, superintendent, attorney general).
@@ -325,7 +326,7 @@ class ActorPhrases:
             if acting and nc.first_class in ("person", "group"):
                 return "actor_noun_acting", True
         if head.tag_ == "NNS" and nc.first_class in ("person", "group") and any(
-                c.ent_type_ in ("ACTOR", "ORG") for c in head.conjuncts):
+                c.ent_type_ in ("ACTOR", "ORG") for c in conjuncts_within(head)):
             return "actor_noun_listed", True  # `organisations, societies and associations`: one of a list of actors
         return "actor_noun_weak", False
 
@@ -355,7 +356,7 @@ def acting_phrase(head: Token, acting_deps: frozenset[str] | set[str] = frozense
     deps = set(acting_deps) | ({"nsubjpass"} if passive else set())
     if head.dep_ == "nsubj" and head.head.lemma_.lower() in RECEIVING_VERBS:
         return False  # `callers receive assistance`: receiving is not acting
-    for tok in (head, *head.conjuncts):
+    for tok in (head, *conjuncts_within(head)):
         if tok.i < head.i and tok.dep_ in deps:
             return True
         if tok.i == head.i and tok.dep_ in deps:
@@ -376,7 +377,7 @@ BENEFICIARY_PREPOSITIONS = frozenset({"for", "on", "to", "against", "at", "towar
 
 
 def _after_beneficiary_preposition(head: Token) -> bool:
-    first = min((head, *head.conjuncts), key=lambda t: t.i)
+    first = min((head, *conjuncts_within(head)), key=lambda t: t.i)
     return first.dep_ == "pobj" and first.head.lower_ in BENEFICIARY_PREPOSITIONS
 
 

@@ -46,6 +46,7 @@ from spacy.util import filter_spans
 
 from .noun_classes import BODY_ANCHORS, lookup
 from .places import subdivision_names
+from .syntax import conjuncts_within
 
 if not Span.has_extension("rule"):
     Span.set_extension("rule", default="")
@@ -255,7 +256,7 @@ class EntityLabels:
         for span in spans:
             if span.label_ != "PLACE":
                 continue
-            for conj in span.root.conjuncts:
+            for conj in conjuncts_within(span.root):
                 guessed = [s for s in spans if s.start == conj.i and s.end == conj.i + 1 and s._.rule == "model_ORG"]
                 if guessed:  # `Athens and Thessaloniki`: the model's ORG guess beside a place is a place
                     spans.remove(guessed[0])

@@ -25,7 +25,7 @@ PATTERNS_FILE = "obligation_patterns.json"
 
 # Lexicon sections of {word: {"class", "negated", ...}} and of word lists.
 CLASS_SECTIONS = ("modals", "semi_modals", "passive_deontic", "deontic_adjectives", "object_control",
-                  "prep_control", "that_clause", "deontic_predicates", "mission_nouns")
+                  "task_to", "prep_control", "that_clause", "deontic_predicates", "mission_nouns")
 LIST_SECTIONS = ("weak_modals", "epistemic_modals", "time_nouns", "copulas", "reporting_verbs", "role_verbs", "role_nouns", "receiving_verbs",
                  "non_agentive_verbs", "actor_labels", "non_actor_labels", "actor_heads", "non_actor_heads",
                  "non_actor_modifiers", "abstract_heads", "instrument_heads", "agentive_suffixes",

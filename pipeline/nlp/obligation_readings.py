@@ -43,6 +43,10 @@ from .syntax import (
     _lemma,
     _negations,
     _words_at,
+    climb,
+    conjuncts_within,
+    entity_index,
+    subtree_within,
 )
 
 # The object of 'obliges X to V' is a noun phrase of at most this many tokens.
@@ -105,8 +109,8 @@ def _candidate(n: Nodes, rule: str, priority: int, **fields: Any) -> list[Candid
         fields["bearers"] = [n["bearer"]]
     fields.setdefault("aim", n.get("aim"))
     comp = n.get("comp")
-    if comp is not None and comp.pos_ == "ADP":  # "with A-ing and with B-ing": B-ing is an aim too
-        fields["more_aims"] = [a for c in comp.conjuncts if c.pos_ == "ADP"
+    if comp is not None and comp.pos_ == "ADP" and "more_aims" not in fields:  # "with A-ing and with B-ing": B-ing is an aim too
+        fields["more_aims"] = [a for c in conjuncts_within(comp) if c.pos_ == "ADP"
                                for a in _children(c, "pcomp", "pobj")]
     return [Candidate(rule=rule, priority=priority, **fields)]
 
@@ -131,10 +135,15 @@ def read_modal(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[
         rule == "modal_shared_subject" and _children(aim, *SUBJECT_DEPS)
     ):
         return []
+    extra: dict[str, Any] = {}
+    if light:  # "can be made by A and by B": B is a second agent, not a second aim
+        agent = n["comp"]
+        extra = {"more_aims": [], "bearers": [n["bearer"], *(
+            o for c in conjuncts_within(agent) if c.i != agent.i and c.pos_ == "ADP" for o in _children(c, "pobj"))]}
     return _candidate(
         n, rule, priority, deontic=deontic, trigger=[modal, *neg], clause=aim, aim=aim,
         issuer=ctx.refs.context_issuer(aim), weak=modal.lower_ in ctx.lex.weak_modals,
-        light_passive=light, negated_aim=bool(neg) and deontic != "prohibition", list_repair=light,
+        light_passive=light, negated_aim=bool(neg) and deontic != "prohibition", list_repair=light, **extra,
     )
 
 
@@ -245,12 +254,38 @@ def read_object_control_fallback(n: Nodes, rule: str, priority: int, ctx: Readin
         if any(_words_at(doc, end, m) for m in ctx.lex.purpose_markers):
             break
         end += 1
-    before = [e for e in doc.ents if sent.start <= e.start and e.end <= trig.i and e.label_ in ctx.lex.issuer_labels]
+    before = [e for e in entity_index(doc).within(sent.start, trig.i) if e.label_ in ctx.lex.issuer_labels]
     issuer = ctx.refs.subject_issuer(trig) or (before[-1].text if before else "")
     return _candidate(
         n, rule, priority, deontic=ctx.lex.deontic("object_control", _lemma(trig), bool(_negations(trig))),
         trigger=[trig, to], clause=trig, aim=verb, issuer=issuer, bearers=[head],
         limit=to.i, aim_end=end, split_bearers=False,
+    )
+
+
+# Nouns that only name that there is a task ("responsibility for X", "the task of X"): X is the aim.
+TASK_NOUNS = frozenset({"responsibility", "task", "duty", "role", "mission", "competence", "function"})
+
+
+def read_task_to(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'S assigns <task> to X', '<task> is assigned to X (by S)': X is the bearer, the task noun
+    the aim. The task must not itself be an actor ('assigns a coordinator to each school' places a
+    person) and the bearer must be one."""
+    trig, task = n["trigger"], n["aim"]
+    if ctx.refs.is_actor(task) is True:
+        return []
+    passive = _is_passive(trig)
+    aim = task
+    if _lemma(task) in TASK_NOUNS:  # "assigns responsibility for planning to X": the task is "planning"
+        aim = next((o for p in _children(task, "prep") if p.lower_ in ("for", "of")
+                    for o in _children(p, "pobj", "pcomp")), task)
+        if aim is task:
+            return []  # "assigns a task to an actor", "these tasks were delegated": names no task
+    auxiliaries = [c for c in trig.children if c.dep_ == "auxpass" and c.i < trig.i]
+    return _candidate(
+        n, rule, priority, deontic=ctx.lex.deontic("task_to", _lemma(trig), bool(_negations(trig))),
+        trigger=[*auxiliaries, trig, n["comp"]], clause=trig, aim=aim, strict=True,
+        issuer=ctx.refs.agent_issuer(trig) if passive else ctx.refs.subject_issuer(trig),
     )
 
 
@@ -279,7 +314,7 @@ def read_that_clause(n: Nodes, rule: str, priority: int, ctx: ReadingContext) ->
     if aim.i < trig.i:
         return []  # "which bodies coordinate it; what is required of ...": no clause follows the trigger
     if any(t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.lower_ in ("whether", "if") for t in aim.lefts
-           for t in t.subtree):
+           for t in subtree_within(t)):
         return []  # "we ask which bodies coordinate it": an indirect question, not a demand
     neg = _negations(trig)
     marks = [c for c in aim.children if c.dep_ == "mark" and c.lower_ == "that"]
@@ -310,8 +345,8 @@ def read_that_clause_fallback(n: Nodes, rule: str, priority: int, ctx: ReadingCo
     head = next((t for t in doc[that.i + 1 : verb.i] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
     if head is None:
         return []
-    while head.dep_ in ("compound", "amod", "nmod") and that.i < head.head.i < verb.i:
-        head = head.head
+    head = climb(head, lambda t: t.head if t.dep_ in ("compound", "amod", "nmod") and that.i < t.head.i < verb.i
+                 else None)
     end = verb.i + 1
     while end < sent.end and not (doc[end].is_punct and doc[end].text not in OPENING_QUOTES + CLOSING_QUOTES):
         if any(_words_at(doc, end, m) for m in ctx.lex.purpose_markers):
@@ -320,7 +355,7 @@ def read_that_clause_fallback(n: Nodes, rule: str, priority: int, ctx: ReadingCo
     return _candidate(
         n, rule, priority, deontic=ctx.lex.deontic("that_clause", _lemma(trig), bool(_negations(trig))),
         trigger=[trig, that], clause=trig, aim=verb, issuer=ctx.refs.subject_issuer(trig),
-        bearers=[head] + [c for c in head.conjuncts if that.i < c.i < verb.i],
+        bearers=[head] + [c for c in conjuncts_within(head) if that.i < c.i < verb.i],
         limit=verb.i, aim_end=end, split_bearers=False,
     )
 
@@ -431,6 +466,7 @@ READINGS: dict[str, Reading] = {
     "passive_deontic": read_passive_deontic,
     "object_control": read_object_control,
     "object_control_fallback": read_object_control_fallback,
+    "task_to": read_task_to,
     "prep_control": read_prep_control,
     "that_clause": read_that_clause,
     "that_clause_fallback": read_that_clause_fallback,

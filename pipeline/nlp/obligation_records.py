@@ -50,6 +50,11 @@ from .syntax import (
     _trigger_text,
     _words_at,
     _words_before,
+    ancestors_within,
+    climb,
+    conjuncts_within,
+    entity_index,
+    subtree_within,
 )
 
 # en_core_web_sm (ClearNLP) dependency labels.
@@ -139,11 +144,12 @@ class RecordBuilder:
             aims = [a for a in aims if a is cand.aim or not self._after_series_break(a)]
         heads: list[Token] = []
         for head in cand.bearers:
-            if any(c.tag_ in ("WDT", "WP") for c in head.children) or head.tag_ in ("WDT", "WP"):
+            if (any(c.tag_ in ("WDT", "WP") for c in head.children) or head.tag_ in ("WDT", "WP")) and not (
+                    _nonrestrictive_relative_subject(head)):
                 continue  # "we ask which actor is required to act": an indirect question names no bearer
             if cand.light_passive and (head.ent_type_ == "DATE" or _lemma(head) in self.lex.time_nouns or head.like_num):
                 continue  # "adopted by the end of 2026": a deadline, not an agent
-            conjuncts = [c for c in head.conjuncts if c.i > head.i and c.pos_ in ("NOUN", "PROPN")]
+            conjuncts = [c for c in conjuncts_within(head) if c.i > head.i and c.pos_ in ("NOUN", "PROPN")]
             heads += [head, *(conjuncts if cand.split_bearers else [])]
             if cand.list_repair and not conjuncts:
                 heads += self._list_continuation(head)
@@ -199,8 +205,8 @@ class RecordBuilder:
             return False
         if lemma in lex.role_verbs and any(_lemma(o) in lex.role_nouns for o in _children(aim, "dobj", "attr")):
             return False  # "should play an active role"
-        if any(c.tag_ in ("WP", "WDT") and c.dep_ in ("dobj", "nsubj") for c in aim.children):
-            return False  # "What local authorities can do is limited": a free relative
+        if aim.dep_ != "relcl" and any(c.tag_ in ("WP", "WDT") and c.dep_ in ("dobj", "nsubj") for c in aim.children):
+            return False  # "What local authorities can do is limited": a free relative (a relcl's is its noun's)
         if cand.light_passive:
             return True
         if lemma in lex.copulas or (_is_passive(aim) and not _children(aim, "agent")):
@@ -214,7 +220,7 @@ class RecordBuilder:
     def _in_purpose_clause(self, token: Token, stop: Token | None = None) -> bool:
         """The token stands in a purpose clause ('so that they can', 'in order to')."""
         doc = token.doc
-        for anc in [token, *token.ancestors]:
+        for anc in [token, *ancestors_within(token)]:
             if anc == stop:
                 return False
             if anc.dep_ == "ccomp" and anc.head.dep_ in ("advcl", "xcomp", "acl") and any(
@@ -245,10 +251,10 @@ class RecordBuilder:
                         and not any(d.dep_ in SUBJECT_DEPS or d.tag_ == "MD" for d in c.children)
                         and not (v.tag_ == "VB" and c.tag_ in ("VBN", "VBG"))):  # "publish it, updated yearly"
                     aims.append(c)
-            for w in v.subtree:
+            for w in subtree_within(v):
                 if w in aims or w.pos_ != "VERB" or w.i <= v.i or not (_has_to(w) or w.tag_ == "VBG"):
                     continue
-                if any(a.dep_ == "pcomp" and a.head.lower_ == "by" for a in [w, *w.ancestors][:3]):
+                if any(a.dep_ == "pcomp" and a.head.lower_ == "by" for a in [w, *ancestors_within(w)][:3]):
                     continue  # "by closing schools or cancelling events": the means of the aim, not a second aim
                 start = w.left_edge.i
                 serial = (w.dep_ == "conj" and start >= 2 and doc[start - 2].text == ","
@@ -268,7 +274,7 @@ class RecordBuilder:
             purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")
                         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and c.i > verb.i]
             for purpose in purposes:
-                for w in purpose.subtree:
+                for w in subtree_within(purpose):
                     if (w.dep_ == "conj" and w.tag_ == "VB" and w.i >= 2 and doc[w.i - 1].lower_ == "and"
                             and doc[w.i - 2].text == "," and not any(c.dep_ in SUBJECT_DEPS or c.lower_ == "to"
                                                                       for c in w.children)):
@@ -290,11 +296,11 @@ class RecordBuilder:
         doc, found = aims[0].doc, []
         for verb in aims:
             for obj in _children(verb, "dobj"):
-                ends_in_verb = any(t.dep_ == "conj" and t.tag_ == "VB" for t in obj.subtree) or any(
+                ends_in_verb = any(t.dep_ == "conj" and t.tag_ == "VB" for t in subtree_within(obj)) or any(
                     c.dep_ == "conj" and c.tag_ == "VB" for c in verb.children)
                 if not ends_in_verb:
                     continue
-                for conj in (c for c in obj.conjuncts if c.i > obj.i and c.pos_ in ("NOUN", "PROPN")):
+                for conj in (c for c in conjuncts_within(obj) if c.i > obj.i and c.pos_ in ("NOUN", "PROPN")):
                     first = conj.left_edge
                     if first.i > 0 and doc[first.i - 1].text == "," and first.is_lower and self.is_verb(first.lower_):
                         found.append(conj)
@@ -308,13 +314,13 @@ class RecordBuilder:
             return _tokens_text(doc[aim.i : cand.aim_end])
         cut: set[Token] = set()
         for other in (o for o in others if o.i > aim.i):
-            cut.update(other.subtree)
+            cut.update(subtree_within(other))
             j = other.left_edge.i - 1
             while j > aim.i and (doc[j].pos_ in ("CCONJ", "PUNCT") or doc[j].lower_ in ("well", "also", "as")):
                 cut.add(doc[j])  # the coordinator before the other aim
                 j -= 1
         if aim.pos_ in ("NOUN", "PROPN") or (aim.tag_ == "VBG" and aim.dep_ == "pobj" and not list(aim.children)):
-            keep = [t for t in aim.subtree if t not in cut and not self._pruned(t, aim, cut)]
+            keep = [t for t in subtree_within(aim) if t not in cut and not self._pruned(t, aim, cut)]
             return _tokens_text(_strip_np(keep))
         keep, has_object = [aim], False
         for child in (c for c in aim.children if c.i > aim.i and c not in cut):
@@ -322,11 +328,11 @@ class RecordBuilder:
                 # "monitor and evaluate each case": one aim when the verbs share the object
                 if not has_object and (child.dep_ == "cc" or (child.pos_ in ("VERB", "AUX")
                                                               and not _children(child, *SUBJECT_DEPS))):
-                    keep += [t for t in child.subtree if not self._pruned(t, aim, cut)]
+                    keep += [t for t in subtree_within(child) if not self._pruned(t, aim, cut)]
                 continue
             if child.dep_ not in AIM_DEPS or child.dep_ == "agent":
                 continue
-            if has_object and child.dep_ == "prep" and child.lower_ == "by" and any(t.tag_ == "VBG" for t in child.subtree):
+            if has_object and child.dep_ == "prep" and child.lower_ == "by" and any(t.tag_ == "VBG" for t in subtree_within(child)):
                 continue  # "implement the alert levels by closing schools": the means, not the aim
             if child.dep_ in ("advcl", "xcomp", "acl") and not _complement_clause(child, has_object):
                 continue  # a purpose: "appoint an officer to inform ..."
@@ -334,7 +340,7 @@ class RecordBuilder:
                 _words_at(doc, child.left_edge.i, m) for m in self.lex.purpose_markers
             ):
                 continue  # an aside (", notably with regards to ...") or "in order to ..."
-            keep += [t for t in child.subtree if not self._pruned(t, aim, cut)]
+            keep += [t for t in subtree_within(child) if not self._pruned(t, aim, cut)]
             has_object = has_object or child.dep_ in ("dobj", "dative", "prep", "ccomp", "attr")
         kept = set(keep)  # an opening quote the parser hung on the verb belongs to its object
         keep += [doc[t.i - 1] for t in kept if t.i > 0 and doc[t.i - 1].text in OPENING_QUOTES
@@ -354,7 +360,7 @@ class RecordBuilder:
 
     def _pruned(self, tok: Token, top: Token, cut: set[Token]) -> bool:
         """Whether a token below an aim's head falls in a part the aim leaves out."""
-        for anc in [tok, *tok.ancestors]:
+        for anc in [tok, *ancestors_within(tok)]:
             if anc == top:
                 return False
             if (
@@ -376,26 +382,26 @@ class RecordBuilder:
         """The actor phrase of a head noun: the doc entity covering it, else its modifiers,
         'of' phrases and name parts, without determiner, relative clause, apposition or trailing
         participle. `limit`: the phrase ends before this token."""
-        subtree = {t.i for t in head.subtree}
-        for ent in head.doc.ents if use_entity else ():
-            if (ent.start <= head.i < ent.end and ent.label_ not in self.lex.non_actor_labels - {"POLICY", "LAW"}
-                    and all(t.i in subtree for t in ent) and "(" not in ent.text):
-                return _strip_np([t for t in ent if limit is None or t.i < limit])
+        subtree = {t.i for t in subtree_within(head)}
+        ent = entity_index(head.doc).covering(head.i) if use_entity else None
+        if (ent is not None and ent.label_ not in self.lex.non_actor_labels - {"POLICY", "LAW"}
+                and all(t.i in subtree for t in ent) and "(" not in ent.text):
+            return _strip_np([t for t in ent if limit is None or t.i < limit])
         tokens = [head]
         for child in head.children:
             if child.i < head.i and child.dep_ in NP_LEFT_DEPS and not (child.dep_ == "poss"
                                                                         and child.pos_ == "PRON"):
-                tokens += child.subtree
+                tokens += subtree_within(child)
             elif child.i > head.i and child.dep_ == "prep" and child.lower_ in NAME_PREPS:
-                phrase = [t for t in child.subtree if not any(
-                    a.dep_ in ("relcl", "acl", "appos") for a in [t, *t.ancestors] if child.i < a.i)]
+                phrase = [t for t in subtree_within(child) if not any(
+                    a.dep_ in ("relcl", "acl", "appos") for a in [t, *ancestors_within(t)] if child.i < a.i)]
                 # "of" phrases name the actor; "for/against/on" ones only in a capitalised name,
                 # or after an instrument word ("circular on foreign fighters")
                 if (child.lower_ == "of" or _is_name_part(head, phrase)
                         or _lemma(head) in self.lex.instrument_heads):
                     tokens += phrase
             elif child.i > head.i and child.dep_ in ("compound", "nmod", "nummod") and not _in_parentheses(child):
-                tokens += child.subtree
+                tokens += subtree_within(child)
         tokens = sorted({t for t in tokens if limit is None or t.i < limit}, key=lambda t: t.i)
         lo = hi = tokens.index(head)  # the contiguous run around the head
         while lo > 0 and tokens[lo - 1].i == tokens[lo].i - 1:
@@ -412,15 +418,16 @@ class RecordBuilder:
         is a substring of the phrase, as it is unless an aside was cut out)."""
         tokens = self._np_tokens(head, limit=limit) or [head]
         text, start, end = _tokens_text(tokens), tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        at = head.doc.text.find(text, start, end)
-        return (text, at, at + len(text)) if at >= 0 else (text, start, end)
+        # the phrase's own text (doc.text would join the whole Doc on every call)
+        at = head.doc[tokens[0].i : tokens[-1].i + 1].text.find(text)
+        return (text, start + at, start + at + len(text)) if at >= 0 else (text, start, end)
 
     def actor_status(self, head: Token) -> bool | None:
         """True: an actor; False: not one (abstract, instrument, target, policy); None: unknown."""
         lex = self.lex
-        for ent in head.doc.ents:
-            if ent.start <= head.i < ent.end and ent.label_ in lex.actor_labels | {"POLICY", "LAW"}:
-                return ent.label_ in lex.actor_labels
+        ent = entity_index(head.doc).covering(head.i)
+        if ent is not None and ent.label_ in lex.actor_labels | {"POLICY", "LAW"}:
+            return ent.label_ in lex.actor_labels
         lemma = _lemma(head)
         if (head.pos_ == "PRON" or lemma in lex.non_actor_heads | lex.abstract_heads | lex.instrument_heads
                 or any(_lemma(c) in lex.non_actor_modifiers for c in _children(head, "amod", "compound"))):
@@ -436,8 +443,8 @@ class RecordBuilder:
         """'by A, B, as well as C' that the parser read as A plus an apposition elsewhere: the
         members after A, if the list ends with a coordinator."""
         doc, sent_end = head.doc, head.sent.end
-        own = [t for t in head.subtree
-               if not any(a.dep_ in ("conj", "cc") and a.head == head for a in [t, *t.ancestors])]
+        own = [t for t in subtree_within(head)
+               if not any(a.dep_ in ("conj", "cc") and a.head == head for a in [t, *ancestors_within(t)])]
         i, members = max(t.i for t in own) + 1, []
         coordinators = self.lex.multiword_coordinators + [("and",), ("or",)]
         while i < sent_end:
@@ -446,11 +453,9 @@ class RecordBuilder:
             j += len(coordinator or ())
             if j == i or j >= sent_end:
                 break
-            tok = doc[j]
-            while tok.pos_ not in ("NOUN", "PROPN") and j < tok.head.i < sent_end and tok.head.i != tok.i:
-                tok = tok.head  # stops at the sentence root, its own head
-            while tok.dep_ in ("compound", "amod") and tok.head.i > tok.i:
-                tok = tok.head
+            tok = climb(doc[j], lambda t: t.head if t.pos_ not in ("NOUN", "PROPN") and j < t.head.i < sent_end
+                        else None)  # stops at the sentence root, its own head
+            tok = climb(tok, lambda t: t.head if t.dep_ in ("compound", "amod") and t.head.i > t.i else None)
             if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("appos", "conj", "npadvmod", "dep", "dobj",
                                                                       "pobj"):
                 break
@@ -463,6 +468,17 @@ class RecordBuilder:
 
 
 # -- actor phrases: pure functions of the parse
+
+
+def _nonrestrictive_relative_subject(head: Token) -> bool:
+    """`which`/`who` opening a relative clause set off by a comma after a noun (", which is
+    responsible for ..."): a new statement about that noun, whose bearer references.py resolves.
+    A restrictive clause ("officers who are authorised to ...") only says which ones, and an
+    indirect question ("which actor is required to ...") names no bearer."""
+    clause = head.head
+    return (head.tag_ in ("WDT", "WP") and head.lower_ in ("which", "who") and clause.dep_ == "relcl"
+            and clause.head.pos_ in ("NOUN", "PROPN") and _after_break(clause)
+            and clause.left_edge.i == head.i)
 
 
 def _is_name_part(head: Token, phrase: list[Token]) -> bool:
@@ -491,7 +507,5 @@ def preceding_np(modifier: Token) -> Token | None:
         j -= 1
     if j < 0 or doc[j].pos_ not in ("NOUN", "PROPN"):
         return None
-    tok = doc[j]
-    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN"):
-        tok = tok.head.head
-    return tok
+    return climb(doc[j], lambda t: t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of"
+                 and t.head.head.pos_ in ("NOUN", "PROPN") else None)

@@ -98,6 +98,7 @@ from .obligation_readings import READINGS, ReadingContext, VerbOnlyWords, find_l
 from .obligation_records import Candidate, Obligation, RecordBuilder, RecordKey
 from .references import MAX_ANTECEDENT_SENTENCES, MAX_RESOLUTION_DEPTH, ReferenceResolver
 from .syntax import _clean_text  # noqa: F401  (re-exported: the tests import it from here)
+from .syntax import entity_scope
 
 # Other code imports these from here (the tests also `_expand` and `_clean_text`).
 __all__ = ["DEONTIC_CLASSES", "MAX_ANTECEDENT_SENTENCES", "MAX_RESOLUTION_DEPTH", "Obligation",
@@ -154,6 +155,10 @@ class ObligationMatcher:
         if not doc.has_annotation("DEP"):
             logger.warning("pipeline_obligations needs a dependency parse; none on %r", doc.text[:40])
             return []
+        with entity_scope(doc):  # one entity index for every lookup: linear in the Doc's length
+            return self._extract(doc)
+
+    def _extract(self, doc: Doc) -> list[Obligation]:
         refs = ReferenceResolver(doc, self.lex, max_antecedent_sentences=self.max_antecedent_sentences,
                                  actor_status=self.builder.actor_status, span_of=self.builder.span_of)
         ctx = ReadingContext(lex=self.lex, refs=refs, is_verb_only=self._verb_only)

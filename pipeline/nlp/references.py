@@ -42,7 +42,16 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from .obligation_data import _Lexicon
-from .syntax import SUBJECT_DEPS, _children, _in_entity, _lemma, _tokens_text
+from .syntax import (
+    SUBJECT_DEPS,
+    _children,
+    _in_entity,
+    _lemma,
+    _tokens_text,
+    ancestors_within,
+    conjuncts_within,
+    subtree_within,
+)
 
 # Pronouns and descriptions are resolved within this many sentences (the current one
 # included): report prose refers back one or two sentences; further back the nearest
@@ -121,9 +130,38 @@ def _law_of_provision(head: Token) -> Token:
     return head
 
 
+def _bracketed(tok: Token) -> bool:
+    """The token's phrase stands in parentheses (a gloss or an acronym after a name)."""
+    doc, left, right = tok.doc, tok.left_edge.i, tok.right_edge.i
+    return left > 0 and right + 1 < len(doc) and doc[left - 1].text == "(" and doc[right + 1].text == ")"
+
+
+def _noun_before_comma(pronoun: Token) -> Token | None:
+    """The head noun of the phrase just before ", which": the noun a non-restrictive relative
+    clause is read with; a bracketed gloss or acronym between them is skipped."""
+    doc, i = pronoun.doc, pronoun.i - 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    i -= 1
+    if doc[i].text == ")":  # skip back over "(...)", at most the sentence's length
+        start = pronoun.sent.start
+        while i > start and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    if i < pronoun.sent.start or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = doc[i]
+    for _ in range(len(pronoun.sent)):  # "the Ministry of the Interior": up the 'of' phrase to its head
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        noun = prep.head
+    return noun
+
+
 def _embedded(tok: Token) -> bool:
     """True when the token stands in a relative or adverbial clause, not the main clause."""
-    return any(a.dep_ in ("relcl", "acl", "advcl") for a in [tok, *tok.ancestors])
+    return any(a.dep_ in ("relcl", "acl", "advcl") for a in [tok, *ancestors_within(tok)])
 
 
 class ReferenceResolver:
@@ -184,6 +222,10 @@ class ReferenceResolver:
 
     # -- bearers
 
+    def is_actor(self, head: Token) -> bool | None:
+        """True: the head names an actor; False: it does not; None: unknown (the builder's test)."""
+        return self._actor_status(head)
+
     def resolve_bearer(self, head: Token, limit: int | None = None) -> list[Bearer]:
         """The bearer(s) a head stands for: itself, or the antecedent of a relative pronoun,
         personal pronoun or demonstrative description."""
@@ -192,11 +234,18 @@ class ReferenceResolver:
             clause = head.head
             if clause.dep_ != "relcl" or clause.head.pos_ not in ("NOUN", "PROPN"):
                 return []
-            text, start, end = self._span_of(clause.head)
-            return [Bearer(text, text, start, end, self._actor_status(clause.head))]
+            noun = clause.head
+            before = _noun_before_comma(head)
+            if before is not None and before != noun and self._actor_status(noun) is not True \
+                    and self._actor_status(before) is True:
+                noun = before  # "assigns coordination to the Ministry, which is ...": the parser hung it on the object
+            if noun.dep_ == "appos" and noun.head.pos_ in ("NOUN", "PROPN") and _bracketed(noun):
+                noun = noun.head  # "the Ministry of the Interior (Ministarstvo ...), which is": the name, not its gloss
+            text, start, end = self._span_of(noun)
+            return [Bearer(text, head.text, start, end, self._actor_status(noun))]  # the pronoun as written
         relative = _children(head, "relcl")
         if lower in lex.relative_heads and relative:  # "those who work with young people"
-            tokens = [t for t in head.subtree if t.i <= relative[0].right_edge.i]
+            tokens = [t for t in subtree_within(head) if t.i <= relative[0].right_edge.i]
             text = _tokens_text(tokens)
             return [Bearer(text, text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]), None)]
         if head.pos_ == "PRON" and lower == "we":
@@ -222,7 +271,7 @@ class ReferenceResolver:
             found = self._description_antecedent(head)
             if found is not None:
                 text, start, end = self._span_of(found)
-                written = _tokens_text([t for t in head.subtree if t.i <= head.i])
+                written = _tokens_text([t for t in subtree_within(head) if t.i <= head.i])
                 return [Bearer(text, written, start, end, self._actor_status(found))]
         text, start, end = self._span_of(head, limit)
         return [Bearer(text, text, start, end, self._actor_status(head))]
@@ -245,7 +294,7 @@ class ReferenceResolver:
     def context_issuer(self, verb: Token) -> str:
         """The instrument a statement is reported from: 'S says/stipulates that ...', 'According
         to S, ...', 'Under S, ...', 'In S, ...', 'Within S, ...' (fronted), 'are required, under S, to'."""
-        for anc in [verb, *verb.ancestors]:
+        for anc in [verb, *ancestors_within(verb)]:
             subject_at = min((c.i for c in _children(anc, *SUBJECT_DEPS)), default=anc.i)
             for prep in _children(anc, "prep"):
                 if prep.lower_ == "according":
@@ -319,7 +368,7 @@ class ReferenceResolver:
         k = self.sent_index[tok.i]
         for back in range(k + 1 if whole_doc else min(self.max_antecedent_sentences, k + 1)):
             for m in self.mentions[k - back]:
-                if back > 0 or (m.head.i < tok.i and tok not in m.head.subtree):
+                if back > 0 or (m.head.i < tok.i and tok not in subtree_within(m.head)):
                     yield m
 
     def _antecedent(self, pron: Token, kind: str, depth: int = 0) -> list[Token]:
@@ -344,7 +393,7 @@ class ReferenceResolver:
             if h.dep_ == "conj":  # reached through the first conjunct
                 continue
             status = self._actor_status(h)
-            group = [h] + [c for c in h.conjuncts if c.i > h.i and c.pos_ in ("NOUN", "PROPN")]
+            group = [h] + [c for c in conjuncts_within(h) if c.i > h.i and c.pos_ in ("NOUN", "PROPN")]
             instrument = _lemma(h) in lex.instrument_heads or m.label in ("POLICY", "LAW")
             if kind == "plural" and (m.plural or len(group) > 1) and (status is not False or instrument):
                 return group  # an instrument blocks: "They" are then the plans, not an actor

@@ -12,9 +12,11 @@ the rest of the pipeline.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 # en_core_web_sm (ClearNLP) dependency labels.
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -24,6 +26,136 @@ OPENING_QUOTES = ("“", "‘", '"')
 CLOSING_QUOTES = ("”", "’", '"')
 NON_QUOTE_PUNCT = " ,;:.–—-(["
 PARENTHETICAL_RE = re.compile(r"\s*\([^()]*(\)|$)")
+
+
+# -- bounded walks over the parse
+#
+# Every walk up or down the tree goes through these: a root is its own head, a walk stays
+# inside the token's sentence and takes at most the sentence's length in steps, so a
+# malformed parse (a token headed outside its sentence, a cycle of heads that a hand-built
+# Doc allows) ends the walk instead of hanging it. On a well-formed parse they yield what
+# spaCy's `ancestors`, `subtree` and `conjuncts` yield, in the same order.
+
+
+def ancestors_within(token: Token, sent: Span | None = None) -> Iterator[Token]:
+    """The token's heads upwards, nearest first, ending at the root (its own head), at the
+    sentence's edge, or after len(sentence) steps."""
+    sent = sent if sent is not None else token.sent
+    tok = token
+    for _ in range(len(sent)):
+        head = tok.head
+        if head.i == tok.i or not sent.start <= head.i < sent.end:
+            return
+        yield head
+        tok = head
+
+
+def climb(token: Token, step: Callable[[Token], Token | None]) -> Token:
+    """Move up from `token` by `step` (the next token, or None to stop) as long as it leads to
+    another token of the sentence; at most len(sentence) steps. Returns where it stopped."""
+    sent = token.sent
+    tok = token
+    for _ in range(len(sent)):
+        nxt = step(tok)
+        if nxt is None or nxt.i == tok.i or not sent.start <= nxt.i < sent.end:
+            break
+        tok = nxt
+    return tok
+
+
+def subtree_within(token: Token) -> Iterator[Token]:
+    """`token.subtree` (left dependents' subtrees, the token, right ones'), each token once and
+    only tokens of the sentence: iterative, so neither a cycle nor a deep chain can hang or
+    overflow it."""
+    sent = token.sent
+    seen: set[int] = set()
+    stack: list[tuple[Token, bool]] = [(token, False)]
+    while stack:
+        tok, expanded = stack.pop()
+        if expanded:
+            yield tok
+            continue
+        if tok.i in seen or not sent.start <= tok.i < sent.end:
+            continue
+        seen.add(tok.i)
+        stack.extend((child, False) for child in reversed(list(tok.rights)))
+        stack.append((tok, True))
+        stack.extend((child, False) for child in reversed(list(tok.lefts)))
+
+
+def conjuncts_within(token: Token) -> tuple[Token, ...]:
+    """`token.conjuncts`: the first conjunct, reached up `conj` arcs (bounded), and every
+    `conj` to its right, transitively; the token itself left out."""
+    first = climb(token, lambda t: t.head if t.dep_ == "conj" else None)
+    found, queue, seen = [first], [first], {first.i}
+    for word in queue:  # grows while iterating; right children only, so it ends
+        for child in word.rights:
+            if child.dep_ == "conj" and child.i not in seen:
+                seen.add(child.i)
+                found.append(child)
+                queue.append(child)
+    return tuple(t for t in found if t.i != token.i)
+
+
+# -- entity lookups
+#
+# `doc.ents` builds a Span for every entity on each access, O(tokens); a lookup per record
+# over a long section made the obligation component quadratic. Within `entity_scope(doc)`
+# (the component's run, while the entities do not change) one index answers every lookup.
+
+
+class EntityIndex:
+    """The entities of a Doc, found by token or by character range in O(log n)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.ents: tuple[Span, ...] = tuple(doc.ents)  # sorted, non-overlapping
+        self.starts = [e.start for e in self.ents]
+        self.end_chars = [e.end_char for e in self.ents]
+
+    def covering(self, i: int) -> Span | None:
+        """The entity holding token i, if any."""
+        k = bisect_right(self.starts, i) - 1
+        return self.ents[k] if k >= 0 and i < self.ents[k].end else None
+
+    def within(self, start: int, end: int) -> list[Span]:
+        """The entities inside tokens start..end-1, in text order."""
+        k = bisect_left(self.starts, start)
+        found = []
+        while k < len(self.ents) and self.ents[k].start < end:
+            if self.ents[k].end <= end:
+                found.append(self.ents[k])
+            k += 1
+        return found
+
+    def overlapping_chars(self, start: int, end: int) -> Iterator[Span]:
+        """The entities that share a character with start..end-1, in text order."""
+        k = bisect_right(self.end_chars, start)
+        while k < len(self.ents) and self.ents[k].start_char < end:
+            yield self.ents[k]
+            k += 1
+
+
+_SCOPED_INDEXES: dict[int, EntityIndex] = {}  # id(doc) -> index, only inside entity_scope
+
+
+@contextmanager
+def entity_scope(doc: Doc) -> Iterator[EntityIndex]:
+    """Within the block, `entity_index(doc)` is built once (doc.ents must not change)."""
+    key = id(doc)
+    outer = _SCOPED_INDEXES.get(key)
+    _SCOPED_INDEXES[key] = index = EntityIndex(doc)
+    try:
+        yield index
+    finally:
+        if outer is None:
+            del _SCOPED_INDEXES[key]
+        else:
+            _SCOPED_INDEXES[key] = outer
+
+
+def entity_index(doc: Doc) -> EntityIndex:
+    """The Doc's entity index: the scoped one, else a fresh one."""
+    return _SCOPED_INDEXES.get(id(doc)) or EntityIndex(doc)
 
 
 def _lemma(token: Token) -> str:
@@ -77,8 +209,8 @@ def _in_parentheses(token: Token) -> bool:
 
 
 def _in_entity(token: Token, labels: Iterable[str]) -> bool:
-    labels = set(labels)
-    return any(e.start <= token.i < e.end and e.label_ in labels for e in token.doc.ents)
+    ent = entity_index(token.doc).covering(token.i)
+    return ent is not None and ent.label_ in set(labels)
 
 
 def _complement_clause(clause: Token, head_has_object: bool) -> bool:
