@@ -348,8 +348,29 @@ class AbbreviationDetector:
         doc._.abbreviation_offsets = [
             [a.short.start, a.short.end, a.long.start, a.long.end, a.rule] for a in found
         ]
+        self._drop_concept_acronyms(doc, found)
         self._normalise_mentions(doc, found)
         return doc
+
+    @staticmethod
+    def _drop_concept_acronyms(doc: Doc, found: list[Abbreviation]) -> None:
+        """An acronym defined by a common-noun phrase names a concept, not a body or an
+        instrument: ``militant Islamism (MI)``, ``countering violent extremism (CVE)``. Such a
+        long form starts with a lower-case word and no entity touches it; the trained model's
+        guesses on that acronym, wherever it occurs, are dropped (an entity a pattern or a rule
+        made is kept). A long form that is an entity (``local multi-agency security unit
+        (LISC)``, an ACTOR) keeps its acronym."""
+        entity_tokens = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        concepts = {
+            tuple(t.text for t in a.short) for a in found
+            if a.rule == RULE_SCHWARTZ_HEARST and a.long.end <= a.short.start and a.long[0].is_lower
+            and not any(i in entity_tokens for i in range(a.long.start, a.long.end))
+        }
+        if not concepts:
+            return
+        kept = [e for e in doc.ents if not (_is_model_guess(e) and tuple(t.text for t in e) in concepts)]
+        if len(kept) < len(doc.ents):
+            doc.set_ents(kept, default="outside")
 
     # -- finding definitions -------------------------------------------------
 

@@ -476,3 +476,23 @@ def test_config_round_trip(nlp: Language, tmp_path) -> None:
 
 def test_rule_names_are_the_documented_ones() -> None:
     assert ab.RULES == ("schwartz_hearst", "parenthetical_alias", "foreign_acronym")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "acronym"),
+    [
+        ("This article examines how the policing of militant Islamism (MI) developed in Norway. "
+         "MI mobilizations grew in those years.", "MI"),
+        ("Partnerships have an indirect impact on countering violent extremism (CVE). CVE work is local.", "CVE"),
+    ],
+)
+def test_an_acronym_of_a_common_noun_phrase_is_no_entity(nlp, text: str, acronym: str) -> None:
+    doc = nlp(text)
+    assert acronym not in [e.text for e in doc.ents]
+
+
+@pytest.mark.slow
+def test_an_acronym_of_an_actor_phrase_keeps_its_entity(nlp) -> None:
+    doc = nlp("Each town has a local multi-agency security unit (LISC). The LISC meets monthly.")
+    assert [e.text for e in doc.ents].count("LISC") == 2
