@@ -357,8 +357,8 @@ class AbbreviationDetector:
         """An acronym defined by a common-noun phrase names a concept, not a body or an
         instrument: ``militant Islamism (MI)``, ``countering violent extremism (CVE)``. Such a
         long form starts with a lower-case word and no entity touches it; the trained model's
-        guesses on that acronym, wherever it occurs, are dropped (an entity a pattern or a rule
-        made is kept). A long form that is an entity (``local multi-agency security unit
+        guesses on that acronym, and their copies propagated by entity_labels, are dropped wherever
+        it occurs (an entity a pattern or another rule made is kept). A long form that is an entity (``local multi-agency security unit
         (LISC)``, an ACTOR) keeps its acronym."""
         entity_tokens = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         concepts = {
@@ -368,7 +368,8 @@ class AbbreviationDetector:
         }
         if not concepts:
             return
-        kept = [e for e in doc.ents if not (_is_model_guess(e) and tuple(t.text for t in e) in concepts)]
+        kept = [e for e in doc.ents if not ((_is_model_guess(e) or str(e._.rule) == "propagated_name")
+                                            and tuple(t.text for t in e) in concepts)]
         if len(kept) < len(doc.ents):
             doc.set_ents(kept, default="outside")
 

@@ -489,9 +489,11 @@ def full_nlp() -> Language:
 @pytest.mark.parametrize(
     ("text", "acronym"),
     [
-        ("This article examines how the policing of militant Islamism (MI) developed in Norway. "
-         "MI mobilizations grew in those years.", "MI"),
-        ("Partnerships have an indirect impact on countering violent extremism (CVE). CVE work is local.", "CVE"),
+        # without the rule the model tags both mentions ORG (checked when the rule was written)
+        ("In this context, we ask what preventing and countering radicalisation and violent extremism (PRVE) "
+         "policing looks like in Norway. PRVE marks a continuation of counter-terrorism.", "PRVE"),
+        ("This paper asks what preventing and countering violent extremism (PCVE) looks like in Denmark. "
+         "PCVE marks a break with earlier policing.", "PCVE"),
     ],
 )
 def test_an_acronym_of_a_common_noun_phrase_is_no_entity(full_nlp, text: str, acronym: str) -> None:
