@@ -100,6 +100,8 @@ class ActorPhrases:
         self.honorifics = set(settings["honorifics"])
         self.target_modifiers = set(settings["target_modifiers"])
         self.local_titles = set(settings["local_title_words"])
+        self.force_modifiers = set(settings["national_force_modifiers"])
+        self.force_heads = set(settings["national_force_heads"])
 
     def __call__(self, doc: Doc) -> Doc:
         kept = [ent for ent in doc.ents if not self._idle_collective(ent)]
@@ -125,10 +127,20 @@ class ActorPhrases:
             actor._.rule = rule
             added.append(actor)
             taken.update(range(actor.start, actor.end))
-        spans = self._relational(doc, filter_spans(kept + added))
+        spans = [self._national_force(s) for s in self._relational(doc, filter_spans(kept + added))]
         if added or len(kept) != len(doc.ents) or spans != filter_spans(kept + added):
             doc.ents = sorted(filter_spans(spans), key=lambda s: s.start)
         return doc
+
+    def _national_force(self, span: Span) -> Span:
+        """`the national police`, `the federal police`: the one force of the country, ORG."""
+        words = [t.lower_ for t in span]
+        if (span.label_ == "ACTOR" and len(words) >= 2 and words[0] in self.force_modifiers
+                and " ".join(words[1:]) in self.force_heads):  # the listed singular forms only
+            org = Span(span.doc, span.start, span.end, label="ORG")
+            org._.rule = "org_national_force"
+            return org
+        return span
 
     def _relational(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """`partners of local panels`, `members and partners of Channel panels`, `an

@@ -56,3 +56,19 @@ def test_not_an_actor_phrase(nlp, text, absent):
 def test_rule_names_the_reading(nlp):
     doc = nlp("Caseworkers visit each family twice a month.")
     assert [e._.rule for e in doc.ents if e.text == "Caseworkers"] == ["actor_noun_role"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        ("Municipal police work alongside the national police and the national gendarmerie.", "national police", "ORG"),
+        ("Municipal police work alongside the national police and the national gendarmerie.", "national gendarmerie", "ORG"),
+        ("The federal police and the national government share the task.", "federal police", "ORG"),
+        ("The federal police and the national government share the task.", "national government", "ACTOR"),
+        ("National police officers visit the schools.", "National police officers", "ACTOR"),
+        ("The national police services of the member states exchange data.", "national police services", "ACTOR"),
+    ],
+)
+def test_a_national_force_in_the_singular_is_one_body(nlp, text, span, label):
+    assert (span, label) in [(e.text, e.label_) for e in nlp(text).ents]
