@@ -74,6 +74,7 @@ def main() -> int:
     parser.add_argument("prefixes", nargs="*")
     parser.add_argument("--sealed", action="store_true", help="include sealed reports")
     parser.add_argument("--errors", help="print errors: an entity label, 'entities' or 'obligations'")
+    parser.add_argument("--scheme", default="lenient", choices=["lenient", "strict"], help="entity errors of this scheme")
     parser.add_argument("--config", help="an nlp config to try instead of pipeline/nlp/pipeline.cfg")
     args = parser.parse_args()
     if args.config:
@@ -93,9 +94,9 @@ def main() -> int:
             if args.errors:
                 e = errors[errors.task == ("obligations" if args.errors == "obligations" else "entities")]
                 if args.errors not in ("entities", "obligations"):
-                    e = e[(e.label == args.errors) & (e.scheme == "lenient")]
+                    e = e[(e.label == args.errors) & (e.scheme == args.scheme)]
                 elif args.errors == "entities":
-                    e = e[e.scheme == "lenient"]
+                    e = e[e.scheme == args.scheme]
                 for _, r in e.iterrows():
                     print(f"{name}\t{r.get('kind', '')}\t{r.get('label', '')}\tgold={r.get('gold', '')!r}\tpred={r.get('predicted', '')!r}\t{r.get('sentence', '')[:160]}")
     table = pd.DataFrame(rows)

@@ -44,6 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ..dehyphenate import is_english
 from .noun_classes import BODY_ANCHORS, lookup
 from .places import subdivision_names
 from .syntax import conjuncts_within
@@ -192,6 +193,8 @@ class EntityLabels:
             return None
         if not from_rule and not self._model_name_ok(span):
             return None
+        if span.label_ in ("ORG", "POLICY"):
+            span = _foreign_name_extended(span)
         span._.rule = rule
         return span
 
@@ -365,6 +368,51 @@ class EntityLabels:
                 taken.update(range(i, i + n))
         kept = [widened.get(s.start, s) if s.label_ == "ACTOR" else s for s in spans]
         return kept + added
+
+
+# A lower-case word of this length or less between two words of a foreign name is part of it
+# (`Comitato di Analisi`, `Sistemul Național de Prevenire și Combatere a Terorismului`).
+MAX_NAME_CONNECTOR_CHARS = 4
+
+
+def _foreign_word(token: Token) -> bool:
+    """Not an English word: neither a stop word (WordNet has none) nor a WordNet lemma."""
+    return token.is_alpha and not token.is_stop and not is_english(token.text)
+
+
+def _foreign_name_extended(span: Span) -> Span:
+    """A name in another language that the model cut short, grown over its other words.
+
+    Only a span with a word that is no English word (`dehyphenate.is_english`: WordNet lemmas
+    and their plain inflections) is grown, so an English name never swallows the surname after
+    it. It grows to the right over capitalised foreign words, and over a short lower-case
+    connector followed by one (`Ministério da Administração` + `Interna`); to the left over
+    foreign words (`bundesweites` + `Netzwerk Offene Jugendarbeit`) and over a capitalised
+    article that cannot start an English phrase in mid-sentence (`An` + `Roinn Oideachais`).
+    It never leaves the sentence nor takes punctuation."""
+    doc, sent = span.doc, span.sent
+    if not any(_foreign_word(t) for t in span) or any(t.is_punct and t.text in "()[]" for t in span):
+        return span
+    start, end = span.start, span.end
+    while end < sent.end:
+        tok = doc[end]
+        if tok.text[:1].isupper() and _foreign_word(tok):
+            end += 1
+        elif (tok.is_lower and tok.is_alpha and len(tok) <= MAX_NAME_CONNECTOR_CHARS and end + 1 < sent.end
+              and doc[end + 1].text[:1].isupper() and _foreign_word(doc[end + 1])):
+            end += 2
+        else:
+            break
+    while start > sent.start:
+        tok = doc[start - 1]
+        if tok.is_alpha and (_foreign_word(tok) or (tok.text[:1].isupper() and len(tok) <= 3 and tok.i > sent.start
+                                                    and tok.lower_ not in ("the", "a"))):
+            start -= 1
+        else:
+            break
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_)
 
 
 def name_head(span: Span) -> Token | None:

@@ -51,3 +51,31 @@ def test_general_entity_rules(nlp, text, expected):
 def test_no_name_where_the_guidelines_see_none(nlp, text, absent):
     labels = [label for label, span in ents(nlp, text) if span.split()[0] in ("Mr", "Type")]
     assert absent not in labels
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Ministry of Internal Administration (Ministério da Administração Interna) funds the councils.",
+         "Ministério da Administração Interna"),
+        ("bOJA - bundesweites Netzwerk Offene Jugendarbeit is the national network.",
+         "bundesweites Netzwerk Offene Jugendarbeit"),
+        ("The Strategic Anti-Terrorism Analysis Committee (Comitato di Analisi Strategica Antiterrorismo) meets weekly.",
+         "Comitato di Analisi Strategica Antiterrorismo"),
+    ],
+)
+def test_a_foreign_name_cut_short_is_grown_over_its_own_words(nlp, text, name):
+    assert name in [e.text for e in nlp(text).ents]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Ministry of Internal Administration funds the councils.", "Ministry of Internal Administration"),
+        ("The Department of Justice and the Department of Education fund it.", "Department of Education"),
+    ],
+)
+def test_an_english_name_is_not_grown(nlp, text, name):
+    assert name in [e.text for e in nlp(text).ents]
