@@ -1,28 +1,52 @@
-"""The country comparison (`countries.csv`): one row per country, derived from the records.
+"""The country comparison (`countries.csv`) and its evidence (`countries_evidence.csv`).
 
-Rules (also in the README):
+One row per country, derived from the records only. Every cell read from the
+text has evidence rows (country, column, value, page, sentence, rule), so a
+reader can check it. Rules (also in the README):
+
 - `main_strategy`, `strategy_year`: the first body sentence of the section that
   names a strategy word (data: `strategy_words`) and holds a DATE; the year is
-  that sentence's first DATE, the strategy its first POLICY (else the first
-  POLICY of the section whose text holds a strategy word);
-- `coordinating_bodies`: the ORG mentions in sentences with a coordination
-  word (`coordinat…`, `in charge`, `managed by`, ...), distinct, in order;
-- `n_<deontic>`: obligation records by deontic class; `bearer_<actor_type>`:
-  records by the bearer's actor type; `local_<deontic>` and `local_aims`: the
-  records whose bearer is a local authority or a mayor;
-- `measure_<name>`: the number of body sentences naming the measure (keyword
-  lists in `data/comparison.json`), so 0 means "not named in this section".
+  that sentence's first DATE (an integer), the strategy its first POLICY (else
+  the first POLICY of the section whose text holds a strategy word);
+- `coordinating_bodies`: the bodies a sentence says coordinate, read off the
+  dependency parse by `coordination.py` (the extract stage), distinct, in text
+  order;
+- `n_statements`: obligation records (statements of any deontic class);
+  `deontic_<class>`: records by deontic class; `bearer_<actor_type>`: records by
+  the bearer's actor type; `local_<class>` and `local_aims`: the records whose
+  bearer is a local authority or a mayor;
+- `measure_<name>`: 1 when a body sentence of the section names the measure
+  (keyword lists in `data/comparison.json`), else 0; every such sentence is an
+  evidence row, so repetition shows in the evidence, not in the cell.
+
+A count column (`deontic_`, `local_`, `bearer_`, `measure_`) that is 0 for
+every country of the report is left out; `Comparison.omitted` names them.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import pandas as pd
+
+EVIDENCE_COLUMNS = ["country", "column", "value", "page", "sentence", "rule"]
+# Families of count columns that are left out when 0 for every country of a report.
+OMITTABLE_PREFIXES = ("deontic_", "local_", "bearer_", "measure_")
+NOT_OMITTED = ("local_aims",)
+
+
+@dataclass
+class Comparison:
+    """`countries.csv`, `countries_evidence.csv`, and the count columns left out (all 0)."""
+
+    table: pd.DataFrame
+    evidence: pd.DataFrame
+    omitted: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -44,68 +68,142 @@ def _taxonomy_types() -> list[str]:
     return list(load_taxonomy()["actor_types"])
 
 
-def _year(text: str) -> str:
+def _year(text: str) -> int | None:
     match = re.search(r"(?:1[89]|20)\d\d", text)
-    return match.group(0) if match else ""
+    return int(match.group(0)) if match else None
 
 
-def country_table(
-    sections: pd.DataFrame, sentences: pd.DataFrame, entities: pd.DataFrame, obligations: pd.DataFrame
-) -> pd.DataFrame:
-    """One row per country section; `sentences` has the columns country and sentence."""
+def _page(value: Any) -> Any:
+    return int(value) if value is not None and str(value).strip().isdigit() else pd.NA
+
+
+def compare_countries(
+    sections: pd.DataFrame,
+    sentences: pd.DataFrame,
+    entities: pd.DataFrame,
+    obligations: pd.DataFrame,
+    coordination: pd.DataFrame | None = None,
+) -> Comparison:
+    """The comparison of a report's country sections, with an evidence row per supporting sentence.
+
+    `sentences` has the columns country, sentence (and page); `coordination` holds the
+    records of `coordination.coordination_records` (without it no body is named).
+    """
     rules = comparison_rules()
     strategy_re = _keyword_re(rules["strategy_words"])
-    coordination_re = _keyword_re(rules["coordination_words"])
     measure_res = {name: _keyword_re(words) for name, words in rules["measures"].items()}
-    # Every type of the taxonomy gets its column, so tables of several reports stack.
+    # Every type of the taxonomy gets its column (unless 0 everywhere), in the taxonomy's order.
     known_types = _taxonomy_types()
     actor_types = known_types + sorted(set(obligations["actor_type"]) - set(known_types) - {""})
-    rows = []
+    if coordination is None:
+        coordination = pd.DataFrame(columns=["country", "body", "mention", "relation", "page", "sentence"])
+    rows: list[dict[str, Any]] = []
+    evidence: list[dict[str, Any]] = []
+
     for _, section in sections.iterrows():
         country = section["country"]
         if not section["iso2"]:
             continue  # the introduction, or a chapter that is not about one country
+
+        def cite(column: str, value: Any, page: Any, sentence: str, rule: str) -> None:
+            evidence.append(
+                {"country": country, "column": column, "value": str(value), "page": _page(page), "sentence": sentence, "rule": rule}
+            )
+
         ents = entities[(entities["country"] == country) & (entities["source"] == "body")]
         obs = obligations[obligations["country"] == country]
         row: dict[str, Any] = {"country": country, "iso2": section["iso2"]}
-        row.update(_strategy(ents, strategy_re))
-        coordinating = ents[(ents["label"] == "ORG") & ents["sentence"].str.contains(coordination_re)]
-        names = [n or t for n, t in zip(coordinating["normalized"], coordinating["text"])]
-        row["coordinating_bodies"] = "; ".join(dict.fromkeys(names))
-        row["n_obligations"] = len(obs)
+        row.update(_strategy(ents, strategy_re, cite))
+
+        bodies = coordination[coordination["country"] == country]
+        for body, mention, relation, page, sentence in zip(
+            bodies["body"], bodies["mention"], bodies["relation"], bodies["page"], bodies["sentence"]
+        ):
+            written = "" if mention == body else f'; written "{mention}"'
+            cite("coordinating_bodies", body, page, sentence, f"{relation}{written}")
+        row["coordinating_bodies"] = "; ".join(dict.fromkeys(bodies["body"]))
+
+        local_types = rules["local_actor_types"]
+        row["n_statements"] = len(obs)
         for deontic in rules["deontic_classes"]:
-            row[f"n_{deontic}"] = int((obs["deontic"] == deontic).sum())
-        local = obs[obs["actor_type"].isin(rules["local_actor_types"])]
+            row[f"deontic_{deontic}"] = int((obs["deontic"] == deontic).sum())
         for deontic in rules["deontic_classes"]:
-            row[f"local_{deontic}"] = int((local["deontic"] == deontic).sum())
+            row[f"local_{deontic}"] = int(((obs["deontic"] == deontic) & obs["actor_type"].isin(local_types)).sum())
+        local = obs[obs["actor_type"].isin(local_types)]
         row["local_aims"] = "; ".join(f"{d}: {a}" for d, a in zip(local["deontic"], local["aim"]))
         for actor_type in actor_types:
             row[f"bearer_{actor_type}"] = int((obs["actor_type"] == actor_type).sum())
-        section_sentences = list(sentences.loc[sentences["country"] == country, "sentence"])
+        for ob in obs.itertuples(index=False):  # each statement is evidence for every count it adds to
+            statement = f"{ob.bearer} | {ob.deontic} | {ob.trigger} | {ob.aim}"
+            counted = ["n_statements", f"deontic_{ob.deontic}"]
+            counted += [f"bearer_{ob.actor_type}"] if ob.actor_type else []
+            counted += [f"local_{ob.deontic}"] if ob.actor_type in local_types else []
+            for column in counted:
+                cite(column, statement, ob.page, ob.sentence, f"obligation record: {ob.rule}")
+            if ob.actor_type in local_types:
+                cite("local_aims", f"{ob.deontic}: {ob.aim}", ob.page, ob.sentence, f"obligation record: {ob.rule}")
+
+        section_sentences = sentences[sentences["country"] == country]
+        pages = section_sentences["page"] if "page" in section_sentences else [None] * len(section_sentences)
         for name, pattern in measure_res.items():
-            row[f"measure_{name}"] = sum(1 for s in section_sentences if pattern.search(s))
+            row[f"measure_{name}"] = 0
+            for sentence, page in zip(section_sentences["sentence"], pages):
+                found = list(dict.fromkeys(m.group(0).lower() for m in pattern.finditer(sentence)))
+                if found:
+                    row[f"measure_{name}"] = 1
+                    cite(f"measure_{name}", "; ".join(found), page, sentence, f"{name} keywords (data/comparison.json)")
         rows.append(row)
-    return pd.DataFrame(rows, columns=_columns(rules, actor_types))
+
+    table = pd.DataFrame(rows, columns=_columns(rules, actor_types))
+    table["strategy_year"] = table["strategy_year"].astype("Int64")
+    omitted = [
+        c for c in table.columns
+        if len(table) and c.startswith(OMITTABLE_PREFIXES) and c not in NOT_OMITTED and not table[c].astype(bool).any()
+    ]
+    evidence_frame = pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS)
+    evidence_frame["page"] = evidence_frame["page"].astype("Int64")
+    return Comparison(table.drop(columns=omitted), evidence_frame, omitted)
+
+
+def country_table(
+    sections: pd.DataFrame,
+    sentences: pd.DataFrame,
+    entities: pd.DataFrame,
+    obligations: pd.DataFrame,
+    coordination: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """`countries.csv` alone (see `compare_countries`)."""
+    return compare_countries(sections, sentences, entities, obligations, coordination).table
 
 
 def _columns(rules: dict[str, Any], actor_types: list[str]) -> list[str]:
     deontics = rules["deontic_classes"]
     return [
-        "country", "iso2", "main_strategy", "strategy_year", "coordinating_bodies", "n_obligations",
-        *(f"n_{d}" for d in deontics), *(f"local_{d}" for d in deontics), "local_aims",
+        "country", "iso2", "main_strategy", "strategy_year", "coordinating_bodies", "n_statements",
+        *(f"deontic_{d}" for d in deontics), *(f"local_{d}" for d in deontics), "local_aims",
         *(f"bearer_{t}" for t in actor_types), *(f"measure_{m}" for m in rules["measures"]),
     ]
 
 
-def _strategy(ents: pd.DataFrame, strategy_re: re.Pattern[str]) -> dict[str, str]:
+def _strategy(ents: pd.DataFrame, strategy_re: re.Pattern[str], cite: Any) -> dict[str, Any]:
     policies = ents[ents["label"] == "POLICY"]
     for sentence, group in ents.groupby("sentence", sort=False):
         dates = group[group["label"] == "DATE"]
-        if strategy_re.search(str(sentence)) and len(dates):
-            named = group[group["label"] == "POLICY"]
-            name = named["text"].iloc[0] if len(named) else ""
-            if not name:
-                fallback = policies[policies["text"].str.contains(strategy_re)]
-                name = fallback["text"].iloc[0] if len(fallback) else ""
-            return {"main_strategy": name, "strategy_year": _year(dates["text"].iloc[0])}
-    return {"main_strategy": "", "strategy_year": ""}
+        if not (strategy_re.search(str(sentence)) and len(dates)):
+            continue
+        page = group["page"].iloc[0]
+        year = _year(str(dates["text"].iloc[0]))
+        named = group[group["label"] == "POLICY"]
+        name = str(named["text"].iloc[0]) if len(named) else ""
+        if name:
+            cite("main_strategy", name, page, str(sentence), "first POLICY of the first dated strategy sentence")
+        else:
+            fallback = policies[policies["text"].str.contains(strategy_re)]
+            if len(fallback):
+                name = str(fallback["text"].iloc[0])
+                cite("main_strategy", name, fallback["page"].iloc[0], str(fallback["sentence"].iloc[0]),
+                     "first POLICY of the section holding a strategy word")
+        if year is not None:
+            cite("strategy_year", year, page, str(sentence), f'first DATE of the first dated strategy sentence: "{dates["text"].iloc[0]}"')
+        return {"main_strategy": name, "strategy_year": year}
+    return {"main_strategy": "", "strategy_year": None}

@@ -153,3 +153,49 @@ def join_lines(previous: str, following: str, lexicon: Lexicon) -> str:
                 return f"{stem}-{nxt}"
             return stem + nxt
     return f"{prev} {nxt}"
+
+
+_SPACE_RE = re.compile(r"\s")
+
+
+class JoinedText:
+    """A paragraph's text built line by line with `join_lines`, in time linear in its length.
+
+    `join_lines(text, line)` looks only at the last word of `text` (the run
+    after its last whitespace) and copies the rest; joining a 20,000-line
+    paragraph that way copies megabytes per line. Here the text is kept as
+    parts, and each line is joined onto the last word alone:
+    `join_lines(head + word, line) == head + join_lines(word, line)` when
+    `head` is empty or ends in whitespace.
+    """
+
+    def __init__(self, first: str = "") -> None:
+        self.parts: list[str] = [first] if first else []
+        self.length = len(first)
+
+    def add(self, following: str, lexicon: Lexicon) -> None:
+        """Join `following` on as the next line (`join_lines` on the whole text)."""
+        if not self.parts:  # join_lines("", following)
+            first = following.lstrip()
+            self.parts, self.length = ([first] if first else []), len(first)
+            return
+        popped = self.parts.pop()
+        self.length -= len(popped)
+        last = popped.rstrip()
+        if not last:  # the last part was whitespace: join onto the whole text (never met in practice)
+            joined = join_lines("".join(self.parts), following, lexicon)
+            self.parts, self.length = [joined], len(joined)
+            return
+        cut = len(last)
+        while cut > 0 and not _SPACE_RE.match(last[cut - 1]):
+            cut -= 1
+        if cut:
+            self.parts.append(last[:cut])
+            self.length += cut
+        joined = join_lines(last[cut:], following, lexicon)
+        self.parts.append(joined)
+        self.length += len(joined)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)

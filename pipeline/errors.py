@@ -15,6 +15,8 @@ EXIT_GOLD = 5  # the gold file is malformed
 EXIT_MODEL = 6  # the spaCy model is missing or fails its checksum
 EXIT_OUTPUT = 7  # the outputs could not be written
 EXIT_DATA = 8  # a pattern, lexicon or taxonomy data file is malformed
+EXIT_LIMIT = 9  # a file ran past a per-file limit (time, memory) or its worker process died
+EXIT_SOME_FAILED = 10  # a corpus run finished, but some of its files failed (listed in failures.csv)
 EXIT_INTERNAL = 70  # a bug (EX_SOFTWARE); PIPELINE_DEBUG=1 shows the traceback
 
 
@@ -54,6 +56,27 @@ class Errors:
     E016 = "no body text in {path}: every line is a header, page number or footnote; check the PDF"
     E014 = "{detail}: give one PDF with --gold, or name each report's gold annotations/<report>.jsonl"
     E015 = "two PDFs would write the same output folder {name}/: rename one or run them separately"
+    E018 = "{path} took longer than {seconds:g} s and was stopped; give it more time with --timeout SECONDS (0: no limit)"
+    E019 = "{path} ran out of memory ({limit}) and was stopped; raise the cap with --max-memory-mb MB (0: no cap)"
+    E020 = "the worker process reading {path} ended abruptly ({how}); if the kernel killed it for memory, a lower --max-memory-mb gives E019 instead"
+    E021 = "{path} would write its outputs to {out}/corpus/, where a corpus run writes the corpus tables: rename the file"
+    E031 = "cannot use the Dask scheduler {address}: {detail}"
+    E022 = "no review sample in {path}: draw one with `python -m pipeline review-sample {folder}` and fill its `correct` column"
+    E023 = "review file {path}, line {line}: {detail}"
+    E024 = "{path} already holds {answers} answers in its `correct` column: move it away first (review-sample would overwrite them)"
+    E025 = "diff: {path} is neither a PDF nor a run's output folder (with entities.csv, obligations.csv and sections.csv)"
+    # Parse limits (pipeline/pdf_limits.py): a hostile or runaway file ends here, not in the machine's memory.
+    E026 = "{path} has {pages} pages, more than the limit of {limit}; raise it with --max-pages N if the file is trusted"
+    E027 = (
+        "{path}: a compressed stream inflates past {limit:g} MB (at least {size:.0f} MB read; an inflation bomb?); "
+        "raise the cap with --max-stream-mb MB if the file is trusted"
+    )
+    E028 = "{path}, page {page}: the page is {width:g} by {height:g} inches, larger than {limit:g} inches a side (the PDF reference's largest page)"
+    E029 = "{path}, page {page}: too much drawing for one page ({value} {what}, limit {limit:g}): forms nested or drawn over and over"
+    E030 = "cannot read PDF {path}: page {page} is damaged ({detail}); repair it (print it to a new PDF) and run again"
+    # Gold through Label Studio (pipeline/labelstudio.py).
+    E032 = "cannot export Label Studio tasks from {path}: {detail}"
+    E033 = "Label Studio export {path}: {detail}"
 
 
 class Warnings:
@@ -63,6 +86,7 @@ class Warnings:
     W004 = "gold file {path}, line {line}: sentence_quote is shorter than {chars} characters and may match more than one sentence"
     W005 = "ignored predicted entities with labels outside {labels}: {counts}"
     W006 = "page {pages} of {path} has no text (an image-only page?): nothing on it is read; OCR it to include it"
+    W007 = "Label Studio export {path}: no annotation (or only skipped ones) for section {sections}: left out of the gold file"
 
 
 def warning(code: str, **kwargs: object) -> str:

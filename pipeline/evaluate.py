@@ -45,12 +45,26 @@ Metrics table (`Evaluation.to_frames()[0]`, long format), columns
 - `tp`, `fp`, `fn`, `support` (gold count): counts for P/R/F1 rows; for the
   single-number rows `support` is the number of pairs the number is computed
   over and `tp`/`fp`/`fn` are empty.
-- `precision`, `recall`, `f1` (scikit-learn, `zero_division=0`): empty for
-  single-number rows. A row with `support == 0` and `fp == 0` had nothing to
-  score: its zeros are a convention, not a measured failure.
+- `precision`, `recall`, `f1` (scikit-learn): empty for single-number rows,
+  and empty where the measure has no support, rather than a conventional 0:
+  precision when nothing was predicted (`tp + fp == 0`), recall when the gold
+  has nothing (`tp + fn == 0`), F1 when both (`tp + fp + fn == 0`; otherwise
+  F1 is `2tp / (2tp + fp + fn)`, 0 when `tp` is 0).
 - `value`: the row's headline number, so the whole table pivots on one
-  column: F1 for P/R/F1 rows, the accuracy or mean for the others (0.0 when
-  `support` is 0).
+  column: F1 for P/R/F1 rows, the accuracy or mean for the others (empty
+  when `support` is 0: no pair to judge).
+- `precision_low`, `precision_high`, `recall_low`, `recall_high`, `f1_low`,
+  `f1_high`: a 95% confidence interval of each P/R/F1 row, by the percentile
+  bootstrap over sentences (`bootstrap_prf`): the row's sentences are resampled
+  with replacement `BOOTSTRAP_RESAMPLES` times (fixed seed), each resample's
+  TP/FP/FN are the sums of its sentences' matched outcomes (the matching is
+  not redone), and the interval runs from the 2.5th to the 97.5th percentile
+  of the measure over the resamples where it is defined. The ALL rows resample
+  the whole report's sentences, a country's rows that section's sentences. A
+  prediction's unit is its sentence; a missed gold item's unit is the
+  predicted sentence of its section that holds its text (entity) or quote
+  (obligation), else an item of its own. Empty where the measure is, and for
+  single-number rows. Counts (`tp`, `fp`, `fn`, `support`) are integers.
 
 Row order: task (entities, obligations), scheme (in the order above),
 country (`ALL`, `(introduction)`, then countries alphabetically), label
@@ -83,12 +97,14 @@ from __future__ import annotations
 import json
 import logging
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 from sklearn.metrics import accuracy_score, precision_recall_fscore_support
 
@@ -149,9 +165,10 @@ FALSE_POSITIVE, FALSE_NEGATIVE = "false_positive", "false_negative"
 DEONTIC_MISMATCH, ISSUER_MISMATCH = "deontic_mismatch", "issuer_mismatch"
 NO_LABEL = "O"  # the "nothing here" side of an aligned y_true/y_pred pair
 
+INTERVAL_COLUMNS = ("precision_low", "precision_high", "recall_low", "recall_high", "f1_low", "f1_high")
 METRIC_COLUMNS = (
     "task", "scheme", "country", "label",
-    "tp", "fp", "fn", "support", "precision", "recall", "f1", "value",
+    "tp", "fp", "fn", "support", "precision", "recall", "f1", "value", *INTERVAL_COLUMNS,
 )
 ERROR_COLUMNS = ("task", "scheme", "kind", "country", "label", "gold", "predicted", "sentence", "page")
 
@@ -165,6 +182,15 @@ _KIND_ORDER = (FALSE_NEGATIVE, FALSE_POSITIVE, DEONTIC_MISMATCH, ISSUER_MISMATCH
 # finer differences are noise, and the matcher needs integer weights.
 AIM_F1_STEPS = 1000
 _SPACE = re.compile(r"\s+")  # white space run, collapsed in a displayed country name
+
+# The bootstrap of the P/R/F1 intervals (see bootstrap_prf). 2,000 resamples put
+# the Monte Carlo error of a 2.5% percentile well under the third decimal that
+# the table shows for a report of a few hundred sentences; the seed makes the
+# intervals reproducible (same input, byte-identical metrics.csv).
+BOOTSTRAP_RESAMPLES = 2000
+BOOTSTRAP_SEED = 20261203
+CONFIDENCE = 0.95
+_UNIT_SEPARATOR = "\x1f"  # joins section and sentence in a bootstrap unit's key
 
 # Kept under the names they had before the matching code left this module (tests import them from here).
 _occurs = occurs
@@ -216,7 +242,13 @@ class MetricRow:
     precision: float | None
     recall: float | None
     f1: float | None
-    value: float
+    value: float | None
+    precision_low: float | None = None
+    precision_high: float | None = None
+    recall_low: float | None = None
+    recall_high: float | None = None
+    f1_low: float | None = None
+    f1_high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -247,7 +279,7 @@ class Evaluation:
         )
         for col in ("tp", "fp", "fn", "support"):
             metrics[col] = metrics[col].astype("Int64")
-        for col in ("precision", "recall", "f1", "value"):
+        for col in ("precision", "recall", "f1", "value", *INTERVAL_COLUMNS):
             metrics[col] = metrics[col].astype("float64")
         errors = pd.DataFrame(
             [asdict(r) for r in sorted(self.errors, key=_error_sort_key)],
@@ -469,12 +501,18 @@ def _display_country(section: str, name: str) -> str:
 
 
 def evaluate(
-    gold: Gold, entities: Sequence[Mapping[str, Any]], obligations: Sequence[Mapping[str, Any]]
+    gold: Gold,
+    entities: Sequence[Mapping[str, Any]],
+    obligations: Sequence[Mapping[str, Any]],
+    *,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+    seed: int = BOOTSTRAP_SEED,
 ) -> Evaluation:
     """Score predicted entity and obligation rows (dicts with the CSV columns) against `gold`.
 
     Rows whose `source` is not "body" are ignored, and so are entity rows
-    whose label is not one of LABELS (logged).
+    whose label is not one of LABELS (logged). `resamples` and `seed` set the
+    bootstrap of the intervals (see `bootstrap_prf`).
     """
     pred_entities: list[_PredEntity] = []
     unknown_labels: Counter[str] = Counter()
@@ -517,19 +555,50 @@ def evaluate(
         names.setdefault(section_key(country), country)
     display = {section: _display_country(section, name) for section, name in names.items()}
 
-    metrics, errors = _score_entities(gold.entities, pred_entities, pred_obligations, display)
-    obl_metrics, obl_errors = _score_obligations(gold.obligations, pred_obligations, display)
+    # Where a missed item stands: the predicted sentences of its section, in order.
+    sentences: dict[str, dict[str, tuple[str, int | None]]] = defaultdict(dict)
+    located: list[_PredEntity | _PredObligation] = [*pred_entities, *pred_obligations]
+    for rec in located:
+        sentences[rec.section].setdefault(fold_text(rec.sentence), (rec.sentence, rec.page))
+
+    metrics, errors = _score_entities(gold.entities, pred_entities, sentences, display,
+                                      resamples=resamples, seed=seed)
+    obl_metrics, obl_errors = _score_obligations(gold.obligations, pred_obligations, sentences, display,
+                                                 resamples=resamples, seed=seed)
     return Evaluation(
         metrics=sorted(metrics + obl_metrics, key=_metric_sort_key),
         errors=sorted(errors + obl_errors, key=_error_sort_key),
     )
 
 
+Sentences = Mapping[str, Mapping[str, tuple[str, int | None]]]  # section → folded → (sentence, page)
+_Outcome = tuple[str, str, str, str]  # (section, y_true, y_pred, bootstrap unit)
+
+
+def _unit(section: str, sentence: str) -> str:
+    """The bootstrap unit of an outcome: its section and folded sentence."""
+    return f"{section}{_UNIT_SEPARATOR}{fold_text(sentence)}"
+
+
+def _own_unit(section: str, what: str) -> str:
+    """The unit of a missed gold item that no predicted sentence holds (never a sentence's key)."""
+    return f"{section}{_UNIT_SEPARATOR * 2}{what}"
+
+
+def _locate(section: str, needle: str, sentences: Sentences) -> tuple[str, int | None]:
+    """The first predicted sentence of `section` in which folded `needle` occurs, else ("", None)."""
+    return next((found for folded, found in sentences.get(section, {}).items() if occurs(needle, folded)),
+                ("", None))
+
+
 def _score_entities(
     gold: Sequence[GoldEntity],
     preds: Sequence[_PredEntity],
-    pred_obligations: Sequence[_PredObligation],
+    sentences: Sentences,
     display: Mapping[str, str],
+    *,
+    resamples: int,
+    seed: int,
 ) -> tuple[list[MetricRow], list[ErrorRow]]:
     gold_groups: dict[tuple[str, str], list[GoldEntity]] = defaultdict(list)
     for g in gold:
@@ -537,13 +606,7 @@ def _score_entities(
     pred_groups: dict[tuple[str, str], list[_PredEntity]] = defaultdict(list)
     for p in preds:
         pred_groups[(p.section, p.label)].append(p)
-    # Where a missed mention stands: the predicted sentences of its section, in order.
-    sentences: dict[str, dict[str, tuple[str, int | None]]] = defaultdict(dict)
-    located: list[_PredEntity | _PredObligation] = [*preds, *pred_obligations]
-    for rec in located:
-        sentences[rec.section].setdefault(fold_text(rec.sentence), (rec.sentence, rec.page))
-
-    outcomes: dict[str, list[tuple[str, str, str]]] = {STRICT: [], LENIENT: []}
+    outcomes: dict[str, list[_Outcome]] = {STRICT: [], LENIENT: []}
     errors: list[ErrorRow] = []
     for key in sorted(set(gold_groups) | set(pred_groups)):
         section, label = key
@@ -552,28 +615,27 @@ def _score_entities(
         p_texts = [p.folded for p in p_list]
         for scheme, pairs in ((STRICT, strict_pairs(g_texts, p_texts)),
                               (LENIENT, lenient_pairs(g_texts, p_texts))):
-            outcomes[scheme].extend((section, label, label) for _ in pairs)
+            outcomes[scheme].extend((section, label, label, _unit(section, p_list[j].sentence)) for _, j in pairs)
             matched_g = {g for g, _ in pairs}
             matched_p = {p for _, p in pairs}
             for i, g in enumerate(g_list):
                 if i in matched_g:
                     continue
-                outcomes[scheme].append((section, label, NO_LABEL))
-                sentence, page = next(
-                    (found for folded, found in sentences[section].items() if occurs(g_texts[i], folded)),
-                    ("", None),
-                )
+                sentence, page = _locate(section, g_texts[i], sentences)
+                unit = _unit(section, sentence) if sentence else _own_unit(section, f"gold line {g.line}")
+                outcomes[scheme].append((section, label, NO_LABEL, unit))
                 errors.append(ErrorRow(ENTITIES_TASK, scheme, FALSE_NEGATIVE, display[section], label,
                                        g.text, "", sentence, page))
             for j, p in enumerate(p_list):
                 if j in matched_p:
                     continue
-                outcomes[scheme].append((section, NO_LABEL, label))
+                outcomes[scheme].append((section, NO_LABEL, label, _unit(section, p.sentence)))
                 errors.append(ErrorRow(ENTITIES_TASK, scheme, FALSE_POSITIVE, display[section], label,
                                        "", p.text, p.sentence, p.page))
     metrics: list[MetricRow] = []
     for scheme in (STRICT, LENIENT):
-        metrics.extend(_prf_rows(ENTITIES_TASK, scheme, outcomes[scheme], LABELS, display, micro=True))
+        metrics.extend(_prf_rows(ENTITIES_TASK, scheme, outcomes[scheme], LABELS, display, micro=True,
+                                 resamples=resamples, seed=seed))
     return metrics, errors
 
 
@@ -583,7 +645,13 @@ def _obligation_cell(bearer: str, deontic: str, aim: str, issuer: str | None = N
 
 
 def _score_obligations(
-    gold: Sequence[GoldObligation], preds: Sequence[_PredObligation], display: Mapping[str, str]
+    gold: Sequence[GoldObligation],
+    preds: Sequence[_PredObligation],
+    sentences: Sentences,
+    display: Mapping[str, str],
+    *,
+    resamples: int,
+    seed: int,
 ) -> tuple[list[MetricRow], list[ErrorRow]]:
     gold_groups: dict[str, list[GoldObligation]] = defaultdict(list)
     for g in gold:
@@ -592,7 +660,7 @@ def _score_obligations(
     for p in preds:
         pred_groups[p.section].append(p)
 
-    outcomes: list[tuple[str, str, str]] = []
+    outcomes: list[_Outcome] = []
     pairs: list[_Pair] = []
     errors: list[ErrorRow] = []
     for section in sorted(set(gold_groups) | set(pred_groups)):
@@ -617,7 +685,7 @@ def _score_obligations(
             gold_issuer = fold_name(g.issuer)
             issuer_ok = lenient_match(gold_issuer, fold_name(p.issuer)) if gold_issuer else None
             pairs.append(_Pair(section, g, p, token_f1(g.aim, p.aim), issuer_ok))
-            outcomes.append((section, ALL_LABELS, ALL_LABELS))
+            outcomes.append((section, ALL_LABELS, ALL_LABELS, _unit(section, p.sentence)))
             if g.deontic != p.deontic:
                 errors.append(ErrorRow(
                     OBLIGATIONS_TASK, MATCH, DEONTIC_MISMATCH, display[section], g.deontic,
@@ -632,24 +700,28 @@ def _score_obligations(
         matched_p = {j for _, j in matched}
         for i, g in enumerate(g_list):
             if i not in matched_g:
-                outcomes.append((section, ALL_LABELS, NO_LABEL))
+                sentence, _ = _locate(section, fold_text(g.sentence_quote), sentences)
+                unit = _unit(section, sentence) if sentence else _own_unit(section, fold_text(g.sentence_quote))
+                outcomes.append((section, ALL_LABELS, NO_LABEL, unit))
                 errors.append(ErrorRow(
                     OBLIGATIONS_TASK, MATCH, FALSE_NEGATIVE, display[section], g.deontic,
                     _obligation_cell(g.bearer, g.deontic, g.aim), "", g.sentence_quote, None))
         for j, p in enumerate(p_list):
             if j not in matched_p:
-                outcomes.append((section, NO_LABEL, ALL_LABELS))
+                outcomes.append((section, NO_LABEL, ALL_LABELS, _unit(section, p.sentence)))
                 errors.append(ErrorRow(
                     OBLIGATIONS_TASK, MATCH, FALSE_POSITIVE, display[section], p.deontic,
                     "", _obligation_cell(p.bearer, p.deontic, p.aim), p.sentence, p.page))
 
-    metrics = _prf_rows(OBLIGATIONS_TASK, MATCH, outcomes, (ALL_LABELS,), display, micro=False)
+    metrics = _prf_rows(OBLIGATIONS_TASK, MATCH, outcomes, (ALL_LABELS,), display, micro=False,
+                        resamples=resamples, seed=seed)
     for country, subset in _by_country(pairs, display, lambda pair: pair.section):
+        # No pair, no measure: left empty, not a conventional 0.
         deontic = (float(accuracy_score([m.gold.deontic for m in subset], [m.pred.deontic for m in subset]))
-                   if subset else 0.0)
-        aim = sum(m.aim_f1 for m in subset) / len(subset) if subset else 0.0
+                   if subset else None)
+        aim = sum(m.aim_f1 for m in subset) / len(subset) if subset else None
         judged = [m.issuer_ok for m in subset if m.issuer_ok is not None]
-        issuer = sum(judged) / len(judged) if judged else 0.0
+        issuer = sum(judged) / len(judged) if judged else None
         for scheme, n, value in ((DEONTIC_ACCURACY, len(subset), deontic),
                                  (AIM_TOKEN_F1, len(subset), aim),
                                  (ISSUER_ACCURACY, len(judged), issuer)):
@@ -670,41 +742,99 @@ def _by_country(
 def _prf_rows(
     task: str,
     scheme: str,
-    outcomes: Sequence[tuple[str, str, str]],
+    outcomes: Sequence[_Outcome],
     labels: Sequence[str],
     display: Mapping[str, str],
     *,
     micro: bool,
+    resamples: int,
+    seed: int,
 ) -> list[MetricRow]:
-    """P/R/F1 rows per label (and micro) for the whole report and each section.
+    """P/R/F1 rows per label (and micro) for the whole report and each section, with intervals.
 
-    `outcomes` holds aligned (section, y_true, y_pred): a matched pair is
-    (label, label), a miss (label, "O"), a false alarm ("O", label).
+    `outcomes` holds aligned (section, y_true, y_pred, unit): a matched pair is
+    (label, label), a miss (label, "O"), a false alarm ("O", label); `unit` is
+    the sentence the bootstrap resamples.
     """
     rows: list[MetricRow] = []
+    row_labels = [*labels, *((MICRO,) if micro else ())]
+    counted_sets = [set(labels) if label == MICRO else {label} for label in row_labels]
     for country, subset in _by_country(outcomes, display, lambda outcome: outcome[0]):
-        y_true = [t for _, t, _ in subset]
-        y_pred = [p for _, _, p in subset]
-        per_label: list[tuple[str, float, float, float]] = []
+        y_true = [t for _, t, _, _ in subset]
+        y_pred = [p for _, _, p, _ in subset]
+        scores: list[tuple[float, float, float]] = []
         if subset:
             p_arr, r_arr, f_arr, _ = precision_recall_fscore_support(
                 y_true, y_pred, labels=list(labels), zero_division=0)
-            per_label = [(label, float(p_arr[k]), float(r_arr[k]), float(f_arr[k]))
-                         for k, label in enumerate(labels)]
+            scores = [(float(p_arr[k]), float(r_arr[k]), float(f_arr[k])) for k in range(len(labels))]
             if micro:
                 p_micro, r_micro, f_micro, _ = precision_recall_fscore_support(
                     y_true, y_pred, labels=list(labels), average="micro", zero_division=0)
-                per_label.append((MICRO, float(p_micro), float(r_micro), float(f_micro)))
-        else:  # scikit-learn refuses empty input; nothing to score is all zeros
-            per_label = [(label, 0.0, 0.0, 0.0) for label in (*labels, *((MICRO,) if micro else ()))]
-        for label, precision_value, recall_value, f1_value in per_label:
-            counted = set(labels) if label == MICRO else {label}
-            tp = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t == p and t in counted)
-            fp = sum(1 for t, p in zip(y_true, y_pred, strict=True) if p in counted and t != p)
-            fn = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t in counted and t != p)
+                scores.append((float(p_micro), float(r_micro), float(f_micro)))
+        else:  # scikit-learn refuses empty input; every measure is then undefined anyway
+            scores = [(0.0, 0.0, 0.0)] * len(row_labels)
+        # Per unit (sentence) and row: the TP, FP and FN the bootstrap resamples.
+        units = sorted({unit for *_, unit in subset})
+        unit_index = {unit: n for n, unit in enumerate(units)}
+        unit_counts = np.zeros((len(units), len(row_labels), 3), dtype=np.int64)
+        for (_, t, p, unit) in subset:
+            for k, counted in enumerate(counted_sets):
+                if t == p and t in counted:
+                    unit_counts[unit_index[unit], k, 0] += 1
+                else:
+                    if p in counted:
+                        unit_counts[unit_index[unit], k, 1] += 1
+                    if t in counted:
+                        unit_counts[unit_index[unit], k, 2] += 1
+        rng = np.random.default_rng([seed, zlib.crc32(f"{task}|{scheme}|{country}".encode())])
+        intervals = bootstrap_prf(unit_counts, resamples=resamples, rng=rng)
+        for k, (label, (precision_value, recall_value, f1_value)) in enumerate(zip(row_labels, scores)):
+            tp, fp, fn = (int(c) for c in unit_counts[:, k, :].sum(axis=0))
+            # A measure with no support is left empty, not reported as a conventional 0.
+            precision = precision_value if tp + fp else None
+            recall = recall_value if tp + fn else None
+            f1 = f1_value if tp + fp + fn else None
+            bounds = [None if np.isnan(b) else float(b) for b in intervals[k].ravel()]
             rows.append(MetricRow(task, scheme, country, label, tp, fp, fn, tp + fn,
-                                  precision_value, recall_value, f1_value, f1_value))
+                                  precision, recall, f1, f1, *bounds))
     return rows
+
+
+def bootstrap_prf(
+    unit_counts: np.ndarray, *, resamples: int = BOOTSTRAP_RESAMPLES, rng: np.random.Generator,
+    confidence: float = CONFIDENCE,
+) -> np.ndarray:
+    """Percentile-bootstrap intervals of precision, recall and F1 (Efron & Tibshirani 1993, ch. 13).
+
+    `unit_counts[n, k]` holds the (TP, FP, FN) of unit n (a sentence) for row
+    k. Each of `resamples` resamples draws as many units as there are, with
+    replacement; its counts are the sums over the drawn units, and its
+    precision TP/(TP+FP), recall TP/(TP+FN) and F1 2TP/(2TP+FP+FN), each
+    undefined where its denominator is 0. The interval of a measure is the
+    ((1-confidence)/2, (1+confidence)/2) percentiles (numpy's linear
+    interpolation) over the resamples where it is defined. Returns an array
+    (k, 3, 2): row, measure (P, R, F1), (low, high); NaN where no resample
+    defines the measure.
+    """
+    n_units, n_rows, _ = unit_counts.shape
+    result = np.full((n_rows, 3, 2), np.nan)
+    if n_units == 0:
+        return result
+    draws = rng.integers(0, n_units, size=(resamples, n_units))
+    # weights[b, n]: how often resample b drew unit n.
+    offsets = np.arange(resamples)[:, None] * n_units
+    weights = np.bincount((draws + offsets).ravel(), minlength=resamples * n_units).reshape(resamples, n_units)
+    totals = (weights @ unit_counts.reshape(n_units, n_rows * 3)).reshape(resamples, n_rows, 3).astype(float)
+    tp, fp, fn = totals[..., 0], totals[..., 1], totals[..., 2]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        measures = (tp / (tp + fp), tp / (tp + fn), 2 * tp / (2 * tp + fp + fn))  # 0/0 → NaN: undefined
+    tail = 100 * (1 - confidence) / 2
+    for m, values in enumerate(measures):
+        for k in range(n_rows):
+            defined = values[:, k][~np.isnan(values[:, k])]
+            if defined.size:
+                result[k, m] = np.percentile(defined, [tail, 100 - tail])
+    return result
 
 
 # --------------------------------------------------------------------------- order, summary
@@ -733,32 +863,37 @@ def _error_sort_key(row: ErrorRow) -> tuple[Any, ...]:
             _rank(_KIND_ORDER, row.kind), row.label, row.gold, row.predicted, row.sentence)
 
 
-def summary(evaluation: Evaluation) -> dict[str, dict[str, float | int]]:
+def summary(evaluation: Evaluation) -> dict[str, dict[str, float | int | None]]:
     """Headline numbers for the whole report: two levels, JSON-serialisable.
 
     `entities_strict` and `entities_lenient`: micro `precision`, `recall`,
-    `f1`, `tp`, `fp`, `fn`, `support`, and `<LABEL>_f1` per label (per-label
-    precision and recall are in the metrics table). `obligations`:
-    `precision`, `recall`, `f1`, `tp`, `fp`, `fn`, `support` of the
-    matching, `deontic_accuracy`, `aim_token_f1` and `matched` (the pairs
-    they are computed over), `issuer_accuracy` and `issuer_judged`.
+    `f1`, `tp`, `fp`, `fn`, `support`, the 95% bootstrap interval of each
+    measure (`precision_low`, `precision_high`, ..., `f1_high`), and
+    `<LABEL>_f1` per label (per-label precision, recall and intervals are in
+    the metrics table). `obligations`: the same numbers of the matching, then
+    `deontic_accuracy`, `aim_token_f1` and `matched` (the pairs they are
+    computed over), `issuer_accuracy` and `issuer_judged`. A measure with no
+    support is None (null in JSON), as it is empty in metrics.csv.
     """
-    result: dict[str, dict[str, float | int]] = {
+    result: dict[str, dict[str, float | int | None]] = {
         f"{ENTITIES_TASK}_{STRICT}": {}, f"{ENTITIES_TASK}_{LENIENT}": {}, OBLIGATIONS_TASK: {},
     }
     for row in sorted(evaluation.metrics, key=_metric_sort_key):
         if row.country != ALL_COUNTRIES:
             continue
-        counts = {"precision": row.precision, "recall": row.recall, "f1": row.f1,
-                  "tp": row.tp, "fp": row.fp, "fn": row.fn, "support": row.support}
+        counts: dict[str, float | int | None] = {
+            "precision": row.precision, "recall": row.recall, "f1": row.f1,
+            "tp": row.tp, "fp": row.fp, "fn": row.fn, "support": row.support,
+            **{name: getattr(row, name) for name in INTERVAL_COLUMNS},
+        }
         if row.task == ENTITIES_TASK:
             target = result[f"{ENTITIES_TASK}_{row.scheme}"]
             if row.label == MICRO:
-                target.update({k: v for k, v in counts.items() if v is not None})
+                target.update(counts)
             else:
                 target[f"{row.label}_f1"] = row.value
         elif row.scheme == MATCH:
-            result[OBLIGATIONS_TASK].update({k: v for k, v in counts.items() if v is not None})
+            result[OBLIGATIONS_TASK].update(counts)
         else:
             result[OBLIGATIONS_TASK][row.scheme] = row.value
             if row.scheme == DEONTIC_ACCURACY:
@@ -768,6 +903,6 @@ def summary(evaluation: Evaluation) -> dict[str, dict[str, float | int]]:
     # Micro first, then the labels in LABELS order, for a readable printout.
     for scheme in (STRICT, LENIENT):
         key = f"{ENTITIES_TASK}_{scheme}"
-        first = ("precision", "recall", "f1", "tp", "fp", "fn", "support")
+        first = ("precision", "recall", "f1", "tp", "fp", "fn", "support", *INTERVAL_COLUMNS)
         result[key] = {k: result[key][k] for k in (*first, *(f"{label}_f1" for label in LABELS))}
     return result

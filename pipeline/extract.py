@@ -7,12 +7,15 @@ rule that produced it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from . import types as T
+from .nlp.syntax import EntityIndex
 
 BODY = "body"
 FOOTNOTE = "footnote"
@@ -32,6 +35,7 @@ class EntityRecord:
     start: int
     end: int
     rule: str
+    footnote: str = ""  # the footnote's number for a footnote mention; blank for the body
 
 
 @dataclass(frozen=True)
@@ -68,9 +72,23 @@ def _sentence_text(span: Span) -> str:
     return " ".join(span.sent.text.split())
 
 
-def entity_records(section: T.Section, doc: Doc, *, source: str = BODY, page: int | None = None) -> list[EntityRecord]:
-    """One record per entity mention of `doc` (a section's body, or one footnote with its `page`)."""
+def _page_lookup(section: T.Section) -> Callable[[int], int]:
+    """`section.page_at`, with the page offsets listed once per section, not once per record
+    (a section over thousands of pages made record building quadratic)."""
+    page_map = section.page_map
+    if not page_map:
+        return section.page_at
+    offsets = [o for o, _ in page_map]
+    return lambda offset: page_map[max(bisect_right(offsets, offset) - 1, 0)][1]
+
+
+def entity_records(
+    section: T.Section, doc: Doc, *, source: str = BODY, page: int | None = None, footnote: str = ""
+) -> list[EntityRecord]:
+    """One record per entity mention of `doc` (a section's body, or one footnote with its `page`
+    and `footnote` number)."""
     records = []
+    page_at = _page_lookup(section)
     for ent in doc.ents:
         records.append(
             EntityRecord(
@@ -81,19 +99,20 @@ def entity_records(section: T.Section, doc: Doc, *, source: str = BODY, page: in
                 actor_type=_ext(ent, "actor_type") or "",
                 level=_ext(ent, "actor_level") or "",
                 source=source,
-                page=page if page is not None else section.page_at(ent.start_char),
+                page=page if page is not None else page_at(ent.start_char),
                 sentence=_sentence_text(ent),
                 start=ent.start_char,
                 end=ent.end_char,
                 rule=_ext(ent, "rule") or _ext(ent, "alias_rule") or ent.ent_id_ or "",
+                footnote=footnote,
             )
         )
     return records
 
 
-def _bearer_type(doc: Doc, start: int, end: int, bearer: str) -> str:
-    for ent in doc.ents:
-        if ent.label_ == "ACTOR" and ent.start_char < end and start < ent.end_char:
+def _bearer_type(entities: EntityIndex, start: int, end: int, bearer: str) -> str:
+    for ent in entities.overlapping_chars(start, end):
+        if ent.label_ == "ACTOR":
             return str(_ext(ent, "actor_type") or "")
     try:
         from .nlp.actor_types import type_actor
@@ -107,20 +126,21 @@ def obligation_records(section: T.Section, doc: Doc) -> list[ObligationRecord]:
     records: list[ObligationRecord] = []
     if not doc.has_extension("obligations"):
         return records
+    text, entities, page_at = doc.text, EntityIndex(doc), _page_lookup(section)  # each O(n): once per Doc
     for ob in doc._.obligations:
-        sentence = doc.text[ob.sent_start : ob.sent_end]
+        sentence = text[ob.sent_start : ob.sent_end]
         records.append(
             ObligationRecord(
                 country=section.country,
                 bearer=ob.bearer,
                 bearer_text=ob.bearer_text,
-                actor_type=_bearer_type(doc, ob.bearer_start, ob.bearer_end, ob.bearer),
+                actor_type=_bearer_type(entities, ob.bearer_start, ob.bearer_end, ob.bearer),
                 deontic=ob.deontic,
                 trigger=ob.trigger,
                 aim=ob.aim,
                 issuer=ob.issuer,
                 source=BODY,
-                page=section.page_at(ob.sent_start),
+                page=page_at(ob.sent_start),
                 sentence=" ".join(sentence.split()),
                 start=ob.sent_start,
                 end=ob.sent_end,

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from . import types as T
-from .dehyphenate import Lexicon, join_lines
+from .dehyphenate import JoinedText, Lexicon
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +44,7 @@ MAX_NOTE_NUMBER_STEP = 3  # a note number follows the previous one by 1, or skip
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+")
 
 
-@dataclass
+@dataclass(slots=True)  # one per word of the document, kept until the body size is known
 class Word:
     """A word on a page: its text, box, dominant font size, and whether its font is bold."""
 
@@ -65,7 +67,9 @@ class RawLine:
     markers: list[tuple[int, int]] = field(default_factory=list)  # (number, offset in text)
     text: str = ""
 
-    @property
+    # The edges and the size are read many times (sorting, gutters, blocks): computed once.
+    # A line's words are fixed once it is made, so the cached values stay true.
+    @cached_property
     def text_x0(self) -> float:
         """Where the text starts, after a hanging bullet or enumerator."""
         first = self.words[0].text
@@ -73,30 +77,30 @@ class RawLine:
             return self.words[1].x0
         return self.x0
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @property
+    @cached_property
     def size(self) -> float:
         sizes = Counter[float]()
         for w in self.words:
             sizes[w.size] += len(w.text)
         return sizes.most_common(1)[0][0]
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         return all(w.bold for w in self.words if w.text.strip(BULLETS))
 
@@ -131,29 +135,52 @@ def _columns(run: list[RawLine], gutter: float) -> list[RawLine]:
 
 
 def column_gutter(lines: list[RawLine], page_width: float) -> float | None:
-    """The x of a column gutter if at least three pairs of long lines stand side by side."""
-    long_lines = [ln for ln in lines if ln.x1 - ln.x0 >= 0.2 * page_width]
+    """The x of a column gutter if at least three pairs of long lines stand side by side.
+
+    The gutter is the median of the gaps' middles over every pair of long
+    lines that overlap vertically and not horizontally. The pairs are found by
+    a sweep down the page (lines by top, an active list of those whose bottom
+    is still below the current top), so the work grows with the number of
+    overlapping pairs, not with the square of the lines.
+    """
+    long_lines = sorted((ln for ln in lines if ln.x1 - ln.x0 >= 0.2 * page_width), key=lambda ln: ln.top)
     gaps: list[float] = []
-    for i, a in enumerate(long_lines):
-        for b in long_lines[i + 1 :]:
+    active: list[RawLine] = []
+    for b in long_lines:
+        active = [a for a in active if a.bottom > b.top]  # the rest end above b and above every later line
+        for a in active:
             overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
             if overlap > 0 and (b.x0 > a.x1 or a.x0 > b.x1):
                 left, right = (a, b) if a.x1 < b.x0 else (b, a)
                 gaps.append((left.x1 + right.x0) / 2)
+        active.append(b)
     if len(gaps) < 3:
         return None
     return sorted(gaps)[len(gaps) // 2]
 
 
 def _column_rights(lines: list[RawLine]) -> dict[int, float]:
-    """Per line, the right edge of its column: the furthest x1 of the lines on its page it overlaps."""
+    """Per line, the right edge of its column: the furthest x1 of the lines on its page it overlaps.
+
+    Over the page's lines sorted by x0, a running maximum of x1: the furthest
+    x1 among the lines starting left of a line's end overlaps the line if it
+    reaches past the line's start (else no line does, and the line's own x1
+    is its edge: a zero-width glyph alone on its line).
+    """
     rights: dict[int, float] = {}
     by_page: dict[int, list[RawLine]] = {}
     for line in lines:
         by_page.setdefault(line.page, []).append(line)
     for page_lines in by_page.values():
+        by_x0 = sorted(page_lines, key=lambda ln: ln.x0)
+        starts = [ln.x0 for ln in by_x0]
+        furthest: list[float] = []
+        for ln in by_x0:
+            furthest.append(max(furthest[-1], ln.x1) if furthest else ln.x1)
         for line in page_lines:
-            rights[id(line)] = max(o.x1 for o in page_lines if o.x0 < line.x1 and line.x0 < o.x1)
+            n_left = bisect_left(starts, line.x1)  # lines with x0 < line.x1
+            reach = furthest[n_left - 1] if n_left else None
+            rights[id(line)] = reach if reach is not None and reach > line.x0 else line.x1
     return rights
 
 
@@ -202,24 +229,24 @@ def build_blocks(lines: list[RawLine], body_size: float, lexicon: Lexicon) -> li
     def flush() -> None:
         if not current:
             return
-        text = ""
+        text = JoinedText()  # join_lines line by line, without copying the text so far each time
         refs: list[T.FootnoteRef] = []
         breaks: list[tuple[int, int]] = []
         for i, line in enumerate(current):
             line_text = _strip_bullet(line.text) if i == 0 else line.text
             shift = len(line.text) - len(line_text)
-            joined = join_lines(text, line_text, lexicon) if text else line_text
-            start = len(joined) - len(line_text.lstrip()) if text else 0
+            had_text = text.length > 0
+            text.add(line_text, lexicon)
+            start = text.length - len(line_text.lstrip()) if had_text else 0
             if i and line.page != current[i - 1].page:
                 breaks.append((start, line.page))
             for number, offset in line.markers:
                 refs.append(T.FootnoteRef(number, max(start + offset - shift, 0)))
-            text = joined
         first = current[0]
         blocks.append(
             T.Block(
                 kind=first.kind,
-                text=text,
+                text=text.text,
                 page=first.page,
                 page_breaks=tuple(breaks),
                 refs=tuple(refs),
@@ -246,7 +273,7 @@ def build_footnotes(lines: list[RawLine], lexicon: Lexicon) -> list[T.Footnote]:
     MAX_NOTE_NUMBER_STEP (a missing note does not swallow the rest; a line of a
     note that happens to start with another number does not split it).
     """
-    notes: list[list[Any]] = []  # [number, page, text]
+    notes: list[list[Any]] = []  # [number, page, JoinedText]
     for line in lines:
         text = line.text
         number: int | None = None
@@ -258,12 +285,13 @@ def build_footnotes(lines: list[RawLine], lexicon: Lexicon) -> list[T.Footnote]:
             number = int(m.group(1))
             text = text[m.end():]
         if number is not None:
-            notes.append([number, line.page, text.strip()])
+            notes.append([number, line.page, JoinedText(text.strip())])
         elif notes:
-            notes[-1][2] = join_lines(notes[-1][2], text, lexicon)
+            notes[-1][2].add(text, lexicon)
         else:
             logger.debug("footnote text before any number on page %d: %r", line.page, text)
+    texts = [(n, p, joined.text) for n, p, joined in notes]
     return [
         T.Footnote(number=n, page=p, text=t, urls=tuple(u.rstrip(".,;)") for u in URL_RE.findall(t)))
-        for n, p, t in notes
+        for n, p, t in texts
     ]

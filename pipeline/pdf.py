@@ -22,16 +22,21 @@ notes by `layout`, which also holds the line records (`Word`, `RawLine`).
 from __future__ import annotations
 
 import logging
+import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import types as T
 from .dehyphenate import Lexicon
-from .errors import EXIT_INPUT, EXIT_NO_TEXT, error, warning
+from .errors import EXIT_INPUT, EXIT_LIMIT, EXIT_NO_TEXT, PipelineError, error, warning
 from .layout import NOTE_NUMBER_RE, RawLine, Word, build_blocks, build_footnotes, column_gutter, reading_order
+from .pdf_chars import layout_chars, layout_rules
+from .pdf_limits import ParseLimits, guarded, limit_error, start_page
 
 logger = logging.getLogger(__name__)
 
@@ -62,11 +67,16 @@ def _fontname(name: str) -> str:
     return name.split("+", 1)[1] if re.match(r"^[A-Z]{6}\+", name) else name
 
 
-def open_pdf(path: str | Path) -> Any:
-    """Open a PDF with pdfplumber, turning every failure into a PipelineError."""
+def open_pdf(path: str | Path, limits: ParseLimits | None = None) -> Any:
+    """Open a PDF with pdfplumber, turning every failure into a PipelineError.
+
+    The pages are not read here (`read_pages` yields them one at a time); only
+    the page tree's declared count is checked against `limits.max_pages` (E026).
+    """
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    limits = limits or ParseLimits()
     p = Path(path)
     if not p.is_file():
         raise error("E001", EXIT_INPUT, path=path)
@@ -77,20 +87,97 @@ def open_pdf(path: str | Path) -> Any:
     if b"%PDF-" not in head:
         raise error("E002", EXIT_INPUT, path=path)
     try:
-        pdf = pdfplumber.open(p)
-        _ = pdf.pages  # forces the document catalog to be read
+        with guarded(limits, str(path)):
+            pdf = pdfplumber.open(p)
+            declared = _declared_pages(pdf)
+            has_pages = _first_page(pdf) is not None
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise error("E004", EXIT_INPUT, path=path) from exc
     except Exception as exc:  # pdfminer raises many types for broken files
+        if isinstance(exc, MemoryError):
+            raise
+        limit = limit_error(exc)
+        if limit is not None:
+            raise limit from None
         # pdfplumber wraps pdfminer's exceptions: look at the cause as well.
         causes = [exc, *exc.args, exc.__cause__, exc.__context__]
         if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes) or "password" in repr(exc).lower():
             raise error("E004", EXIT_INPUT, path=path) from exc
         raise error("E003", EXIT_INPUT, path=path, detail=type(exc).__name__) from exc
-    if not pdf.pages:
-        pdf.close()
+    if declared is not None and declared > limits.max_pages:
+        close_pdf(pdf)
+        raise error("E026", EXIT_LIMIT, path=path, pages=f"{declared:,}", limit=f"{limits.max_pages:,}")
+    if not has_pages:
+        close_pdf(pdf)
         raise error("E003", EXIT_INPUT, path=path, detail="no pages")
     return pdf
+
+
+def close_pdf(pdf: Any) -> None:
+    """Close the file (pdfplumber's `pdf.close()` first makes every page object, to close each)."""
+    pdf.flush_cache()
+    if not pdf.stream_is_external:
+        pdf.stream.close()
+
+
+def _declared_pages(pdf: Any) -> int | None:
+    """The page tree's /Count, if it is a number (it may lie; pages are counted as read too)."""
+    from pdfminer.pdftypes import resolve1
+
+    tree = resolve1(pdf.doc.catalog.get("Pages"))
+    count = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
+    return count if isinstance(count, int) and not isinstance(count, bool) else None
+
+
+def _first_page(pdf: Any) -> Any:
+    from pdfminer.pdfpage import PDFPage
+
+    return next(iter(PDFPage.create_pages(pdf.doc)), None)
+
+
+def read_pages(pdf: Any, path: str | Path, limits: ParseLimits) -> Iterator[Any]:
+    """pdfplumber pages one at a time (pdfplumber's `pdf.pages` makes every page object first).
+
+    E026 once a page past `limits.max_pages` appears; E028 for a page larger
+    than `limits.max_page_inches`; E003 when the page tree cannot be read.
+    Call inside `guarded(limits, ...)`.
+    """
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    tree = PDFPage.create_pages(pdf.doc)
+    doctop = 0.0
+    number = 0
+    while True:
+        try:
+            page_obj = next(tree, None)
+        except Exception as exc:
+            if isinstance(exc, (MemoryError, PipelineError)):
+                raise
+            raise limit_error(exc) or error("E003", EXIT_INPUT, path=path, detail=f"page tree: {_describe(exc)}") from exc
+        if page_obj is None:
+            return
+        number += 1
+        if number > limits.max_pages:
+            raise error("E026", EXIT_LIMIT, path=path, pages=f"more than {limits.max_pages:,}", limit=f"{limits.max_pages:,}")
+        try:
+            page = Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+            width, height = float(page.width), float(page.height)
+        except Exception as exc:
+            if isinstance(exc, (MemoryError, PipelineError)):
+                raise
+            raise error("E030", EXIT_INPUT, path=path, page=number, detail=_describe(exc)) from exc
+        if max(abs(width), abs(height)) > limits.max_page_inches * 72:
+            raise error("E028", EXIT_LIMIT, path=path, page=number, width=round(width / 72, 1), height=round(height / 72, 1), limit=limits.max_page_inches)
+        doctop += height
+        yield page
+
+
+def _describe(exc: BaseException) -> str:
+    """`Type: message` of what pdfminer raised (the cause inside pdfplumber's wrapper), one short line."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    text = " ".join(str(inner).split())[:120]
+    return f"{type(inner).__name__}: {text}" if text else type(inner).__name__
 
 
 def _page_words(page: Any) -> list[Word]:
@@ -98,7 +185,7 @@ def _page_words(page: Any) -> list[Word]:
 
     chars = []
     seen: set[tuple[str, float, float]] = set()
-    for c in page.chars:
+    for c in layout_chars(page):  # page.chars without pdfplumber's conversion of every attribute
         # A glyph drawn twice at one spot is fake bold: keep one (pdfplumber's
         # dedupe_chars does the same but sorts every char, 2 s on 10 pages).
         key = (c["text"], round(c["x0"], 1), round(c["top"], 1))
@@ -117,16 +204,18 @@ def _group_lines(page_no: int, words: list[Word], page_width: float) -> list[Raw
     """Words sharing a vertical extent form a row; a row is split at the page's
     column gutter, or at a gap too wide for any justified line."""
     rows: list[list[Word]] = []
+    extents: list[list[float]] = []  # per row, [top, bottom] of its words so far
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        for row in reversed(rows[-3:]):
-            top = min(x.top for x in row)
-            bottom = max(x.bottom for x in row)
+        for row, extent in zip(reversed(rows[-3:]), reversed(extents[-3:])):
+            top, bottom = extent
             overlap = min(bottom, w.bottom) - max(top, w.top)
             if overlap >= 0.5 * min(w.bottom - w.top, bottom - top):
                 row.append(w)
+                extent[0], extent[1] = min(top, w.top), max(bottom, w.bottom)
                 break
         else:
             rows.append([w])
+            extents.append([w.top, w.bottom])
     for row in rows:
         row.sort(key=lambda w: w.x0)
     band = _page_gutter(rows, page_width)
@@ -155,15 +244,46 @@ def _page_gutter(rows: list[list[Word]], page_width: float) -> tuple[float, floa
     are the furthest last-word end and the nearest first-word start around it
     in those rows.
     """
+    # Open rows per x of a 2-point grid over the middle half, by difference arrays over the grid:
+    # a row adds one to `both` over its span and one to `covered` over each stretch its words cover.
+    start, stop = int(0.25 * page_width), int(0.75 * page_width)
+    grid = list(range(start, stop, 2))
+    both_delta = [0] * (len(grid) + 1)
+    covered_delta = [0] * (len(grid) + 1)
+
+    def inside(a: float, b: float) -> tuple[int, int]:
+        """The grid indices i..j-1 of the x with a < x < b (none for NaN ends, as `<` has it)."""
+        if not (a < stop and b > start):  # also NaN: every comparison with it is false
+            return 0, 0
+        first = 0 if a < start else math.floor((a - start) / 2) + 1
+        last = len(grid) - 1 if b > stop else math.ceil((b - start) / 2) - 1
+        return first, min(last, len(grid) - 1) + 1
+
+    for row in rows:
+        i, j = inside(row[0].x0, row[-1].x1)
+        if i >= j:
+            continue
+        both_delta[i] += 1
+        both_delta[j] -= 1
+        stretch_a, stretch_b = row[0].x0, row[0].x1
+        for w in [*row[1:], None]:  # words by x0: merge the overlapping ones into stretches
+            if w is not None and w.x0 < stretch_b:
+                stretch_b = max(stretch_b, w.x1)
+                continue
+            ci, cj = inside(stretch_a, stretch_b)
+            ci, cj = max(ci, i), min(cj, j)  # only where the row counts in `both`
+            if ci < cj:
+                covered_delta[ci] += 1
+                covered_delta[cj] -= 1
+            if w is not None:
+                stretch_a, stretch_b = w.x0, w.x1
     counts: dict[int, int] = {}
-    for x in range(int(0.25 * page_width), int(0.75 * page_width), 2):
-        both = open_rows = 0
-        for row in rows:
-            if not row[0].x0 < x < row[-1].x1:
-                continue  # the row has no words on one side of x
-            both += 1
-            if not any(w.x0 < x < w.x1 for w in row):
-                open_rows += 1
+    both = covered = 0
+    for k, x in enumerate(grid):
+        both += both_delta[k]
+        covered += covered_delta[k]
+        # `covered` counts the rows of `both` with a word across x: open rows are the difference.
+        open_rows = both - covered
         if open_rows >= MIN_GUTTER_ROWS and open_rows >= 0.5 * both:
             counts[x] = open_rows
     if not counts:
@@ -219,7 +339,7 @@ class _PageInfo:
 def _footnote_rule(page: Any) -> float | None:
     """The top of a short horizontal rule in the lower part of the page, if any."""
     candidates = []
-    for obj in list(page.lines) + list(page.rects):
+    for obj in layout_rules(page):  # page.lines + page.rects, read as layout_chars reads
         width = obj["x1"] - obj["x0"]
         height = abs(obj["bottom"] - obj["top"])
         if height <= 2 and 0.05 * page.width <= width <= RULE_MAX_WIDTH * page.width and obj["top"] > 0.4 * page.height:
@@ -238,8 +358,8 @@ def _classify(pages: list[_PageInfo], body_size: float) -> None:
     repeated = {t for t, n in band_texts.items() if n >= max(2, REPEAT_SHARE * n_pages) and t}
 
     for page in pages:
-        body_lines = [ln for ln in page.lines]
-        for line in body_lines:
+        tops = sorted(ln.top for ln in page.lines)
+        for line in page.lines:
             text = line.text
             if DECORATION_RE.match(text.replace(" ", "")):
                 line.kind = T.DECORATION
@@ -248,17 +368,19 @@ def _classify(pages: list[_PageInfo], body_size: float) -> None:
             elif (
                 line.bottom <= MARGIN_BAND * page.height
                 and line.size <= SMALL_SIZE_RATIO * body_size
-                and _gap_below(line, page) >= HEADER_GAP_RATIO * body_size
+                and _gap_below(line, page, tops) >= HEADER_GAP_RATIO * body_size
             ):
                 # Small print above the text block is a running header even on a one-page document
                 # (at the foot of a page, small print may be a footnote, so only the top band counts).
                 line.kind = T.FURNITURE
         _mark_footnotes(page, body_size)
-        numbered_rows = [ln for ln in page.lines if re.fullmatch(r"\d{1,4}", ln.text)]
+        numbered_rows = sorted((ln for ln in page.lines if re.fullmatch(r"\d{1,4}", ln.text)), key=lambda ln: ln.top)
+        numbered_tops = [n.top for n in numbered_rows]
         for line in page.lines:
             if line.kind != T.BODY or TOC_ENTRY_RE.search(line.text) or not any(c.isalpha() for c in line.text):
                 continue  # a table-of-contents entry ("3. Denmark ...... 7") names a heading, it is not one
-            if any(abs(n.top - line.top) < 2 and n.x0 > line.x1 for n in numbered_rows):
+            near = numbered_rows[bisect_right(numbered_tops, line.top - 2.5) : bisect_left(numbered_tops, line.top + 2.5)]
+            if any(abs(n.top - line.top) < 2 and n.x0 > line.x1 for n in near):
                 continue  # the same entry with its page number set apart at the right margin
             if line.size >= HEADING_SIZE_RATIO * body_size and len(line.text) <= MAX_HEADING_CHARS * 2:
                 line.kind = T.HEADING
@@ -271,10 +393,10 @@ def _classify(pages: list[_PageInfo], body_size: float) -> None:
                 line.kind = T.HEADING
 
 
-def _gap_below(line: RawLine, page: _PageInfo) -> float:
-    """The vertical space between a line and the next line below it on the page."""
-    below = [other.top for other in page.lines if other.top > line.bottom - 0.5]
-    return min(below) - line.bottom if below else page.height - line.bottom
+def _gap_below(line: RawLine, page: _PageInfo, tops: list[float]) -> float:
+    """The vertical space between a line and the next line below it on the page (`tops`: the page's line tops, sorted)."""
+    i = bisect_right(tops, line.bottom - 0.5)
+    return tops[i] - line.bottom if i < len(tops) else page.height - line.bottom
 
 
 def _in_band(line: RawLine, page: _PageInfo) -> bool:
@@ -298,8 +420,8 @@ def _mark_footnotes(page: _PageInfo, body_size: float) -> None:
             else:
                 break
         zone.reverse()
-        while zone and not _starts_footnote(zone[0]):
-            zone.pop(0)
+        first = next((i for i, line in enumerate(zone) if _starts_footnote(line)), len(zone))
+        zone = zone[first:]
     for line in zone:
         line.kind = T.FOOTNOTE
 
@@ -308,39 +430,95 @@ def _starts_footnote(line: RawLine) -> bool:
     return bool(NOTE_NUMBER_RE.match(line.text))
 
 
-def _classified_pages(path: str | Path) -> tuple[list[_PageInfo], float, int]:
-    """Every page's lines, classified; the body size; the page count."""
-    pdf = open_pdf(path)
+@dataclass
+class _ReadPage:
+    """What the parse keeps of a page once pdfplumber's objects for it are released."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[RawLine]  # grouped, their text not yet set (that needs the body size)
+    rule_top: float | None
+
+
+def _read_page(page: Any, number: int, path: str | Path) -> _ReadPage:
+    """A page's lines and footnote rule; then its pdfplumber objects are freed.
+
+    Anything pdfminer raises while it interprets the page (a damaged content
+    stream, a malformed operator, a broken font) is E030 naming the page; a
+    limit of `guarded` keeps its own code.
+    """
+    start_page(number)
     try:
-        raw_pages: list[tuple[Any, list[Word]]] = [(page, _page_words(page)) for page in pdf.pages]
-        sizes: Counter[float] = Counter()
-        for _, words in raw_pages:
-            for w in words:
-                sizes[w.size] += len(w.text)
-        if not sizes:
-            raise error("E005", EXIT_NO_TEXT, path=path)
-        empty = [str(i) for i, (_, words) in enumerate(raw_pages, start=1) if not words]
-        if empty:  # a scanned page inside a text PDF: its content would vanish without a word
-            logger.warning(warning("W006", pages=", ".join(empty), path=path))
-        body_size = sizes.most_common(1)[0][0]
-        pages: list[_PageInfo] = []
-        for i, (page, words) in enumerate(raw_pages, start=1):
-            lines = _group_lines(i, words, float(page.width))
-            for line in lines:
-                _line_text(line, body_size)
-            lines = [ln for ln in lines if ln.text]
-            pages.append(_PageInfo(i, float(page.width), float(page.height), lines, _footnote_rule(page)))
-            page.close()  # frees pdfminer's layout cache: 42 MiB instead of 697 on 120 pages
-        n_pages = len(pdf.pages)
+        words = _page_words(page)
+        rule_top = _footnote_rule(page)
+    except Exception as exc:
+        if isinstance(exc, (MemoryError, PipelineError)):
+            raise
+        raise limit_error(exc) or error("E030", EXIT_INPUT, path=path, page=number, detail=_describe(exc)) from exc
     finally:
-        pdf.close()
+        page.close()  # frees pdfminer's layout and pdfplumber's chars: memory stays flat in the page count
+    width = float(page.width)
+    return _ReadPage(number, width, float(page.height), _group_lines(number, words, width), rule_top)
+
+
+def _release_objects(pdf: Any) -> None:
+    """Drop pdfminer's cache of parsed objects (a page's content streams, inflated) after each page.
+
+    Fonts stay cached in the resource manager (by object number), so a font is
+    still built once; other objects are parsed again when a later page needs them.
+    """
+    doc = pdf.doc
+    for cache in ("_cached_objs", "_parsed_objs"):
+        held = getattr(doc, cache, None)
+        if isinstance(held, dict):
+            held.clear()
+
+
+def _classified_pages(path: str | Path, limits: ParseLimits | None = None) -> tuple[list[_PageInfo], float, int]:
+    """Every page's lines, classified; the body size; the page count.
+
+    Pages are read one at a time and released: only their words, grouped into
+    lines, stay until the body size (the document's most common size) is known.
+    """
+    limits = limits or ParseLimits()
+    pdf = open_pdf(path, limits)
+    read: list[_ReadPage] = []
+    sizes: Counter[float] = Counter()
+    try:
+        with guarded(limits, str(path)):
+            for page in read_pages(pdf, path, limits):
+                info = _read_page(page, len(read) + 1, path)
+                _release_objects(pdf)
+                for line in info.lines:
+                    for w in line.words:
+                        sizes[w.size] += len(w.text)
+                read.append(info)
+    finally:
+        close_pdf(pdf)
+    if not sizes:
+        raise error("E005", EXIT_NO_TEXT, path=path)
+    empty = [str(p.number) for p in read if not p.lines]
+    if empty:  # a scanned page inside a text PDF: its content would vanish without a word
+        logger.warning(warning("W006", pages=", ".join(empty), path=path))
+    body_size = sizes.most_common(1)[0][0]
+    pages: list[_PageInfo] = []
+    for info in read:
+        for line in info.lines:
+            _line_text(line, body_size)
+        lines = [ln for ln in info.lines if ln.text]
+        pages.append(_PageInfo(info.number, info.width, info.height, lines, info.rule_top))
     _classify(pages, body_size)
-    return pages, body_size, n_pages
+    return pages, body_size, len(read)
 
 
-def parse_pdf(path: str | Path) -> T.Document:
-    """Parse the PDF at `path` into a Document (stage 1 of the pipeline)."""
-    pages, body_size, n_pages = _classified_pages(path)
+def parse_pdf(path: str | Path, *, limits: ParseLimits | None = None) -> T.Document:
+    """Parse the PDF at `path` into a Document (stage 1 of the pipeline).
+
+    `limits` bound the work a hostile file may cause (pages, inflated stream
+    size, page size, form nesting); a file past one ends in its documented error.
+    """
+    pages, body_size, n_pages = _classified_pages(path, limits)
     lexicon = Lexicon([ln.text for p in pages for ln in p.lines if ln.kind in (T.BODY, T.FOOTNOTE, T.HEADING)])
     body: list[RawLine] = []
     notes: list[RawLine] = []
@@ -370,9 +548,9 @@ def _page_of(block: T.Block, offset: int) -> int:
     return page
 
 
-def lines_of(path: str | Path) -> list[T.Line]:
+def lines_of(path: str | Path, *, limits: ParseLimits | None = None) -> list[T.Line]:
     """Every classified line of the PDF in page order, for inspecting the parse."""
-    pages, _, _ = _classified_pages(path)
+    pages, _, _ = _classified_pages(path, limits)
     return [
         T.Line(ln.page, ln.text, ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.bold, ln.kind)
         for page in pages

@@ -14,13 +14,16 @@ import time
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from spacy.language import Language
 
 from . import extract
+from .coordination import CoordinationRecord, coordination_records
+from .cache import ReportCache
 from .errors import EXIT_OUTPUT, error, warning
+from .nlp.blocks import annotate_texts
 from .pdf import parse_pdf
 from .sections import split_sections
 
@@ -76,31 +79,48 @@ def get_nlp() -> Language:
     return _NLP
 
 
-def analyse(pdf: Path, *, nlp: Language | None = None, progress: Progress = lambda m: None) -> dict[str, Any]:
-    """Parse and extract one report; return its tables and the counts and timings."""
+def analyse(
+    pdf: Path, *, nlp: Language | None = None, progress: Progress = lambda m: None, cache: ReportCache | None = None
+) -> dict[str, Any]:
+    """Parse and extract one report; return its tables and the counts and timings.
+
+    With a `cache`, the parse and the model's Docs are read from it when there (cache.py)."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    document = parse_pdf(pdf)
-    sections = split_sections(document)
+    parsed = cache.load_parse() if cache is not None else None
+    if parsed is None:
+        document = parse_pdf(pdf)
+        sections = split_sections(document)
+        if cache is not None:
+            cache.save_parse(document, sections)
+    else:
+        document, sections = parsed
     timings["parse_s"] = time.perf_counter() - t0
     progress(f"{pdf.name}: parsed {document.n_pages} pages, {len(sections)} sections, {len(document.footnotes)} footnotes")
 
     t1 = time.perf_counter()
     nlp = nlp or get_nlp()
-    docs = list(nlp.pipe(s.text for s in sections))
+    annotator = cache.annotator(nlp) if cache is not None else None  # the model's Docs from the cache, rules run
+    feed = cast(Language, annotator) if annotator is not None else nlp
+    # Generators: one section's Doc at a time (memory flat in the number of sections), long ones in blocks
+    docs = annotate_texts(feed, (s.text for s in sections))
     note_sections = [(s, note) for s in sections for note in s.footnotes]
-    note_docs = list(nlp.pipe(note.text for _, note in note_sections))
-    timings["nlp_s"] = time.perf_counter() - t1
-    progress(f"{pdf.name}: nlp over {sum(len(d) for d in docs)} tokens")
+    note_docs = annotate_texts(feed, (note.text for _, note in note_sections))
+    n_tokens = 0
 
     entities: list[extract.EntityRecord] = []
     obligations: list[extract.ObligationRecord] = []
     section_rows = []
-    sentence_rows: list[dict[str, str]] = []
+    sentence_rows: list[dict[str, Any]] = []
+    coordination: list[CoordinationRecord] = []
     for section, doc in zip(sections, docs):
+        n_tokens += len(doc)
         sentence_rows.extend(
-            {"country": section.country, "sentence": " ".join(sent.text.split())} for sent in doc.sents if sent.text.strip()
+            {"country": section.country, "sentence": " ".join(sent.text.split()), "page": section.page_at(sent.start_char)}
+            for sent in doc.sents
+            if sent.text.strip()
         )
+        coordination.extend(coordination_records(section, doc))
         entities.extend(extract.entity_records(section, doc))
         obligations.extend(extract.obligation_records(section, doc))
         section_rows.append(
@@ -115,7 +135,13 @@ def analyse(pdf: Path, *, nlp: Language | None = None, progress: Progress = lamb
             }
         )
     for (section, note), doc in zip(note_sections, note_docs):
-        entities.extend(extract.entity_records(section, doc, source=extract.FOOTNOTE, page=note.page))
+        entities.extend(
+            extract.entity_records(section, doc, source=extract.FOOTNOTE, page=note.page, footnote=str(note.number))
+        )
+    timings["nlp_s"] = time.perf_counter() - t1  # the nlp stage with the records read off each Doc
+    if cache is not None and annotator is not None:
+        cache.save_docs(annotator)
+    progress(f"{pdf.name}: nlp over {n_tokens} tokens")
     footnote_rows: list[dict[str, Any]] = [
         {"country": s.country, "number": n.number, "page": n.page, "text": n.text, "urls": " ".join(n.urls)}
         for s in sections
@@ -124,12 +150,15 @@ def analyse(pdf: Path, *, nlp: Language | None = None, progress: Progress = lamb
     footnote_rows.sort(key=lambda r: (r["page"], r["number"]))
     return {
         "document": document,
+        "section_texts": [s.text for s in sections],  # in the order of "sections"; the review page shows them
         "sections": pd.DataFrame(section_rows, columns=SECTION_COLUMNS),
-        "sentences": pd.DataFrame(sentence_rows, columns=["country", "sentence"]),
+        "sentences": pd.DataFrame(sentence_rows, columns=["country", "sentence", "page"]),
+        "coordination": pd.DataFrame(extract.as_rows(coordination), columns=extract.columns(CoordinationRecord)),
         "footnotes": pd.DataFrame(footnote_rows, columns=["country", "number", "page", "text", "urls"]),
         "entities": pd.DataFrame(extract.as_rows(entities), columns=extract.columns(extract.EntityRecord)),
         "obligations": pd.DataFrame(extract.as_rows(obligations), columns=extract.columns(extract.ObligationRecord)),
         "timings": timings,
+        "model_version": _model_version(nlp),
     }
 
 
@@ -140,22 +169,32 @@ def run_report(
     gold_path: Path | None = None,
     nlp: Language | None = None,
     progress: Progress = lambda m: None,
+    cache_dir: Path | None = None,
 ) -> str:
-    """Run the whole job on one PDF; write `out_root/<report>/`; return a short summary."""
-    from .compare import country_table
+    """Run the whole job on one PDF; write `out_root/<report>/`; return a short summary.
+
+    `cache_dir`: read and keep the parse, the model's Docs and the tables there (cache.py); None: no cache."""
+    from .compare import compare_countries
     from .export import write_outputs
 
-    from .evaluate import evaluate, load_gold, summary
-
     started = time.perf_counter()
-    gold = load_gold(gold_path) if gold_path is not None else None  # a bad gold file fails before the long work
-    result = analyse(pdf, nlp=nlp, progress=progress)
+    gold = None
+    if gold_path is not None:  # scikit-learn and scipy (about 1 s of imports) only when a gold file is scored
+        from .evaluate import evaluate, load_gold, summary
+
+        gold = load_gold(gold_path)  # a bad gold file fails before the long work
+    cache = ReportCache.open(cache_dir, pdf) if cache_dir is not None else None
+    result = cache.cached_analysis(analyse, nlp=nlp, progress=progress) if cache else analyse(pdf, nlp=nlp, progress=progress)
+    comparison = compare_countries(
+        result["sections"], result["sentences"], result["entities"], result["obligations"], result["coordination"]
+    )
     tables: dict[str, pd.DataFrame] = {
         "sections.csv": result["sections"],
         "entities.csv": result["entities"],
         "obligations.csv": result["obligations"],
         "footnotes.csv": result["footnotes"],
-        "countries.csv": country_table(result["sections"], result["sentences"], result["entities"], result["obligations"]),
+        "countries.csv": comparison.table,
+        "countries_evidence.csv": comparison.evidence,  # a sentence for every cell read from the text
     }
     summary_lines = [
         f"{pdf.name}: {len(result['sections'])} sections, {len(result['footnotes'])} footnotes, "
@@ -182,16 +221,21 @@ def run_report(
             "pipeline": _version("policy-pipeline"),
             "spacy": _version("spacy"),
             "pdfplumber": _version("pdfplumber"),
-            "model": _model_version(nlp or get_nlp()),
+            "model": result.get("model_version") or _model_version(nlp or get_nlp()),
             "patterns": patterns_version(),
             "python": platform.python_version(),
         },
         "counts": {name: len(frame) for name, frame in tables.items()},
+        "countries_omitted_columns": comparison.omitted,  # count columns of countries.csv that are 0 everywhere
         "scores": scores,
         "timings_s": {k: round(v, 3) for k, v in {**result["timings"], "total_s": time.perf_counter() - started}.items()},
+        "cache": {"folder": readable_path(cache.root), "read": cache.hits} if cache else None,
     }
     destination = Path(out_root) / pdf.stem
-    write_outputs(destination, tables, manifest)
+    from .review import review_html
+
+    page = review_html(tables, result["section_texts"], title=readable_path(Path(pdf.name)), sentences=result["sentences"])
+    write_outputs(destination, tables, manifest, files={"review.html": page})
     summary_lines.append(f"written to {destination}/")
     return "\n".join(summary_lines)
 
@@ -202,23 +246,42 @@ def _model_version(nlp: Language) -> str:
 
 def format_scores(scores: dict[str, Any]) -> str:
     """The headline numbers as a few readable lines (the full tables are in metrics.csv)."""
-    lines = ["scores against the gold file (precision / recall / F1):"]
+    lines = ["scores against the gold file (precision / recall / F1; below, 95% bootstrap intervals over sentences):"]
     for scheme in ("strict", "lenient"):
         e = scores.get(f"entities_{scheme}")
         if e:
-            labels = "  ".join(f"{k[:-3]} {v:.3f}" for k, v in e.items() if k.endswith("_f1"))
+            labels = "  ".join(f"{k[:-3]} {_score(v)}" for k, v in e.items() if k.endswith("_f1"))
             lines.append(
-                f"  entities {scheme:<8} {e['precision']:.3f} / {e['recall']:.3f} / {e['f1']:.3f}"
+                f"  entities {scheme:<8} {_score(e['precision'])} / {_score(e['recall'])} / {_score(e['f1'])}"
                 f"   F1 by label: {labels}"
             )
+            lines.append(f"    95% interval   {_intervals(e)}")
     o = scores.get("obligations")
     if o:
         lines.append(
-            f"  obligations      {o['precision']:.3f} / {o['recall']:.3f} / {o['f1']:.3f}"
-            f"   deontic accuracy {o['deontic_accuracy']:.3f}, aim token F1 {o['aim_token_f1']:.3f},"
-            f" issuer accuracy {o['issuer_accuracy']:.3f} ({o['issuer_judged']} judged)"
+            f"  obligations      {_score(o['precision'])} / {_score(o['recall'])} / {_score(o['f1'])}"
+            f"   deontic accuracy {_score(o['deontic_accuracy'])}, aim token F1 {_score(o['aim_token_f1'])},"
+            f" issuer accuracy {_score(o['issuer_accuracy'])} ({o['issuer_judged']} judged)"
         )
+        lines.append(f"    95% interval   {_intervals(o)}")
     return "\n".join(lines)
+
+
+def _score(value: float | None) -> str:
+    """A score to three decimals; "n/a" where it has no support (None: nothing to measure)."""
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _intervals(scores: dict[str, Any]) -> str:
+    """`low-high` of precision, recall and F1 as `summary` gives them (keys `<measure>_low/_high`)."""
+    cells = []
+    for measure in ("precision", "recall", "f1"):
+        low, high = scores.get(f"{measure}_low"), scores.get(f"{measure}_high")
+        cells.append("n/a" if low is None or high is None else f"{low:.3f}-{high:.3f}")
+    if all(scores.get(f"{m}_low") == scores.get(f"{m}_high") == 1.0 for m in ("precision", "recall", "f1")):
+        # Every sentence right: every resample is too, so the interval cannot be wider; say so.
+        cells[-1] += f"   (every one of {scores.get('support')} right: the bootstrap shows no spread, not a certainty)"
+    return " / ".join(cells)
 
 
 def evaluate_outputs(gold: Path, pred_dir: Path) -> str:

@@ -309,8 +309,9 @@ def test_entities_whole_report_per_label(entity_eval: Evaluation) -> None:
     assert prf(row(ev, "entities", "lenient", "ALL", "ORG")) == approx(2, 0, 0, 1.0, 1.0, 1.0)
     # PLACE: “AARHUS” folds onto Aarhus in Denmark; Aarhus in Belgium is a FP; Norway a FN.
     assert prf(row(ev, "entities", "strict", "ALL", "PLACE")) == approx(1, 1, 1, 0.5, 0.5, 0.5)
-    # DATE: the only prediction is in a footnote and is ignored → 1 FN.
-    assert prf(row(ev, "entities", "strict", "ALL", "DATE")) == approx(0, 0, 1, 0.0, 0.0, 0.0)
+    # DATE: the only prediction is in a footnote and is ignored → 1 FN; nothing predicted,
+    # so precision has no support and is left empty (issue 9), recall and F1 are 0.
+    assert prf(row(ev, "entities", "strict", "ALL", "DATE")) == (0, 0, 1, None, 0.0, 0.0)
     assert prf(row(ev, "entities", "strict", "ALL", "POLICY")) == approx(1, 0, 0, 1.0, 1.0, 1.0)
     # micro strict: TP 2+1+1+1+0 = 5, FP 1+1+0+1+0 = 3, FN 0+1+0+1+1 = 3 → 5/8 each.
     assert prf(row(ev, "entities", "strict", "ALL", "micro")) == approx(5, 3, 3, 0.625, 0.625, 0.625)
@@ -328,12 +329,13 @@ def test_entities_per_country(entity_eval: Evaluation) -> None:
     assert prf(row(ev, "entities", "lenient", "Denmark", "micro")) == approx(4, 1, 1, 0.8, 0.8, 0.8)
     # Belgium: ORG and POLICY found, PLACE Aarhus is a FP → TP 2, FP 1, FN 0: P 2/3, R 1, F1 0.8.
     assert prf(row(ev, "entities", "strict", "Belgium", "micro")) == approx(2, 1, 0, 2 / 3, 1.0, 0.8)
-    assert prf(row(ev, "entities", "strict", "Belgium", "PLACE")) == approx(0, 1, 0, 0.0, 0.0, 0.0)
+    assert prf(row(ev, "entities", "strict", "Belgium", "PLACE")) == (0, 1, 0, 0.0, None, 0.0)  # no gold: no recall
     # The introduction (country "") is shown as "(introduction)": Norway missed.
-    assert prf(row(ev, "entities", "strict", "(introduction)", "micro")) == approx(0, 0, 1, 0.0, 0.0, 0.0)
-    # A label with nothing either side is reported as zeros with support 0.
+    assert prf(row(ev, "entities", "strict", "(introduction)", "micro")) == (0, 0, 1, None, 0.0, 0.0)
+    # A label with nothing either side has zero counts, support 0 and no measure (empty, not 0.0).
     empty = row(ev, "entities", "strict", "Belgium", "DATE")
-    assert (empty.tp, empty.fp, empty.fn, empty.support, empty.f1) == (0, 0, 0, 0, 0.0)
+    assert (empty.tp, empty.fp, empty.fn, empty.support) == (0, 0, 0, 0)
+    assert (empty.precision, empty.recall, empty.f1, empty.value) == (None, None, None, None)
     # 5 labels + micro, for ALL and 3 sections, 2 schemes.
     assert len([r for r in ev.metrics if r.task == "entities"]) == 6 * 4 * 2
 
@@ -507,8 +509,8 @@ def test_obligation_metrics_per_country(obligation_eval: Evaluation) -> None:
     assert prf(row(ev, "obligations", "match", "Denmark", "all")) == approx(2, 1, 0, 2 / 3, 1.0, 0.8)
     assert row(ev, "obligations", "aim_token_f1", "Denmark", "all").value == pytest.approx(1.0)
     dk_issuer = row(ev, "obligations", "issuer_accuracy", "Denmark", "all")
-    assert (dk_issuer.support, dk_issuer.value) == (0, 0.0)  # no gold issuer: nothing judged
-    assert prf(row(ev, "obligations", "match", "The Netherlands", "all")) == approx(0, 0, 1, 0.0, 0.0, 0.0)
+    assert (dk_issuer.support, dk_issuer.value) == (0, None)  # no gold issuer: nothing judged, no number
+    assert prf(row(ev, "obligations", "match", "The Netherlands", "all")) == (0, 0, 1, None, 0.0, 0.0)
 
 
 def test_obligation_errors(obligation_eval: Evaluation) -> None:
@@ -624,12 +626,19 @@ def test_frames_sort_rows_given_in_any_order(entity_eval: Evaluation) -> None:
 
 def test_summary_headline_numbers() -> None:
     result = summary(evaluate(gold_of(ENTITY_GOLD, OBLIGATION_GOLD), ENTITY_PRED, OBLIGATION_PRED))
-    assert result["entities_strict"] == {
+    intervals = ("precision_low", "precision_high", "recall_low", "recall_high", "f1_low", "f1_high")
+    strict = result["entities_strict"]
+    assert list(strict) == ["precision", "recall", "f1", "tp", "fp", "fn", "support", *intervals,
+                            "ORG_f1", "POLICY_f1", "ACTOR_f1", "PLACE_f1", "DATE_f1"]
+    assert {k: v for k, v in strict.items() if k not in intervals} == {
         "precision": 0.625, "recall": 0.625, "f1": 0.625, "tp": 5, "fp": 3, "fn": 3, "support": 8,
         "ORG_f1": 0.5, "POLICY_f1": 1.0, "ACTOR_f1": pytest.approx(0.8), "PLACE_f1": 0.5, "DATE_f1": 0.0}
+    for measure in ("precision", "recall", "f1"):  # each interval holds its point estimate
+        assert strict[f"{measure}_low"] <= strict[measure] <= strict[f"{measure}_high"]
+        assert result["obligations"][f"{measure}_low"] <= result["obligations"][measure]
     assert result["entities_lenient"]["f1"] == 0.75
     assert result["entities_lenient"]["ORG_f1"] == 1.0
-    assert result["obligations"] == approx_dict({
+    assert {k: v for k, v in result["obligations"].items() if k not in intervals} == approx_dict({
         "precision": 5 / 7, "recall": 5 / 6, "f1": 10 / 13, "tp": 5, "fp": 2, "fn": 1, "support": 6,
         "deontic_accuracy": 0.8, "matched": 5, "aim_token_f1": 173 / 195,
         "issuer_accuracy": 0.5, "issuer_judged": 2})
@@ -645,7 +654,8 @@ def test_empty_gold_and_predictions_give_zero_rows() -> None:
     metrics, errors = ev.to_frames()
     assert errors.empty
     assert set(metrics.country) == {"ALL"}
-    assert (metrics.value == 0.0).all()
+    assert metrics.value.isna().all()  # nothing to score: every measure empty, not 0.0 (issue 9)
+    assert (metrics.support == 0).all()
 
 
 # --------------------------------------------------------------------------- evaluate_dir
@@ -785,3 +795,145 @@ def test_hostile_gold_lines_are_e006_not_a_crash(tmp_path, line, detail):
     with pytest.raises(PipelineError) as caught:
         load_gold(path)
     assert caught.value.code == "E006" and detail in str(caught.value) and "line 1" in str(caught.value)
+
+
+# --------------------------------------------------------------------------- intervals (issue 9)
+
+
+def units(*counts: tuple[int, int, int]) -> Any:
+    """A (units, 1 row, 3) array of per-sentence (TP, FP, FN) for bootstrap_prf."""
+    import numpy as np
+
+    return np.array([[c] for c in counts], dtype=np.int64)
+
+
+def test_bootstrap_of_identical_sentences_has_zero_width() -> None:
+    import numpy as np
+
+    from pipeline.evaluate import bootstrap_prf
+
+    # Every sentence holds 1 TP, 1 FP and 1 FN: each resample gives P = R = F1 = 1/2.
+    result = bootstrap_prf(units(*[(1, 1, 1)] * 12), resamples=1000, rng=np.random.default_rng(0))
+    assert result.shape == (1, 3, 2)
+    assert result[0].tolist() == [[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]]
+
+
+def test_bootstrap_matches_the_binomial_percentiles() -> None:
+    import numpy as np
+
+    from pipeline.evaluate import bootstrap_prf
+
+    # 100 sentences of one prediction each, 80 right: a resample's precision is
+    # Binomial(100, 0.8) / 100, whose 2.5% and 97.5% quantiles are 0.72 and 0.88
+    # (scipy.stats.binom.ppf). Recall: every gold item found, always 1.
+    result = bootstrap_prf(units(*[(1, 0, 0)] * 80, *[(0, 1, 0)] * 20), resamples=2000,
+                           rng=np.random.default_rng(1))
+    assert result[0, 0].tolist() == pytest.approx([0.72, 0.88], abs=0.015)
+    assert result[0, 1].tolist() == [1.0, 1.0]
+
+
+def test_bootstrap_leaves_an_undefined_measure_empty() -> None:
+    import numpy as np
+
+    from pipeline.evaluate import bootstrap_prf
+
+    # Nothing predicted: precision is never defined; recall 0 in every resample.
+    result = bootstrap_prf(units((0, 0, 1), (0, 0, 2)), resamples=1000, rng=np.random.default_rng(0))
+    assert np.isnan(result[0, 0]).all()
+    assert result[0, 1].tolist() == [0.0, 0.0] and result[0, 2].tolist() == [0.0, 0.0]
+    assert np.isnan(bootstrap_prf(units()[:0].reshape(0, 1, 3), resamples=10, rng=np.random.default_rng(0))).all()
+
+
+def clustered_eval(seed: int = 20261203) -> Evaluation:
+    """Ten right ACTOR mentions in one sentence, ten wrong ones in another."""
+    gold = gold_of([g_ent("Denmark", "ACTOR", f"actor {n}") for n in range(10)])
+    preds = [p_ent("Denmark", "ACTOR", f"actor {n}", sentence="S1") for n in range(10)]
+    preds += [p_ent("Denmark", "ACTOR", f"other {n}", sentence="S2") for n in range(10)]
+    return evaluate(gold, preds, [], seed=seed)
+
+
+def test_interval_resamples_sentences_not_mentions() -> None:
+    # Two sentences: a resample draws S1 twice, once or never (1/4, 1/2, 1/4), so its
+    # precision is 1, 1/2 or 0 and the 95% interval is exactly [0, 1]. Resampling the
+    # 20 mentions one by one would give about [0.28, 0.72] instead.
+    r = row(clustered_eval(), "entities", "strict", "ALL", "ACTOR")
+    assert (r.tp, r.fp, r.fn, r.precision) == (10, 10, 0, 0.5)
+    assert (r.precision_low, r.precision_high) == (0.0, 1.0)
+    # Recall is defined only when S1 is drawn, and then it is 1.
+    assert (r.recall_low, r.recall_high) == (1.0, 1.0)
+    # F1 = 2TP/(2TP+FP): 2/3 (S1 once) or 1 (twice); 0 (never) is 0 as well.
+    assert (r.f1_low, r.f1_high) == (0.0, 1.0)
+
+
+def test_intervals_are_reproducible_and_hold_the_estimate() -> None:
+    first = evaluate(gold_of(ENTITY_GOLD, OBLIGATION_GOLD), ENTITY_PRED, OBLIGATION_PRED).to_frames()[0]
+    second = evaluate(gold_of(ENTITY_GOLD, OBLIGATION_GOLD), ENTITY_PRED, OBLIGATION_PRED).to_frames()[0]
+    pd.testing.assert_frame_equal(first, second)
+    scored = first.dropna(subset=["precision_low"])
+    assert len(scored) > 10
+    assert ((scored.precision_low <= scored.precision + 1e-12) & (scored.precision <= scored.precision_high + 1e-12)).all()
+    defined = first.dropna(subset=["f1"])
+    assert defined.f1_low.notna().all() and defined.f1_high.notna().all()
+    # A measure with no support has no interval either; single-number rows have none.
+    assert first[first.f1.isna()].f1_low.isna().all()
+    assert first[first.scheme == "deontic_accuracy"].precision_low.isna().all()
+
+
+def test_a_seed_gives_the_same_draw_every_time() -> None:
+    a = row(clustered_eval(seed=1), "entities", "strict", "Denmark", "ACTOR")
+    b = row(clustered_eval(seed=1), "entities", "strict", "Denmark", "ACTOR")
+    assert a == b
+    # 30 sentences of one mention each, 20 right: P = 2/3, its bootstrap spread that of a
+    # binomial proportion, sd sqrt(2/3 * 1/3 / 30) = 0.086: about [0.5, 0.83] whatever the seed.
+    gold = gold_of([g_ent("Denmark", "ACTOR", f"actor {n}") for n in range(30)])
+    preds = [p_ent("Denmark", "ACTOR", f"actor {n}" if n % 3 else f"x {n}", sentence=f"S{n}") for n in range(30)]
+    for seed in (7, 8):
+        r = row(evaluate(gold, preds, [], seed=seed), "entities", "strict", "ALL", "ACTOR")
+        assert r.precision == pytest.approx(2 / 3)
+        assert r.precision_low == pytest.approx(0.5, abs=0.04) and r.precision_high == pytest.approx(0.83, abs=0.04)
+
+
+def test_missed_obligation_shares_the_sentence_of_the_wrong_prediction() -> None:
+    # The prediction names the wrong bearer: a FP and a FN in one sentence, one unit.
+    # Every resample then has P = R = 0 with both defined, so the intervals are [0, 0].
+    sentence = "The municipalities must set up local networks against radicalisation."
+    gold = gold_of(obligations=[g_obl("Denmark", "municipalities", "obligation", "set up networks", sentence)])
+    ev = evaluate(gold, [], [p_obl("Denmark", "the police", "obligation", "set up networks", sentence)])
+    r = row(ev, "obligations", "match", "ALL", "all")
+    assert (r.tp, r.fp, r.fn) == (0, 1, 1)
+    assert (r.precision_low, r.precision_high, r.recall_low, r.recall_high) == (0.0, 0.0, 0.0, 0.0)
+
+
+def test_metrics_csv_counts_are_integers_and_unsupported_measures_blank() -> None:
+    from pipeline.export import to_csv_bytes
+
+    metrics, _ = evaluate(gold_of(ENTITY_GOLD, OBLIGATION_GOLD), ENTITY_PRED, OBLIGATION_PRED).to_frames()
+    lines = to_csv_bytes(metrics).decode("utf-8").splitlines()
+    assert lines[0].split(",") == list(METRIC_COLUMNS)
+    parsed = list(csv.DictReader(lines))
+    for record in parsed:
+        for column in ("support", *([] if record["scheme"] not in ("strict", "lenient", "match")
+                                    else ["tp", "fp", "fn"])):
+            assert record[column].isdigit(), (column, record)
+    # Belgium has no DATE either side: counts 0, every measure and interval blank.
+    empty = next(r for r in parsed if (r["scheme"], r["country"], r["label"]) == ("strict", "Belgium", "DATE"))
+    assert [empty[c] for c in METRIC_COLUMNS[4:]] == ["0", "0", "0", "0"] + [""] * 10
+    # Denmark has no gold issuer: issuer accuracy judged on 0 pairs is blank, not 0.0000.
+    issuer = next(r for r in parsed if (r["scheme"], r["country"]) == ("issuer_accuracy", "Denmark"))
+    assert (issuer["support"], issuer["value"], issuer["tp"]) == ("0", "", "")
+
+
+def test_printed_scores_show_intervals_and_no_support_as_na() -> None:
+    from pipeline.runner import format_scores
+
+    text = format_scores(summary(evaluate(gold_of(ENTITY_GOLD, OBLIGATION_GOLD), ENTITY_PRED, OBLIGATION_PRED)))
+    lines = text.splitlines()
+    assert lines[1].startswith("  entities strict   0.625 / 0.625 / 0.625")
+    assert lines[2].startswith("    95% interval   ") and lines[2].count("-") == 3
+    # Entities only, nothing predicted: precision has no support; obligations: nothing either side.
+    text = format_scores(summary(evaluate(gold_of([g_ent("Belgium", "ORG", "CGRS")]), [], [])))
+    assert "entities strict   n/a / 0.000 / 0.000" in text
+    assert "obligations      n/a / n/a / n/a" in text
+    # Every sentence right: the zero-width interval is flagged, not shown as certainty.
+    perfect = evaluate(gold_of([g_ent("Belgium", "ORG", "CGRS")]), [p_ent("Belgium", "ORG", "CGRS", sentence="S")], [])
+    assert "the bootstrap shows no spread" in format_scores(summary(perfect))

@@ -37,7 +37,7 @@ def test_run_writes_every_table(run_dir):
     names = {p.name for p in run_dir.iterdir()}
     assert names == {
         "sections.csv", "entities.csv", "obligations.csv", "footnotes.csv", "countries.csv",
-        "metrics.csv", "errors.csv", "manifest.json",
+        "countries_evidence.csv", "metrics.csv", "errors.csv", "manifest.json", "review.html",
     }
     sections = read(run_dir, "sections.csv")
     assert list(sections.columns[:6]) == ["country", "iso2", "page_start", "page_end", "n_words", "n_sentences"]
@@ -66,7 +66,7 @@ def test_manifest_records_input_and_versions(run_dir):
 
 def test_same_input_gives_byte_identical_csvs(run_dir, tmp_path):
     assert main(["run", str(PDF), "--out", str(tmp_path), "--gold", str(GOLD)]) == 0
-    for csv in sorted(run_dir.glob("*.csv")):
+    for csv in sorted([*run_dir.glob("*.csv"), run_dir / "review.html"]):
         assert (tmp_path / PDF.stem / csv.name).read_bytes() == csv.read_bytes(), csv.name
 
 
@@ -118,6 +118,27 @@ def test_country_comparison_against_facts_read_from_the_report(run_dir):
     assert int(countries.loc["The Netherlands", "measure_funding"]) >= 1
     # Spain's report names no exit programme.
     assert int(countries.loc["Spain", "measure_exit_programme"]) == 0
+
+
+def test_coordinating_bodies_read_from_the_report(run_dir):
+    bodies = {c: b.split("; ") if b else [] for c, b in read(run_dir, "countries.csv").set_index("country")["coordinating_bodies"].items()}
+    # "It is coordinated by the ministry of the Interior", after "the North Rhine-Westphalia ministry of the Interior".
+    assert bodies["Germany"] == ["North Rhine-Westphalia ministry of the Interior"]
+    # "These support actions are coordinated by the ministry of Justice and Public Security."
+    assert bodies["Norway"] == ["ministry of Justice and Public Security"]
+    # "He coordinates and implements the national Action Plan" (He: the National Coordinator appointed just before);
+    # the Public Prosecutor is one of "the central ministries in charge", the prosecution department a platform member.
+    assert "National Coordinator for Security and Counterterrorism" in bodies["The Netherlands"]
+    assert not {"Public Prosecutor", "prosecution department"} & set(bodies["The Netherlands"])
+    # Names holding the word but doing something else: an assessment "made by", information "handled by".
+    assert "Counter-Terrorism Coordination Unit" not in bodies["France"]
+    assert "ministry of the Interior" not in bodies["France"]  # in a clause about the Préfecture
+    assert "Centre for the Coordination of Information on Radicalisation" not in bodies["Spain"]
+    evidence = read(run_dir, "countries_evidence.csv")
+    cited = set(zip(evidence["country"], evidence["column"], evidence["value"]))
+    for country, names in bodies.items():
+        for name in names:
+            assert (country, "coordinating_bodies", name) in cited
 
 
 # Measured on the first report on 2026-12-03 against its gold as re-read under the revised

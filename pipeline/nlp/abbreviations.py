@@ -391,7 +391,7 @@ class AbbreviationDetector:
         before = ents_by_end.get(open_i)
         anchor = before if before is not None and before.label_ in self.alias_labels else None
         word = _word_before(sent, open_i)
-        prefix = doc.text[sent.start_char : doc[open_i].idx].rstrip()
+        prefix = doc[sent.start : open_i].text.rstrip()  # not doc.text: joined anew on every call, O(Doc)
         first_is_short = len(parts[0].text.split()) <= MAX_SHORT_FORM_WORDS and len(parts[0].text) <= len(prefix)
         qualifier = any(self._is_qualifier(part, excluded) for part in parts)
         if (

@@ -96,7 +96,8 @@ def _shift_obligation(ob: object, by: int) -> object:
 
 def annotate_texts(nlp: Language, texts: Iterable[str], *, max_chars: int = MAX_BLOCK_CHARS) -> Iterator[Doc]:
     """One Doc per text, in order, as `nlp.pipe(texts)` gives them; a text over `max_chars`
-    is run in blocks and joined (module docstring)."""
+    (or over `nlp.max_length`, if that is lower) is run in blocks and joined (module docstring)."""
+    max_chars = min(max_chars, nlp.max_length)
     for long, run in groupby(texts, key=lambda text: len(text) > max_chars):
         if not long:
             yield from nlp.pipe(run)

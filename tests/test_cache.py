@@ -1,0 +1,256 @@
+"""The content-keyed cache: hits, invalidation (changed PDF, pattern file, code version), and the
+same tables with and without it."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import pipeline.cache as cache_module
+import pipeline.runner as runner
+from pipeline.cache import ReportCache, default_cache_dir, source_closure, write_atomically
+from tests.pdf_factory import build_report, serif_numbered
+
+TABLES = ("sections", "sentences", "footnotes", "entities", "obligations")
+
+
+# ---------------------------------------------------------------- keys and storage (no model)
+
+
+def _pdf(folder: Path, content: bytes = b"%PDF-1.4\n% a stand-in: only its bytes are hashed here\n") -> Path:
+    path = folder / "report.pdf"
+    path.write_bytes(content)
+    return path
+
+
+def test_keys_follow_the_content_not_the_path(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = ReportCache(tmp_path / "cache", _pdf(tmp_path / "a"))
+    moved = ReportCache(tmp_path / "cache", _pdf(tmp_path / "b"))
+    changed = ReportCache(tmp_path / "cache", _pdf(tmp_path / "b", b"%PDF-1.4\n% one byte more!\n"))
+    assert (first.sha256, first.parse_key, first.model_key) == (moved.sha256, moved.parse_key, moved.model_key)
+    assert changed.sha256 != first.sha256
+    assert changed.parse_key != first.parse_key and changed.model_key != first.model_key
+
+
+def test_code_versions_are_in_the_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf = _pdf(tmp_path)
+    before = ReportCache(tmp_path / "cache", pdf)
+    result_before = before.result_key()
+    monkeypatch.setattr(cache_module, "model_version", lambda: "another model")
+    other_model = ReportCache(tmp_path / "cache", pdf)
+    assert other_model.parse_key == before.parse_key and other_model.model_key != before.model_key
+    monkeypatch.setattr(cache_module, "parse_version", lambda: "another parser")
+    other_parser = ReportCache(tmp_path / "cache", pdf)
+    assert other_parser.parse_key != before.parse_key
+    monkeypatch.setattr(cache_module, "rules_version", lambda: "another pattern file")
+    assert ReportCache(tmp_path / "cache", pdf).result_key() not in (result_before, other_model.result_key())
+
+
+def test_parse_code_closure_follows_imports() -> None:
+    names = {p.name for p in source_closure("pdf.py", "sections.py")}
+    assert {"pdf.py", "sections.py", "layout.py", "types.py"} <= names
+    assert not names & {"runner.py", "cli.py", "extract.py", "cache.py"}  # later stages do not shape the parse
+
+
+def test_default_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("POLICY_PIPELINE_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "xdg" / "policy-pipeline"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_cache_dir() == tmp_path / "home" / ".cache" / "policy-pipeline"
+    monkeypatch.setenv("POLICY_PIPELINE_CACHE", str(tmp_path / "mine"))
+    assert default_cache_dir() == tmp_path / "mine"
+
+
+def test_entries_are_written_whole_and_a_damaged_one_is_a_miss(tmp_path: Path) -> None:
+    cache = ReportCache(tmp_path / "cache", _pdf(tmp_path))
+    cache.save_parse({"stand-in": "document"}, ["section"])  # type: ignore[arg-type]
+    entries = list(cache.folder.iterdir())
+    assert [p.name for p in entries] == [f"parse-{cache.parse_key}.pickle"]  # no temporary file left
+    entries[0].write_bytes(entries[0].read_bytes()[:20])  # as a crash of an older writer might leave it
+    assert ReportCache(tmp_path / "cache", cache.pdf).load_parse() is None
+
+
+def test_a_newer_entry_replaces_the_older(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf = _pdf(tmp_path)
+    ReportCache(tmp_path / "cache", pdf).save_parse({}, [])  # type: ignore[arg-type]
+    monkeypatch.setattr(cache_module, "parse_version", lambda: "changed")
+    newer = ReportCache(tmp_path / "cache", pdf)
+    newer.save_parse({}, [])  # type: ignore[arg-type]
+    assert [p.name for p in newer.folder.iterdir()] == [f"parse-{newer.parse_key}.pickle"]
+
+
+def test_stale_temporary_files_are_removed(tmp_path: Path) -> None:
+    cache = ReportCache(tmp_path / "cache", _pdf(tmp_path))
+    cache.folder.mkdir(parents=True)
+    old = cache.folder / ".parse-x.pickle.abc.tmp"
+    fresh = cache.folder / ".parse-y.pickle.def.tmp"  # perhaps another run's, writing now
+    old.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    os.utime(old, (time.time() - 2 * cache_module.STALE_TMP_S,) * 2)
+    ReportCache(tmp_path / "cache", cache.pdf)
+    assert not old.exists() and fresh.exists()
+
+
+def test_write_atomically_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    target = tmp_path / "entry"
+    write_atomically(target, b"old")
+
+    class Unwritable(bytes):
+        pass
+
+    with pytest.raises(TypeError):
+        write_atomically(target, object())  # type: ignore[arg-type]
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["entry"]
+
+
+def test_an_unwritable_cache_folder_is_skipped(tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the folder should be")
+    cache = ReportCache(blocker, _pdf(tmp_path))
+    cache.save_parse({}, [])  # type: ignore[arg-type]
+    assert cache.load_parse() is None
+
+
+# ---------------------------------------------------------------- the runner with the cache (model)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_report(serif_numbered(), tmp_path_factory.mktemp("cached") / "report.pdf").path
+
+
+@pytest.fixture(scope="module")
+def own_nlp():
+    """A pipeline of this module's own: one test adds a pattern to it."""
+    from pipeline.nlp import build_nlp
+
+    return build_nlp()
+
+
+@pytest.fixture
+def counted_parse(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    calls: list[Path] = []
+    real = runner.parse_pdf
+
+    def parse(path, *args, **kwargs):
+        calls.append(Path(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "parse_pdf", parse)
+    return calls
+
+
+def _analyse(pdf: Path, nlp, cache_dir: Path | None) -> tuple[dict, ReportCache | None]:
+    cache = ReportCache.open(cache_dir, pdf) if cache_dir is not None else None
+    if cache is None:
+        return runner.analyse(pdf, nlp=nlp), None
+    return cache.cached_analysis(runner.analyse, nlp=nlp), cache
+
+
+def _assert_same_tables(a: dict, b: dict) -> None:
+    for name in TABLES:
+        pd.testing.assert_frame_equal(a[name], b[name], check_exact=True, obj=name)
+
+
+@pytest.mark.slow
+def test_hit_and_invalidation(report: Path, own_nlp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                              counted_parse: list[Path]) -> None:
+    cache_dir = tmp_path / "cache"
+    plain, _ = _analyse(report, own_nlp, None)
+    assert len(plain["entities"]) > 0 and len(counted_parse) == 1
+
+    cold, cache = _analyse(report, own_nlp, cache_dir)
+    assert cache is not None and cache.hits == []
+    _assert_same_tables(plain, cold)
+    assert sorted(p.name.split("-")[0] for p in cache.folder.iterdir()) == ["docs", "parse", "result"]
+
+    # unchanged: the tables are read, nothing is parsed or annotated
+    warm, cache = _analyse(report, own_nlp, cache_dir)
+    assert cache is not None and cache.hits == ["result"] and len(counted_parse) == 2
+    _assert_same_tables(plain, warm)
+
+    # a pattern file changed: parse and the model's Docs are read, the rule components run again
+    ruler = own_nlp.get_pipe("entity_ruler")
+    word = "Ostrava"  # in the report, in no pattern
+    assert word not in set(plain["entities"]["text"])
+    ruler.add_patterns([{"label": "PLACE", "pattern": [{"ORTH": word}], "id": "test_added"}])
+    monkeypatch.setattr(cache_module, "rules_version", lambda: "the pattern file changed")
+    try:
+        patterns_changed, cache = _analyse(report, own_nlp, cache_dir)
+        assert cache is not None and cache.hits == ["parse", "docs"] and len(counted_parse) == 2
+        assert word in set(patterns_changed["entities"]["text"])
+        uncached, _ = _analyse(report, own_nlp, None)  # the same pipeline without any cache
+        _assert_same_tables(uncached, patterns_changed)
+    finally:
+        ruler.clear()
+        from pipeline.nlp import _data_path, _read_jsonl, as_phrases, country_patterns, expand_vocabulary
+        import json
+
+        vocabulary = json.loads(_data_path("data/entity_vocabulary.json").read_text("utf-8"))
+        ruler.add_patterns(expand_vocabulary(_read_jsonl(_data_path("data/entity_patterns.jsonl")), vocabulary))
+        ruler.add_patterns(country_patterns(own_nlp))
+        as_phrases(own_nlp, ruler)
+
+    # the parse code changed: everything is done again
+    monkeypatch.setattr(cache_module, "parse_version", lambda: "the parse code changed")
+    code_changed, cache = _analyse(report, own_nlp, cache_dir)
+    assert cache is not None and cache.hits == [] and len(counted_parse) == 4  # 3: the uncached run above
+    _assert_same_tables(plain, code_changed)
+
+
+@pytest.mark.slow
+def test_a_changed_pdf_is_parsed_again(report: Path, own_nlp, tmp_path: Path, counted_parse: list[Path]) -> None:
+    cache_dir = tmp_path / "cache"
+    first, _ = _analyse(report, own_nlp, cache_dir)
+    changed = tmp_path / "report.pdf"
+    changed.write_bytes(report.read_bytes() + b"\n% a comment after the end: other bytes, same pages\n")
+    second, cache = _analyse(changed, own_nlp, cache_dir)
+    assert cache is not None and cache.hits == [] and counted_parse == [report, changed]
+    _assert_same_tables(first, second)
+    assert second["document"].path == str(changed)
+
+
+@pytest.mark.slow
+def test_warnings_are_shown_again_on_a_hit(report: Path, own_nlp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    real = runner.parse_pdf
+
+    def parse_with_warning(path, *args, **kwargs):
+        logging.getLogger("pipeline.pdf").warning("[W999]: a warning of the parse")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "parse_pdf", parse_with_warning)
+    with caplog.at_level(logging.WARNING, logger="pipeline"):
+        _analyse(report, own_nlp, tmp_path / "cache")
+        caplog.clear()
+        _, cache = _analyse(report, own_nlp, tmp_path / "cache")
+    assert cache is not None and cache.hits == ["result"]
+    assert [r.getMessage() for r in caplog.records] == ["[W999]: a warning of the parse"]
+
+
+@pytest.mark.slow
+def test_cli_cache_flags(report: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    in_process = ["--timeout", "0", "--max-memory-mb", "0"]
+    assert main(["run", str(report), "--out", "a", "--cache-dir", "c", *in_process]) == 0
+    assert main(["run", str(report), "--out", "b", "--cache-dir", "c", *in_process]) == 0
+    for name in ("sections.csv", "entities.csv", "obligations.csv", "footnotes.csv", "countries.csv"):
+        assert (tmp_path / "a" / "report" / name).read_bytes() == (tmp_path / "b" / "report" / name).read_bytes(), name
+    assert '"result"' in (tmp_path / "b" / "report" / "manifest.json").read_text()
+    monkeypatch.setenv("POLICY_PIPELINE_CACHE", str(tmp_path / "default"))
+    assert main(["run", str(report), "--out", "d", "--no-cache", *in_process]) == 0
+    assert not (tmp_path / "default").exists()
+    assert main(["run", str(report), "--out", "e", *in_process]) == 0
+    assert any((tmp_path / "default").rglob("result-*.pickle"))

@@ -1,0 +1,69 @@
+"""What a run imports: scikit-learn and scipy only when a gold file is scored.
+
+Each check runs the CLI's `run` path in a fresh interpreter (a test process has
+imported everything already) and asks that interpreter which modules it loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.pdf_factory import build_report, serif_numbered
+
+ROOT = Path(__file__).resolve().parents[1]
+EVALUATION_ONLY = ("sklearn", "scipy")
+
+# Run the real CLI entry point, then report the top-level packages that were imported.
+PROBE = """
+import json, sys
+from pipeline.cli import main
+status = main(sys.argv[1:])
+print(json.dumps({"status": status, "modules": sorted({m.split('.')[0] for m in sys.modules})}))
+"""
+
+
+def _run_cli(args: list[str], cwd: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,  # detects a hang only
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def report_without_gold(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("nogold")
+    (folder / "raw").mkdir()
+    return build_report(serif_numbered(), folder / "raw" / "report.pdf").path
+
+
+@pytest.mark.slow
+def test_run_without_gold_imports_no_evaluation_library(report_without_gold: Path) -> None:
+    cwd = report_without_gold.parent.parent
+    probe = _run_cli(["run", str(report_without_gold), "--out", str(cwd / "out")], cwd)
+    assert probe["status"] == 0
+    assert (cwd / "out" / "report" / "entities.csv").is_file()
+    assert "spacy" in probe["modules"]  # the probe sees the run's imports at all
+    assert [m for m in EVALUATION_ONLY if m in probe["modules"]] == []
+
+
+@pytest.mark.slow
+def test_run_with_gold_imports_evaluation(report_without_gold: Path, tmp_path: Path) -> None:
+    """The other side: scoring a gold file does load them, so the check above can tell the two apart."""
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"type": "entity", "country": "", "label": "PLACE", "text": "France"}) + "\n")
+    cwd = report_without_gold.parent.parent
+    probe = _run_cli(["run", str(report_without_gold), "--out", str(tmp_path / "out"), "--gold", str(gold)], cwd)
+    assert probe["status"] == 0
+    assert (tmp_path / "out" / "report" / "metrics.csv").is_file()
+    assert "sklearn" in probe["modules"]
