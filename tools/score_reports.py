@@ -58,11 +58,11 @@ def score(name: str, pdf: Path, gold: Path, out: Path) -> tuple[dict, pd.DataFra
         row[f"ent_{scheme}"] = float(m.loc["micro", "f1"])
         if scheme == "lenient":
             for label in LABELS:
-                row[label] = float(m.loc[label, "f1"]) if label in m.index and m.loc[label, "f1"] else float("nan")
+                row[label] = float(m.loc[label, "f1"] or "nan") if label in m.index else float("nan")
     ob = overall[overall.task == "obligations"].set_index("scheme")
     if "match" in ob.index:
         for k in ("precision", "recall", "f1"):
-            row[f"ob_{k[0].upper()}"] = float(ob.loc["match", k])
+            row[f"ob_{k[0].upper()}"] = float(ob.loc["match", k] or "nan")  # blank: no support
     for scheme in ("deontic_accuracy", "aim_token_f1"):
         if scheme in ob.index:
             row[scheme[:7]] = float(ob.loc[scheme, "value"] or "nan")
