@@ -29,7 +29,7 @@ Deviations from the paper, each needed by policy reports:
   only the first (``(Plan Estratégico ..., PEN-LCRV)``);
 - only innermost, balanced parentheses within one sentence are read.
 
-Two extensions of the algorithm (they need entities, so they run only where
+Three extensions of the algorithm (they need entities, so they run only where
 the text before ``(`` is an entity labelled ORG, POLICY or ACTOR, or, in the
 ``SF (...)`` order, an acronym):
 
@@ -41,11 +41,18 @@ the text before ``(`` is an entity labelled ORG, POLICY or ACTOR, or, in the
   ``National Coordinator for Security and Counterterrorism (NCTV according to
   the Dutch acronym)``, ``Federal Agency for Civic Education (BpB)``; and in
   the other order, an acronym followed by names in parentheses
-  (``STL (Samordning ..., Coordination of local crime prevention measures)``).
+  (``STL (Samordning ..., Coordination of local crime prevention measures)``);
+- ``foreign_gloss``: the parentheses hold the term in another language, one
+  word or several, capitalised or not, one per alternative: ``juvenile police
+  officers (noorsoopolitseinikud)``, ``the head of the municipality (wójt,
+  burmistrz or prezydent miasta)``. "Another language" is a word that is
+  neither an English stop word nor a WordNet lemma (``lexicon.py``), of four
+  letters or more (``(Cth)`` abbreviates); the whole parenthetical must hold
+  at least as many such words as English content words.
 
 A parenthetical with a part that is a number or a date, or that overlaps a
 PLACE or DATE entity, is a qualifier or a citation (``(2014)``, ``(French
-speaking part of Belgium)``) and gives no alias by the two extensions.
+speaking part of Belgium)``) and gives no alias by the extensions.
 
 Results:
 
@@ -81,6 +88,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .lexicon import is_foreign_word
+
 # --- Schwartz & Hearst (2003) thresholds -----------------------------------
 # A short form has 2 to 10 characters (the paper's bounds: one character is
 # too ambiguous, and longer strings in parentheses are rarely abbreviations).
@@ -114,7 +123,13 @@ MAX_ALIAS_WORDS = 20
 RULE_SCHWARTZ_HEARST = "schwartz_hearst"
 RULE_PARENTHETICAL_ALIAS = "parenthetical_alias"
 RULE_FOREIGN_ACRONYM = "foreign_acronym"
-RULES = (RULE_SCHWARTZ_HEARST, RULE_PARENTHETICAL_ALIAS, RULE_FOREIGN_ACRONYM)
+RULE_FOREIGN_GLOSS = "foreign_gloss"
+RULES = (RULE_SCHWARTZ_HEARST, RULE_PARENTHETICAL_ALIAS, RULE_FOREIGN_ACRONYM, RULE_FOREIGN_GLOSS)
+# Words that join alternatives inside one parenthetical: "(wójt, burmistrz or prezydent miasta)".
+ALTERNATIVE_JOINERS = frozenset({"or", "and", "/"})
+# A foreign term's words have four letters or more (`wójt`, `gminy`); shorter ones in parentheses are
+# abbreviations (`(Cth)` after an act: Commonwealth).
+MIN_GLOSS_WORD_CHARS = 4
 
 # Words that are not part of a name at its start (the annotation guidelines:
 # a span never includes a leading determiner).
@@ -295,6 +310,15 @@ def _word_before(sent: Span, open_i: int) -> Span | None:
     return doc[start:end]
 
 
+def _mostly_foreign(parts: list[Span]) -> bool:
+    """The parentheses hold at least as many foreign words as English content words, all parts
+    together: `(on and off-reserve, First Nation, non-status, Indian, Métis, ...)` is an English
+    list that happens to hold a foreign word."""
+    words = [t for part in parts for t in part if t.is_alpha and not t.is_stop]
+    foreign = sum(is_foreign_word(t) for t in words)
+    return foreign > 0 and foreign >= len(words) - foreign
+
+
 def _is_model_guess(ent: Span) -> bool:
     """True for an entity the trained model predicted, not a pattern (see entity_labels)."""
     return Span.has_extension("rule") and str(ent._.rule).startswith("model_")
@@ -437,7 +461,39 @@ class AbbreviationDetector:
             name = self._alias_name(part)
             if name is not None and name.text.casefold() != anchor.text.casefold():
                 found.append(Abbreviation(name, anchor, RULE_PARENTHETICAL_ALIAS))
+                continue
+            if _mostly_foreign(parts):
+                found.extend(Abbreviation(gloss, anchor, RULE_FOREIGN_GLOSS) for gloss in self._foreign_glosses(part))
         return found
+
+    def _foreign_glosses(self, part: Span) -> list[Span]:
+        """The terms in another language that `part` holds, one per alternative: after the
+        ACTOR `juvenile police officers`, ``(noorsoopolitseinikud)``; after `the head of the
+        municipality`, ``(wójt, burmistrz or prezydent miasta)``. A term has at least one
+        foreign word (`lexicon.is_foreign_word`) of four letters or more and no more English
+        content words than foreign ones, so an English explanation is never taken for a name
+        (the caller also requires the whole parenthetical to be mostly foreign)."""
+        doc = part.doc
+        pieces: list[tuple[int, int]] = []
+        start = part.start
+        for i in range(part.start, part.end + 1):
+            if i == part.end or doc[i].lower_ in ALTERNATIVE_JOINERS:
+                pieces.append((start, i))
+                start = i + 1
+        glosses = []
+        for lo, hi in pieces:
+            while lo < hi and (doc[lo].is_punct or doc[lo].lower_ in DETERMINERS):
+                lo += 1
+            while hi > lo and doc[hi - 1].is_punct:
+                hi -= 1
+            if hi <= lo or doc[lo].lower_ in self.non_alias_openers or hi - lo > MAX_ALIAS_WORDS:
+                continue
+            words = [t for t in doc[lo:hi] if t.is_alpha]
+            foreign = [t for t in words if is_foreign_word(t) and len(t) >= MIN_GLOSS_WORD_CHARS]
+            english = [t for t in words if not t.is_stop and t not in foreign]
+            if foreign and len(foreign) >= len(english):
+                glosses.append(doc[lo:hi])
+        return glosses
 
     def _short_before(self, word: Span, parts: list[Span], qualifier: bool) -> list[Abbreviation]:
         """``SF (long form, alias ...)``: the acronym before the parentheses."""

@@ -44,7 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..dehyphenate import is_english
+from .lexicon import is_foreign_word
 from .noun_classes import BODY_ANCHORS, lookup
 from .places import subdivision_names
 from .syntax import conjuncts_within
@@ -376,8 +376,7 @@ MAX_NAME_CONNECTOR_CHARS = 4
 
 
 def _foreign_word(token: Token) -> bool:
-    """Not an English word: neither a stop word (WordNet has none) nor a WordNet lemma."""
-    return token.is_alpha and not token.is_stop and not is_english(token.text)
+    return is_foreign_word(token)
 
 
 def _foreign_name_extended(span: Span) -> Span:

@@ -252,8 +252,10 @@ POSITIVE = [
     pytest.param(
         "The Swedish Security Service (Säkerhetspolisen, SÄPO) assesses the threat.",
         [("Swedish Security Service", "ORG")],
-        [("SÄPO", "Swedish Security Service", FOREIGN)],
-        id="single-word-translation-is-no-alias",
+        # a single word is no parenthetical_alias, but a word in another language is the body's own
+        # name (guidelines: names in another language are separate mentions): foreign_gloss
+        [("Säkerhetspolisen", "Swedish Security Service", "foreign_gloss"), ("SÄPO", "Swedish Security Service", FOREIGN)],
+        id="single-word-translation-is-a-foreign-gloss",
     ),
 ]
 
@@ -475,7 +477,7 @@ def test_config_round_trip(nlp: Language, tmp_path) -> None:
 
 
 def test_rule_names_are_the_documented_ones() -> None:
-    assert ab.RULES == ("schwartz_hearst", "parenthetical_alias", "foreign_acronym")
+    assert ab.RULES == ("schwartz_hearst", "parenthetical_alias", "foreign_acronym", "foreign_gloss")
 
 
 @pytest.fixture(scope="module")
@@ -506,3 +508,35 @@ def test_an_acronym_of_a_common_noun_phrase_is_no_entity(full_nlp, text: str, ac
 def test_an_acronym_of_an_actor_phrase_keeps_its_entity(full_nlp) -> None:
     doc = full_nlp("Each town has a local multi-agency security unit (LISC). The LISC meets monthly.")
     assert [e.text for e in doc.ents].count("LISC") == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "glosses"),
+    [
+        ("Since 2019 the PPA has posted juvenile police officers (noorsoopolitseinikud) to the larger towns.",
+         ["noorsoopolitseinikud"]),
+        ("The head of the municipality (wójt, burmistrz or prezydent miasta) shall implement the alert levels.",
+         ["wójt", "burmistrz", "prezydent miasta"]),
+        ("The municipal police may incorporate the duties of game wardens (gardes champêtres) in rural areas.",
+         ["gardes champêtres"]),
+    ],
+)
+def test_a_term_in_another_language_after_an_actor_is_an_actor(full_nlp, text: str, glosses: list[str]) -> None:
+    ents = [(e.text, e.label_) for e in full_nlp(text).ents]
+    for gloss in glosses:
+        assert (gloss, "ACTOR") in ents
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        ("The issuance of these orders is governed by the Criminal Code Act 1995 (Cth).", "Cth"),
+        ("Northern communities and not-for profit organizations (on and off-reserve, First Nation, non-status, "
+         "Indian, Métis, Inuit and urban) may apply.", "Métis"),
+        ("The local authorities (see chapter 3) fund the centres.", "see chapter 3"),
+    ],
+)
+def test_english_or_abbreviated_parentheticals_give_no_gloss(full_nlp, text: str, not_a_name: str) -> None:
+    assert not_a_name not in [e.text for e in full_nlp(text).ents]
