@@ -41,7 +41,7 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -275,51 +275,50 @@ def export_tasks(
         raise error("E032", EXIT_INPUT, path=outdir,
                     detail=f"{pdf_path} is not the PDF the run read (SHA-256 differs); give that PDF with --pdf or re-run")
     sections = split_sections(parse_pdf(pdf_path))
-    by_country: dict[str, tuple[int, Any]] = {}
+    by_country: dict[str, list[int]] = {}
     for index, section in enumerate(sections):
-        by_country.setdefault(section.country, (index, section))
+        by_country.setdefault(section.country, []).append(index)
     report = pdf_path.stem
 
-    results: dict[str, list[dict[str, Any]]] = {s.country: [] for s in sections}
+    results: list[list[dict[str, Any]]] = [[] for _ in sections]
     counts = {"entities": 0, "obligations": 0}
     actor_types = list(load_taxonomy()["actor_types"])
 
-    def section_of(row: Mapping[str, str], csv: str) -> Any:
+    def section_of(row: Mapping[str, str], csv: str, number: int, holds: Callable[[str], bool]) -> int:
+        """The index of the row's section: the first of its country whose text `holds` the row."""
         if row["country"] not in by_country:
             raise error("E032", EXIT_INPUT, path=outdir,
                         detail=f"{csv} names section {row['country']!r}, which {pdf_path} does not have; re-run")
-        return by_country[row["country"]][1]
+        for index in by_country[row["country"]]:
+            if holds(sections[index].text):
+                return index
+        raise error("E032", EXIT_INPUT, path=outdir, detail=(
+            f"{csv} row {number} ({row.get('text') or row.get('sentence', '')[:60]!r}) is not at offsets "
+            f"{row['start']}-{row['end']} of section {row['country'] or '(introduction)'} of {pdf_path}; "
+            "re-run the pipeline on this PDF"))
 
     for number, row in enumerate(entity_rows, start=1):
         if row["source"] != BODY or row["label"] not in LABELS:
             continue  # footnotes are not annotated (guidelines); labels outside the five are not gold
-        section = section_of(row, ENTITIES_CSV)
         start, end = _int(row["start"], "start", outdir / ENTITIES_CSV), _int(row["end"], "end", outdir / ENTITIES_CSV)
-        if section.text[start:end] != row["text"]:
-            raise error("E032", EXIT_INPUT, path=outdir, detail=(
-                f"{ENTITIES_CSV} row {number} {row['text']!r} is not at offsets {start}-{end} of section "
-                f"{row['country'] or '(introduction)'} of {pdf_path}; re-run the pipeline on this PDF"))
+        index = section_of(row, ENTITIES_CSV, number, lambda text: text[start:end] == row["text"])
         rid = f"e{number}"
         region = [_region(rid, ENTITY_CONTROL, "labels", start, end, {"text": row["text"], "labels": [row["label"]]})]
         if row["label"] == "ACTOR" and row["actor_type"] in actor_types:
             region.append(_region(rid, ACTOR_TYPE_CONTROL, "choices", start, end, {"choices": [row["actor_type"]]}))
-        results[section.country].extend(region)
+        results[index].extend(region)
         counts["entities"] += 1
 
     for number, row in enumerate(obligation_rows, start=1):
         if row["source"] != BODY or row["deontic"] not in DEONTICS:
             continue
-        section = section_of(row, OBLIGATIONS_CSV)
-        start, end = _trimmed(section.text, _int(row["start"], "start", outdir / OBLIGATIONS_CSV),
-                              _int(row["end"], "end", outdir / OBLIGATIONS_CSV))
-        if start >= end:
-            raise error("E032", EXIT_INPUT, path=outdir, detail=(
-                f"{OBLIGATIONS_CSV} row {number} has an empty sentence span {row['start']}-{row['end']}; re-run"))
-        quote = section.text[start:end]
-        if _clean(quote) != _clean(row["sentence"]):
-            raise error("E032", EXIT_INPUT, path=outdir, detail=(
-                f"{OBLIGATIONS_CSV} row {number}: its sentence is not at offsets {row['start']}-{row['end']} of section "
-                f"{row['country'] or '(introduction)'} of {pdf_path}; re-run the pipeline on this PDF"))
+        row_start = _int(row["start"], "start", outdir / OBLIGATIONS_CSV)
+        row_end = _int(row["end"], "end", outdir / OBLIGATIONS_CSV)
+        sentence = _clean(row["sentence"])
+        index = section_of(row, OBLIGATIONS_CSV, number,
+                           lambda text: bool(sentence) and _clean(text[row_start:row_end]) == sentence)
+        start, end = _trimmed(sections[index].text, row_start, row_end)
+        quote = sections[index].text[start:end]
         rid = f"o{number}"
         region = [
             _region(rid, STATEMENT_CONTROL, "labels", start, end, {"text": quote, "labels": [STATEMENT_LABEL]}),
@@ -333,7 +332,7 @@ def export_tasks(
             for name in FIELD_CONTROLS
             if values[name]
         )
-        results[section.country].extend(region)
+        results[index].extend(region)
         counts["obligations"] += 1
 
     version = model_version(manifest)
@@ -356,7 +355,7 @@ def export_tasks(
             }
         }
         if with_predictions:
-            task["predictions"] = [{"model_version": version, "result": results[section.country]}]
+            task["predictions"] = [{"model_version": version, "result": results[index]}]
         tasks.append(task)
     if not with_predictions:
         counts = {"entities": 0, "obligations": 0}

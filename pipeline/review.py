@@ -574,9 +574,9 @@ class _Builder:
         countries = list({c[0]: c for c in countries}.values())
         labels = [(label, label, f'<span class="swatch l-{esc(label)}"></span>') for label in self.labels]
         deontics = [(d, d, f'<span class="deontic d-{esc(d)}"></span>') for d in self.deontics]
-        return ('<form class="filters" id="filters" onsubmit="return false">\n'
+        return ('<div class="filters" id="filters">\n'
                 + group("country", "Country", countries) + group("label", "Label", labels)
-                + group("deontic", "Deontic class", deontics) + "</form>\n")
+                + group("deontic", "Deontic class", deontics) + "</div>\n")
 
     def _legend(self) -> str:
         gold = ""

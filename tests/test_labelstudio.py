@@ -261,7 +261,7 @@ def test_export_tasks_refuses_another_pdf_or_a_run_without_manifest(run_folder: 
 
 
 @pytest.mark.parametrize("csv, row, words", [("entities.csv", 3, "Safer Communities Act"),
-                                             ("obligations.csv", 1, "row 2: its sentence")])
+                                             ("obligations.csv", 1, "obligations.csv row 2")])
 def test_export_tasks_refuses_rows_not_at_their_offsets(csv: str, row: int, words: str, run_folder: tuple[Path, Path],
                                                         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run, _ = run_folder

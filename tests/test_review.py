@@ -128,7 +128,8 @@ def small_run(*, gold: bool = False, evidence: bool = False) -> tuple[dict[str, 
         "entities.csv": pd.DataFrame(entities, columns=ENTITY_COLUMNS),
         "obligations.csv": pd.DataFrame(obligations, columns=OBLIGATION_COLUMNS),
         "footnotes.csv": pd.DataFrame([{"country": "France", "number": 3, "page": 2, "text": note,
-                                        "urls": "https://example.org/report?a=1&b=2 javascript:alert(1)"}]),
+                                        "urls": "https://example.org/report?a=1&b=2 javascript:alert(1) "
+                                                'https://evil.example/"onmouseover="alert(1)'}]),
         "countries.csv": pd.DataFrame([{"country": "France", "iso2": "FR", "main_strategy": "",
                                         "coordinating_bodies": "Ministry of the Interior", "n_statements": 2,
                                         "deontic_obligation": 1, "deontic_permission": 1, "bearer_mayor": 1,
@@ -235,8 +236,9 @@ def test_nothing_is_fetched_from_outside():
     assert "<link" not in page and "@import" not in page and "url(" not in page
     external = [h for h in tree.hrefs if not h.startswith("#")]
     # The only outside links are the footnote's http(s) URL, shown as text; never javascript:.
-    assert external == ["https://example.org/report?a=1&b=2"]
+    assert external == ["https://example.org/report?a=1&b=2", 'https://evil.example/"onmouseover="alert(1)']
     assert 'href="javascript' not in page.lower()
+    assert not any(name.startswith("on") for _, attrs in tree.tags for name in attrs)  # no attribute broke out
 
 
 def test_obligations_show_bearer_trigger_aim_and_their_fields():
@@ -329,6 +331,19 @@ def test_missing_tables_degrade_to_what_there_is():
     del tables["countries.csv"], tables["footnotes.csv"]
     tree = parse(build_review(tables, texts[:1], title="t"))  # one text for two sections: the other is empty
     assert not tree.problems and 'countries' not in tree.ids
+
+
+def test_every_sentence_of_the_sentences_table_is_an_anchor():
+    tables, texts = small_run()
+    sentences = pd.DataFrame([
+        {"country": "", "sentence": "An introduction about mayors."},
+        {"country": "France", "sentence": " ".join(FRANCE.split("\n")[0].split())},
+        {"country": "France", "sentence": FRANCE.split("\n")[1]},
+    ])
+    page = build_review(tables, texts, title="t", sentences=sentences)
+    anchors = re.findall(r'<span class="sent" id="(s\d+-\d+)">', page)
+    assert anchors == ["s0-0", "s1-0", "s1-1"]
+    assert re.search(r'<span class="sent" id="s0-0">An introduction about <mark', page)
 
 
 def test_a_run_with_nothing_found_still_gives_a_page():
