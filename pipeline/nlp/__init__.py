@@ -151,7 +151,8 @@ def country_patterns(nlp: Language) -> list[dict[str, Any]]:
 
 
 def expand_vocabulary(patterns: list[dict[str, Any]], vocabulary: dict[str, list[str]]) -> list[dict[str, Any]]:
-    """Replace each `"@name"` in a pattern by the word list `name` of the vocabulary file.
+    """Replace each `"@name"` in a pattern by the word list `name` of the vocabulary file
+    (`"@a+@b"`: the lists `a` and `b` joined).
 
     The patterns stay short and readable; the word lists are edited in one place.
     """
@@ -162,9 +163,12 @@ def expand_vocabulary(patterns: list[dict[str, Any]], vocabulary: dict[str, list
         if isinstance(node, list):
             return [expand(value) for value in node]
         if isinstance(node, str) and node.startswith("@"):
-            if node[1:] not in vocabulary:
-                raise ValueError(f"entity patterns: unknown word list {node!r}; expected one of {sorted(vocabulary)}")
-            return list(vocabulary[node[1:]])
+            words: list[str] = []
+            for name in node.split("+"):  # "@a+@b": the two lists joined
+                if not name.startswith("@") or name[1:] not in vocabulary:
+                    raise ValueError(f"entity patterns: unknown word list {name!r}; expected one of {sorted(vocabulary)}")
+                words += vocabulary[name[1:]]
+            return words
         return node
 
     return [expand(pattern) for pattern in patterns]

@@ -310,6 +310,11 @@ def _word_before(sent: Span, open_i: int) -> Span | None:
     return doc[start:end]
 
 
+def _unknown_place_guess(ent: Span) -> bool:
+    """A PLACE the model guessed on foreign words only (no WordNet place, no pattern behind it)."""
+    return ent.label_ == "PLACE" and _is_model_guess(ent) and all(is_foreign_word(t) for t in ent if t.is_alpha)
+
+
 def _mostly_foreign(parts: list[Span]) -> bool:
     """The parentheses hold at least as many foreign words as English content words, all parts
     together: `(on and off-reserve, First Nation, non-status, Indian, Métis, ...)` is an English
@@ -363,7 +368,10 @@ class AbbreviationDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         ents_by_end = {ent.end: ent for ent in doc.ents}
-        excluded = {i for ent in doc.ents if ent.label_ in self.excluded_labels for i in range(ent.start, ent.end)}
+        # A place or date in the parentheses qualifies the name before them; but the model's PLACE
+        # guess on words of no language it knows (`the Anchor model (Ankkuri)`) is no proof of a place.
+        excluded = {i for ent in doc.ents if ent.label_ in self.excluded_labels and not _unknown_place_guess(ent)
+                    for i in range(ent.start, ent.end)}
         found: list[Abbreviation] = []
         for sent in _sentences(doc):
             for open_i, close_i in _paren_pairs(sent):

@@ -102,6 +102,7 @@ class EntityLabels:
         self.honorifics = set(rules["honorifics"])
         self.municipal_heads = set(rules["municipal_name_heads"])
         self.provision_words = set(rules["provision_words"])
+        self.policy_type_nouns = set(rules["policy_type_nouns"])
         self.subdivisions = subdivision_names(unambiguous=False)
         vocabulary = json.loads(resources.files(__package__).joinpath("data/entity_vocabulary.json").read_text("utf-8"))
         self.org_heads = set(vocabulary["org_heads"])
@@ -114,6 +115,7 @@ class EntityLabels:
                 kept.extend(self._split_at_and_the(span))
         kept = _joined_names(doc, filter_spans(kept + self._list_item_names(doc)))
         kept = self._propagate(doc, filter_spans(kept + self._coordinated_places(doc, kept)))
+        kept = self._names_after_policy_nouns(doc, kept)
         doc.ents = sorted(filter_spans(kept), key=lambda s: s.start)
         return doc
 
@@ -240,8 +242,9 @@ class EntityLabels:
             if span[i].lower_ == "and" and span[i + 1].lower_ in ("the", "a", "an") and span[i + 2].text[:1].isupper():
                 second = doc[span.start + i + 2 : span.end]
                 head = name_head(second)
+                acronym = len(second) == 1 and len(second.text) >= 2 and second.text.isupper()  # `... and the SRI`
                 if head is None or not (head.lower_ in self.org_heads or _is_body_name(second)
-                                        or _is_instrument_name(second)):
+                                        or _is_instrument_name(second) or acronym):
                     continue
                 parts = []
                 for start, end in ((span.start, span.start + i), (second.start, second.end)):
@@ -250,6 +253,41 @@ class EntityLabels:
                     parts.append(piece)
                 return [parts[0], *self._split_at_and_the(parts[1])]
         return [span]
+
+    def _names_after_policy_nouns(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`the exit programme Radinet`, `the counter-terrorism strategy, CONTEST, which ...`: the
+        capitalised words right after a lower-case kind of instrument name it (POLICY). With a
+        comma the name must be closed by punctuation (an apposition, not a new clause); without
+        one the kind needs a determiner. The model's guesses on those words give way; an entity a
+        pattern or rule made (a country, an office) does not."""
+        by_token = {i: s for s in spans for i in range(s.start, s.end)}
+        added: list[Span] = []
+        for tok in doc:
+            if (tok.pos_ != "NOUN" or not tok.is_lower or tok.lower_ not in self.policy_type_nouns
+                    or tok.i in by_token):
+                continue
+            sent_end = tok.sent.end
+            start = tok.i + 1
+            comma = start < sent_end and doc[start].text == ","
+            start += comma
+            end = start
+            while end < sent_end and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].is_sent_start:
+                end += 1
+            if end == start:
+                continue
+            if comma and not (end == sent_end or doc[end].text in (",", ".", ";", ")", ":")):
+                continue
+            if not comma and not any(c.dep_ in ("det", "poss") for c in tok.children):
+                continue
+            covering = {by_token[i] for i in range(start, end) if i in by_token}
+            if any(s.start < start or s.end > end or not (_model_guess(s) or (s.label_ == "ACTOR" and end - start > 1))
+                   for s in covering):
+                continue  # an ACTOR word inside a longer name gives way too (`Safer Communities`)
+            name = Span(doc, start, end, label="POLICY")
+            name._.rule = "policy_named_after_kind"
+            added.append(name)
+            spans = [s for s in spans if s not in covering]
+        return filter_spans(spans + added) if added else spans
 
     # -- the section --------------------------------------------------------------
     def _coordinated_places(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -373,6 +411,10 @@ class EntityLabels:
 # A lower-case word of this length or less between two words of a foreign name is part of it
 # (`Comitato di Analisi`, `Sistemul Național de Prevenire și Combatere a Terorismului`).
 MAX_NAME_CONNECTOR_CHARS = 4
+
+
+def _model_guess(span: Span) -> bool:
+    return str(span._.rule).startswith("model_")
 
 
 def _foreign_word(token: Token) -> bool:

@@ -79,3 +79,39 @@ def test_a_foreign_name_cut_short_is_grown_over_its_own_words(nlp, text, name):
 )
 def test_an_english_name_is_not_grown(nlp, text, name):
     assert name in [e.text for e in nlp(text).ents]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name after a lower-case kind of instrument: with a determiner, or set off by commas
+        ("Outside the police, the exit programme Radinet has been run since 2016 by a charity.", ("Radinet", "POLICY")),
+        ("The Prevent programme is part of the Government’s counter-terrorism strategy, CONTEST, which aims at "
+         "prevention.", ("CONTEST", "POLICY")),
+        ("The government launched its new strategy, Safer Communities, in 2020.", ("Safer Communities", "POLICY")),
+        # an instrument head before 'on' is no place ('Kingston upon Thames' is)
+        ("In 2018 the ministry signed the Protocol on Security Education with the schools.",
+         ("Protocol on Security Education", "POLICY")),
+        ("The councils of Frankfurt am Main and Kingston upon Thames signed it.", ("Kingston upon Thames", "PLACE")),
+        # `and the` + an acronym starts a second name
+        ("In 2018 the Ministry of Education and the SRI signed a protocol.", ("SRI", "ORG")),
+        # a foreign gloss after a POLICY, although the model guessed a place on it
+        ("At the local level, prevention relies heavily on the Anchor model (Ankkuri), which was piloted in Helsinki.",
+         ("Ankkuri", "POLICY")),
+    ],
+)
+def test_names_read_off_their_kind_and_their_gloss(nlp, text, expected):
+    assert expected in [(e.text, e.label_) for e in nlp(text).ents]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "not_policy"),
+    [
+        ("In its strategy, Norway focuses on prevention.", "Norway"),  # a new clause after the comma
+        ("The plan, Local Authorities say, is too broad.", "Local Authorities"),  # not closed as an apposition
+    ],
+)
+def test_capitalised_words_after_a_kind_that_do_not_name_it(nlp, text, not_policy):
+    assert (not_policy, "POLICY") not in [(e.text, e.label_) for e in nlp(text).ents]
