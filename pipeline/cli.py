@@ -262,13 +262,14 @@ def check_writable(out: Path) -> None:
 
 
 def _review_sample(outdir: Path, *, n: int, seed: int) -> int:
-    from .sample import REVIEW_CSV, draw_sample
+    from .sample import REVIEW_CSV, REVIEW_PAGE, draw_sample
 
     frame = draw_sample(outdir, n=n, seed=seed)
     strata = frame.groupby(["kind", "stratum"]).size()
     print(f"{len(frame)} rows from {len(strata)} strata written to {outdir / REVIEW_CSV}: "
           + ", ".join(f"{kind} {stratum} {count}" for (kind, stratum), count in strata.items()))
     print("fill its `correct` column (1/0, y/n), then: python -m pipeline precision " + str(outdir))
+    print(f"the same rows to read, with their sentences and links into review.html: {outdir / REVIEW_PAGE}")
     return 0
 
 

@@ -183,6 +183,59 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+# --------------------------------------------------------------------------- pieces shared with the sample page
+
+
+def entity_anchor(row: int) -> str:
+    """The id of the mark of row `row` (0-based) of entities.csv in review.html."""
+    return f"e{row}"
+
+
+def obligation_anchor(row: int) -> str:
+    """The id of the card of row `row` (0-based) of obligations.csv in review.html."""
+    return f"ob{row}"
+
+
+def entity_mark(start: int, end: int, label: str, *, anchor: str = "", title: str = "",
+                classes: Sequence[str] = ()) -> Mark:
+    """A mention in displaCy's "ent" markup (`<mark class="entity">text<span>LABEL</span></mark>`)."""
+    anchor_attribute = f' id="{esc(anchor)}"' if anchor else ""
+    title_attribute = f' title="{esc(title)}"' if title else ""
+    return Mark(
+        start, end, ENTITY_LAYER,
+        f'<mark class="{" ".join(["entity", *classes])}"{anchor_attribute} data-label="{esc(label)}"{title_attribute}>',
+        "</mark>",
+        f'<span class="lbl">{esc(label)}</span>',
+    )
+
+
+def obligation_marks(sentence: str, *, bearer: str, trigger: str, aim: str) -> list[Mark]:
+    """Bearer, trigger and aim marked in an obligation's sentence: the trigger (its parts, if
+    split), the bearer's text nearest it, the aim after it (else anywhere)."""
+    marks: list[Mark] = []
+    trigger_spans = _trigger_span(sentence, trigger)
+    marks.extend(Mark(s, e, ROLE_LAYER, '<span class="role trigger">', "</span>") for s, e in trigger_spans)
+    pivot = trigger_spans[0][0] if trigger_spans else 0
+    bearer_span = find_text(sentence, bearer, prefer=pivot)
+    if bearer_span:
+        marks.append(Mark(bearer_span[0], bearer_span[1], ROLE_LAYER, '<span class="role bearer">', "</span>"))
+    after = trigger_spans[-1][1] if trigger_spans else 0
+    aim_span = find_text(sentence, aim, lo=after) or find_text(sentence, aim)
+    if aim_span:
+        marks.append(Mark(aim_span[0], aim_span[1], ROLE_LAYER, '<span class="role aim">', "</span>"))
+    return marks
+
+
+def page_css() -> str:
+    """The review page's style sheet with the label and deontic colours (inline in a page)."""
+    rules = [CSS]
+    for label, colour in LABEL_COLOURS.items():
+        rules.append(f'mark.entity[data-label="{label}"], .swatch.l-{label} {{ background: {colour}; }}\n')
+    for deontic, colour in DEONTIC_COLOURS.items():
+        rules.append(f'.deontic.d-{deontic}, .obref[data-deontic="{deontic}"] {{ background: {colour}; }}\n')
+    return "".join(rules)
+
+
 # --------------------------------------------------------------------------- model of the page
 
 
@@ -383,15 +436,10 @@ class _Builder:
                 details.append(f"{key}: {_str(e.get(key))}")
         details.append(f"page {_str(e.get('page'))}")
         details.append(f"rule {_str(e.get('rule'))}")
-        classes = ["entity"] + [f"fp-{s}" for s in self.fp_schemes.get(i, [])]
         if self.fp_schemes.get(i):
             details.append("false positive (" + ", ".join(self.fp_schemes[i]) + ")")
-        return Mark(
-            start, end, ENTITY_LAYER,
-            f'<mark class="{" ".join(classes)}" id="e{i}" data-label="{esc(label)}" title="{esc(" · ".join(details))}">',
-            "</mark>",
-            f'<span class="lbl">{esc(label)}</span>',
-        )
+        return entity_mark(start, end, label, anchor=entity_anchor(i), title=" · ".join(details),
+                           classes=[f"fp-{s}" for s in self.fp_schemes.get(i, [])])
 
     def _place_entities(self) -> None:
         footnotes_by_place: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -431,7 +479,7 @@ class _Builder:
             if span:
                 deontic = _str(ob.get("deontic"))
                 view.sentence_tails.setdefault(span, []).append(
-                    f'<a class="obref" href="#ob{i}" data-deontic="{esc(deontic)}" '
+                    f'<a class="obref" href="#{obligation_anchor(i)}" data-deontic="{esc(deontic)}" '
                     f'title="{esc(deontic)}: {esc(ob.get("bearer"))}">{esc(deontic[:1].upper())}</a>'
                 )
 
@@ -450,7 +498,7 @@ class _Builder:
                             and collapse(_str(e.get("sentence"))) == collapse(sentence)):
                         taken.add((scheme, i))
                         self.fp_schemes[i].append(scheme)
-                        self.error_links[k] = f"#e{i}"
+                        self.error_links[k] = f"#{entity_anchor(i)}"
                         break
             elif task == "entities" and kind == "false_negative":
                 self._mark_missed_entity(k, key, scheme, label, _str(err.get("gold")), sentence, err.get("page"))
@@ -513,7 +561,7 @@ class _Builder:
             else:
                 what = "deontic class" if kind == "deontic_mismatch" else "issuer"
                 self.obligation_notes[i].append(f'<span class="gold-note">{what} differs from the gold: {esc(gold)}</span>')
-            self.error_links[k] = f"#ob{i}"
+            self.error_links[k] = f"#{obligation_anchor(i)}"
             break
 
     # ----------------------------------------------------------------- rendering
@@ -522,7 +570,7 @@ class _Builder:
         parts = [
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-            f"<title>Review: {esc(self.title)}</title>\n<style>\n{self._css()}</style>\n</head>\n<body>\n",
+            f"<title>Review: {esc(self.title)}</title>\n<style>\n{page_css()}</style>\n</head>\n<body>\n",
             self._header(),
             self._filters(),
             self._legend(),
@@ -537,14 +585,6 @@ class _Builder:
             f"<script>\n{SCRIPT}</script>\n</body>\n</html>\n",
         ]
         return "".join(parts)
-
-    def _css(self) -> str:
-        rules = [CSS]
-        for label, colour in LABEL_COLOURS.items():
-            rules.append(f'mark.entity[data-label="{label}"], .swatch.l-{label} {{ background: {colour}; }}\n')
-        for deontic, colour in DEONTIC_COLOURS.items():
-            rules.append(f'.deontic.d-{deontic}, .obref[data-deontic="{deontic}"] {{ background: {colour}; }}\n')
-        return "".join(rules)
 
     def _header(self) -> str:
         n_body = sum(1 for e in self.entities if _str(e.get("source")) != "footnote")
@@ -668,7 +708,7 @@ class _Builder:
                 if section_key(_str(ob.get("country"))) == key and collapse(_str(ob.get("sentence"))) == sentence]
         named = [i for i in same if _str(self.obligations[i].get("aim")) in value
                  and _str(self.obligations[i].get("deontic")) in value]
-        return f"#ob{named[0]}" if len(named) == 1 else ""
+        return f"#{obligation_anchor(named[0])}" if len(named) == 1 else ""
 
     def _derived_links(self, key: str, column: str, value: str) -> list[tuple[str, str, str]]:
         """Without `countries_evidence.csv`: obligation counts link to their obligations, names
@@ -689,7 +729,7 @@ class _Builder:
             chosen = [i for i, ob in obs if _str(ob.get("deontic")) == rest
                       and (prefix != "local" or _str(ob.get("actor_type")) in local_types)]
         if chosen is not None:
-            return [(f"#ob{i}", f"p.{_str(self.obligations[i].get('page'))}",
+            return [(f"#{obligation_anchor(i)}", f"p.{_str(self.obligations[i].get('page'))}",
                      _str(self.obligations[i].get("sentence"))) for i in chosen]
         if column.startswith("measure_") or column.startswith("n_"):
             return []
@@ -700,7 +740,7 @@ class _Builder:
                     continue
                 if part in (_str(e.get("text")), _str(e.get("normalized"))) or (
                         column.endswith("year") and _str(e.get("label")) == "DATE" and part in _str(e.get("text"))):
-                    links.append((f"#e{i}", f"p.{_str(e.get('page'))}", _str(e.get("sentence"))))
+                    links.append((f"#{entity_anchor(i)}", f"p.{_str(e.get('page'))}", _str(e.get("sentence"))))
                     break
         return links
 
@@ -806,18 +846,8 @@ class _Builder:
         sentence_text = _str(ob.get("sentence"))
         span = view.locate_sentence(sentence_text, near=max(_int(ob.get("start")), 0))
         text = view.text[span[0]:span[1]] if span else sentence_text
-        marks: list[Mark] = []
-        trigger = _trigger_span(text, _str(ob.get("trigger")))
-        if trigger:
-            marks.extend(Mark(s, e, ROLE_LAYER, '<span class="role trigger">', "</span>") for s, e in trigger)
-        pivot = trigger[0][0] if trigger else 0
-        bearer = find_text(text, _str(ob.get("bearer_text")) or _str(ob.get("bearer")), prefer=pivot)
-        if bearer:
-            marks.append(Mark(bearer[0], bearer[1], ROLE_LAYER, '<span class="role bearer">', "</span>"))
-        after = trigger[-1][1] if trigger else 0
-        aim = find_text(text, _str(ob.get("aim")), lo=after) or find_text(text, _str(ob.get("aim")))
-        if aim:
-            marks.append(Mark(aim[0], aim[1], ROLE_LAYER, '<span class="role aim">', "</span>"))
+        marks = obligation_marks(text, bearer=_str(ob.get("bearer_text")) or _str(ob.get("bearer")),
+                                 trigger=_str(ob.get("trigger")), aim=_str(ob.get("aim")))
         deontic = _str(ob.get("deontic"))
         fields = [
             ("deontic", f'<span class="deontic d-{esc(deontic)}"></span>{esc(deontic)}'),
@@ -833,7 +863,7 @@ class _Builder:
         in_text = f' <a href="#{view.sentence_ids[span]}">in text</a>' if span else ""
         notes = "".join(self.obligation_notes.get(i, []))
         classes = "ob fp" if i in self.obligation_fp else "ob"
-        return (f'<li class="{classes}" id="ob{i}" data-deontic="{esc(deontic)}" data-row="{i}">'
+        return (f'<li class="{classes}" id="{obligation_anchor(i)}" data-deontic="{esc(deontic)}" data-row="{i}">'
                 f'<p class="ob-sentence">{render_marks(text, marks)}{in_text}</p>{notes}\n<dl>'
                 + "".join(f"<dt>{name}</dt><dd data-field=\"{name}\">{value}</dd>" for name, value in fields)
                 + "</dl></li>\n")
@@ -954,6 +984,7 @@ u.missed.strict { text-decoration: underline dashed #e67e00 2px; }
 u.missed.off { text-decoration: none; }
 .missed-ob { background: repeating-linear-gradient(135deg, #fde0e0 0 6px, #fff 6px 12px); }
 .sent:target { background: #fff3a8; box-shadow: 0 0 0 3px #fff3a8; }
+mark.entity:target { box-shadow: 0 0 0 3px #f5c400; }
 .obref { font-size: .75em; font-weight: bold; text-decoration: none; padding: 0 .15em; color: #fff; background: #555; border-radius: .2em; }
 .obligations { padding-left: 1.5em; }
 .ob { margin: .6em 0; padding: .4em .6em; border-left: 4px solid #999; background: #f7f7f7; }

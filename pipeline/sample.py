@@ -15,7 +15,10 @@ Two steps, one command each:
    order, until `n` is used. Within a stratum the rows are a simple random
    sample without replacement from numpy's PCG64 generator seeded with
    `(seed, CRC-32 of the stratum)`, so the same run and seed give the same
-   file, and adding a stratum does not change the others' draw.
+   file, and adding a stratum does not change the others' draw. Beside it,
+   `outdir/review_sample.html` shows the same rows in the same order, each
+   sentence marked as review.html marks it and linked to the row's place in
+   review.html; the two files are written together (both or neither).
 2. `precision(outdir)` reads the filled `review.csv` and estimates precision.
    Per stratum h with x_h correct of n_h reviewed: p_h = x_h / n_h with the
    Wilson score interval (Wilson 1927; Agresti & Coull 1998)
@@ -40,12 +43,14 @@ estimates and counted (`unreviewed`). Accepted answers, any case:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import os
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +63,8 @@ from .export import to_csv_bytes
 logger = logging.getLogger(__name__)
 
 REVIEW_CSV = "review.csv"
+REVIEW_PAGE = "review_sample.html"  # the sample as a page, written with review.csv
+REVIEW_HTML = "review.html"  # the run's review page (pipeline/review.py), which the sample page links into
 PRECISION_CSV = "precision.csv"
 DEFAULT_SAMPLE_SIZE = 100
 DEFAULT_SEED = 1
@@ -147,7 +154,8 @@ def _review_rows(outdir: Path) -> list[dict[str, str]]:
 
 
 def draw_sample(outdir: str | Path, *, n: int = DEFAULT_SAMPLE_SIZE, seed: int = DEFAULT_SEED) -> pd.DataFrame:
-    """Draw the stratified sample of `outdir`'s rows and write it to `outdir/review.csv`.
+    """Draw the stratified sample of `outdir`'s rows and write it to `outdir/review.csv`,
+    with its page `outdir/review_sample.html` (both or neither).
 
     Raises E010 if the run's CSVs are missing, E024 rather than overwrite a
     review.csv that holds answers, E011 if the file cannot be written.
@@ -175,7 +183,11 @@ def draw_sample(outdir: str | Path, *, n: int = DEFAULT_SAMPLE_SIZE, seed: int =
         for index in sorted(int(i) for i in chosen):
             sample.append({**members[index], "population": str(len(members))})
     frame = pd.DataFrame(sample, columns=list(REVIEW_COLUMNS))
-    _write_atomic(target, to_csv_bytes(frame))
+    content = to_csv_bytes(frame)
+    page = sample_page(frame, folder=outdir.resolve().name, anchors=page_anchors(outdir / REVIEW_HTML),
+                       n=n, seed=seed, csv_sha256=hashlib.sha256(content).hexdigest())
+    # review.csv last: it is what `precision` reads, so a failure before it leaves the old pair.
+    _write_all_or_none([(outdir / REVIEW_PAGE, page.encode("utf-8", "backslashreplace")), (target, content)])
     logger.debug("review sample of %d rows from %d strata written to %s", len(frame), len(groups), target)
     return frame
 
@@ -191,13 +203,209 @@ def _answered_count(path: Path) -> int:
 
 
 def _write_atomic(path: Path, content: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
+    _write_all_or_none([(path, content)])
+
+
+def _write_all_or_none(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write several files so that all are new or none is.
+
+    Each file is first written whole beside its target (`.<name>.tmp`, same folder, so the
+    rename below is atomic); then the temporary files are renamed over their targets in
+    order. If a write or rename fails (or the process is interrupted), the temporary files
+    are removed and the targets already replaced get their earlier bytes back (or are
+    removed if they did not exist), then E011 names the file that failed.
+    """
+    temporaries = [path.with_name(f".{path.name}.tmp") for path, _ in files]
+    replaced: list[tuple[Path, bytes | None]] = []
+    current = files[0][0] if files else Path(".")
     try:
-        tmp.write_bytes(content)
+        earlier: list[bytes | None] = []
+        for (path, content), tmp in zip(files, temporaries):
+            current = path
+            earlier.append(path.read_bytes() if path.is_file() else None)
+            tmp.write_bytes(content)
+        for (path, _), tmp, before in zip(files, temporaries, earlier):
+            current = path
+            os.replace(tmp, path)
+            replaced.append((path, before))
+    except BaseException as exc:
+        for tmp in temporaries:
+            _remove_quietly(tmp)
+        for path, before in reversed(replaced):
+            _restore(path, before)
+        if isinstance(exc, OSError):
+            raise error("E011", EXIT_OUTPUT, path=current, detail=exc.strerror or str(exc)) from exc
+        raise
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        logger.warning("could not remove %s", path)
+
+
+def _restore(path: Path, before: bytes | None) -> None:
+    """Put a file back as it was before `_write_all_or_none` replaced it (best effort)."""
+    if before is None:
+        _remove_quietly(path)
+        return
+    tmp = path.with_name(f".{path.name}.restore")
+    try:
+        tmp.write_bytes(before)
         os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise error("E011", EXIT_OUTPUT, path=path, detail=exc.strerror or str(exc)) from exc
+    except OSError:
+        _remove_quietly(tmp)
+        logger.warning("could not restore the earlier %s", path)
+
+
+# --------------------------------------------------------------------------- the page of the sample
+
+
+def page_anchors(path: Path) -> frozenset[str] | None:
+    """The ids of the elements of a run's review.html (None if there is none to read)."""
+    try:
+        text = path.read_text("utf-8", errors="replace")
+    except OSError:
+        return None
+    collector = _IdCollector()
+    collector.feed(text)
+    collector.close()
+    return frozenset(collector.ids)
+
+
+class _IdCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+def sample_page(
+    frame: pd.DataFrame,
+    *,
+    folder: str,
+    anchors: frozenset[str] | None,
+    n: int,
+    seed: int,
+    csv_sha256: str,
+) -> str:
+    """review_sample.html: the rows of review.csv in its order, each with its sentence marked
+    as review.html marks it and a link to its place there.
+
+    `anchors`: the ids of the run's review.html (None: no page to link to); a row whose
+    anchor is not among them gets no link rather than a dead one. Self-contained like
+    review.html: inline CSS, no script, every value escaped; the same frame gives the
+    same bytes.
+    """
+    from .review import esc, page_css  # the review page's helpers (it imports spaCy's colours)
+
+    strata = frame.groupby(["kind", "stratum"], sort=True)
+    summary = ", ".join(f"{esc(kind)} {esc(stratum)} {len(group)} of {esc(group['population'].iloc[0])}"
+                        for (kind, stratum), group in strata)
+    linked = 0
+    rows = []
+    for number, record in enumerate(frame.to_dict("records"), start=1):
+        row_html, has_link = _sample_row(number, {k: str(v) for k, v in record.items()}, anchors)
+        rows.append(row_html)
+        linked += has_link
+    if anchors is None:
+        context_note = (f"There is no readable <code>{REVIEW_HTML}</code> in this folder, so the rows have no "
+                        "context links; <code>python -m pipeline run</code> writes one.")
+    else:
+        context_note = (f"“context” opens the row's place in <code>{REVIEW_HTML}</code> (this folder's review page) "
+                        f"to read the text around it; {linked} of {len(frame)} rows have one"
+                        + ("." if linked == len(frame) else f" (the others are not placed in {REVIEW_HTML})."))
+    return "".join([
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        f'<meta name="review-csv-sha256" content="{esc(csv_sha256)}">\n',
+        f"<title>Review sample: {esc(folder)}</title>\n<style>\n{page_css()}{SAMPLE_CSS}</style>\n</head>\n<body>\n",
+        f"<header>\n<h1>Review sample: {esc(folder)}</h1>\n",
+        f'<p class="counts" id="counts" data-rows="{len(frame)}">{len(frame)} rows of <code>{REVIEW_CSV}</code>, '
+        f"drawn with <code>--n {n} --seed {seed}</code> from {strata.ngroups} strata: {summary}.</p>\n",
+        '<ol class="instructions" id="instructions">\n',
+        "<li>For each row, judge whether the pipeline got it right: a mention, its text and label; an obligation, "
+        "its bearer, deontic class and aim. The sentence shows it marked as "
+        f"<code>{REVIEW_HTML}</code> does. {context_note}</li>\n",
+        f"<li>Fill the <code>correct</code> column of <code>{REVIEW_CSV}</code> (in this folder) with "
+        "<b>1</b> (right) or <b>0</b> (wrong); y/n, yes/no and true/false count too, a blank cell is a row not "
+        f"reviewed yet. The first column below (#) is the row's number in <code>{REVIEW_CSV}</code>: "
+        "line # + 1 of the file, after its header.</li>\n",
+        "<li>Then run <code>python -m pipeline precision OUTDIR</code>, OUTDIR being this folder "
+        f"(<code>{esc(folder)}</code>): it prints and writes <code>{PRECISION_CSV}</code> with precision per "
+        "label and deontic class and 95% Wilson intervals.</li>\n</ol>\n",
+        f'<p class="legend">This page was made with <code>{REVIEW_CSV}</code> of SHA-256 '
+        f"<code>{esc(csv_sha256[:16])}…</code>; if that file was drawn again, so was this page. Marks: "
+        '<mark class="entity" data-label="ORG">mention<span class="lbl">LABEL</span></mark>, '
+        '<span class="role bearer">bearer</span> <span class="role trigger">trigger</span> '
+        '<span class="role aim">aim</span>.</p>\n</header>\n<main>\n',
+        '<div class="scroll"><table id="sample"><thead><tr>',
+        "".join(f"<th>{name}</th>" for name in SAMPLE_PAGE_COLUMNS),
+        "</tr></thead>\n<tbody>\n",
+        *rows,
+        "</tbody></table></div>\n</main>\n</body>\n</html>\n",
+    ])
+
+
+# The sample page's table: # is the row's number in review.csv; row its number in entities.csv
+# or obligations.csv, as review.csv's `row` column says.
+SAMPLE_PAGE_COLUMNS = ("#", "kind", "stratum", "row", "mention / bearer · trigger · aim", "deontic class",
+                       "country", "page", "rule", "sentence", "context")
+SAMPLE_CSS = """\
+body { max-width: 1600px; }
+#sample { font-size: .85em; width: 100%; min-width: 60em; table-layout: fixed; }
+#sample td { overflow-wrap: anywhere; }
+#sample td.sentence, #sample td.what { line-height: 2; }
+#sample th:nth-child(1), #sample th:nth-child(4), #sample th:nth-child(8) { width: 3em; }
+#sample th:nth-child(2), #sample th:nth-child(11) { width: 5.5em; }
+#sample th:nth-child(3), #sample th:nth-child(6), #sample th:nth-child(7) { width: 7.5em; }
+#sample th:nth-child(5) { width: 16em; }
+#sample th:nth-child(9) { width: 10em; }
+#sample tbody tr:nth-child(even) { background: #fafafa; }
+#sample tr:target { background: #fff3a8; }
+.instructions li { margin: .3em 0; }
+.nolink { color: #888; }
+"""
+
+
+def _sample_row(number: int, record: Mapping[str, str], anchors: frozenset[str] | None) -> tuple[str, bool]:
+    """One <tr> of the sample page and whether it links into review.html."""
+    from .review import entity_anchor, entity_mark, esc, find_text, obligation_anchor, obligation_marks, render_marks
+
+    kind, stratum, sentence = record["kind"], record["stratum"], record["sentence"]
+    source_row = int(record["row"]) - 1 if record["row"].isdigit() else -1
+    if kind == ENTITY_KIND:
+        mention = record["text"]
+        what = render_marks(mention, [entity_mark(0, len(mention), stratum)])
+        found = find_text(sentence, mention)
+        marked = render_marks(sentence, [entity_mark(found[0], found[1], stratum)] if found else [])
+        deontic = ""
+        anchor = entity_anchor(source_row)
+    else:
+        bearer_text = record["text"] or record["bearer"]
+        bearer = esc(record["bearer"]) + (f" (“{esc(bearer_text)}” in the text)" if bearer_text != record["bearer"] else "")
+        what = (f'<span class="role bearer">{bearer}</span> · <span class="role trigger">{esc(record["trigger"])}</span>'
+                f' · <span class="role aim">{esc(record["aim"])}</span>')
+        marked = render_marks(sentence, obligation_marks(sentence, bearer=bearer_text, trigger=record["trigger"],
+                                                         aim=record["aim"]))
+        deontic = f'<span class="deontic d-{esc(stratum)}"></span>{esc(stratum)}'
+        anchor = obligation_anchor(source_row)
+    has_link = anchors is not None and source_row >= 0 and anchor in anchors
+    context = (f'<a href="{esc(REVIEW_HTML)}#{esc(anchor)}">context</a>' if has_link
+               else '<span class="nolink">not in review.html</span>')
+    cells = [
+        ("", str(number)), ("", esc(kind)), ("", esc(stratum)), ("", esc(record["row"])), ("what", what),
+        ("", deontic), ("", esc(record["country"])), ("", esc(record["page"])),
+        ("", f"<code>{esc(record['rule'])}</code>"), ("sentence", marked), ("", context),
+    ]
+    return (f'<tr id="r{number}" data-kind="{esc(kind)}" data-stratum="{esc(stratum)}" data-row="{esc(record["row"])}">'
+            + "".join(f'<td class="{name}">{cell}</td>' if name else f"<td>{cell}</td>" for name, cell in cells)
+            + "</tr>\n"), has_link
 
 
 # --------------------------------------------------------------------------- estimating

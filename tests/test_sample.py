@@ -9,6 +9,10 @@ hand (Wilson 1927: 8/10 → [0.490, 0.943], 0/10 → [0, 0.278], 5/5 → [0.566,
 from __future__ import annotations
 
 import csv
+import html
+import os
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +20,8 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.errors import PipelineError
+from pipeline.export import to_csv_bytes
+from pipeline.review import review_html
 from pipeline.sample import (
     MIN_PER_STRATUM,
     PRECISION_COLUMNS,
@@ -257,10 +263,292 @@ def test_cli_review_then_precision(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["precision", str(run)]) == 3  # no sample yet: E022
     assert "E022" in capsys.readouterr().err
     assert main(["review-sample", str(run), "--n", "20", "--seed", "5"]) == 0
-    assert "20 rows from 3 strata" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "20 rows from 3 strata" in out and str(run / "review_sample.html") in out
     fill(run)
     assert main(["precision", str(run)]) == 0
     out = capsys.readouterr().out
     assert "entity ORG" in out and "1.000 [" in out and "ALL ALL" in out
     assert main(["review-sample", str(run)]) == 2  # would overwrite the answers: E024
     assert "E024" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- the sample page
+
+# Two sections whose text holds markup, quotes and an ampersand, as a PDF may.
+FRANCE = ('The Ministry of Interior says that mayors must report cases to the prefect.\n'
+          'A hostile <script>alert("x")</script> & "quoted" line names the prefect and <b>mayors</b>.\n'
+          'The prefect may ask the police for help in 2016.')
+BELGIUM = "In Belgium the municipality should train its staff.\nThe police must inform the mayor."
+HOSTILE_LABEL = 'ORG"><img src=x onerror=alert(1)>'
+
+
+def _entity(country: str, text: str, label: str, needle: str, nth: int = 0) -> dict[str, object]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    s = text.rfind("\n", 0, start) + 1
+    e = text.find("\n", start)
+    e = len(text) if e < 0 else e
+    return {"country": country, "label": label, "text": needle, "normalized": "", "actor_type": "", "level": "",
+            "source": "body", "page": 1, "sentence": " ".join(text[s:e].split()), "start": start,
+            "end": start + len(needle), "rule": "rule <&>"}
+
+
+def _obligation(country: str, text: str, bearer: str, deontic: str, trigger: str, aim: str) -> dict[str, object]:
+    start = text.index(f" {trigger} ") + 1
+    s = text.rfind("\n", 0, start) + 1
+    e = text.find("\n", start)
+    e = len(text) if e < 0 else e
+    return {"country": country, "bearer": bearer, "bearer_text": bearer, "actor_type": "", "deontic": deontic,
+            "trigger": trigger, "aim": aim, "issuer": "", "source": "body", "page": 2,
+            "sentence": " ".join(text[s:e].split()), "start": s, "end": e, "rule": "modal"}
+
+
+def write_run_with_page(folder: Path) -> Path:
+    """A run folder with a review.html built by pipeline.review from the same tables, as `run`
+    writes them; one mention (of a country without a section) has no place in the page."""
+    folder.mkdir(parents=True, exist_ok=True)
+    entities = [
+        _entity("France", FRANCE, "ORG", "Ministry of Interior"),
+        _entity("France", FRANCE, "ACTOR", "mayors"),
+        _entity("France", FRANCE, "ACTOR", "prefect"),
+        _entity("France", FRANCE, "ACTOR", "prefect", nth=1),  # in the hostile sentence
+        _entity("France", FRANCE, HOSTILE_LABEL, "mayors", nth=1),
+        _entity("France", FRANCE, "ACTOR", "police"),
+        _entity("France", FRANCE, "DATE", "2016"),
+        _entity("Belgium", BELGIUM, "ACTOR", "municipality"),
+        _entity("Belgium", BELGIUM, "ACTOR", "police"),
+        {**_entity("Belgium", BELGIUM, "ACTOR", "mayor"), "country": "Atlantis"},  # no section: no anchor
+    ]
+    obligations = [
+        _obligation("France", FRANCE, "mayors", "obligation", "must", "report cases to the prefect"),
+        _obligation("France", FRANCE, "prefect", "permission", "may", "ask the police for help"),
+        _obligation("Belgium", BELGIUM, "municipality", "recommendation", "should", "train its staff"),
+        _obligation("Belgium", BELGIUM, "police", "obligation", "must", "inform the mayor"),
+    ]
+    tables = {
+        "sections.csv": pd.DataFrame([
+            {"country": "France", "iso2": "FR", "page_start": 1, "page_end": 2},
+            {"country": "Belgium", "iso2": "BE", "page_start": 3, "page_end": 3},
+        ]),
+        "entities.csv": pd.DataFrame(entities, columns=ENTITY_COLUMNS),
+        "obligations.csv": pd.DataFrame(obligations, columns=OBLIGATION_COLUMNS),
+    }
+    for name, frame in tables.items():
+        (folder / name).write_bytes(to_csv_bytes(frame))
+    (folder / "review.html").write_bytes(review_html(tables, [FRANCE, BELGIUM], title="report.pdf"))
+    return folder
+
+
+class Page(HTMLParser):
+    """Ids, links, external references and the sample table's rows (attributes, cell texts)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+        self.hrefs: list[str] = []
+        self.srcs: list[str] = []
+        self.attribute_names: list[str] = []
+        self.rows: list[dict[str, str | None]] = []
+        self.cells: list[list[str]] = []
+        self._in_cell = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.attribute_names.extend(a)
+        if a.get("id"):
+            self.ids.append(a["id"] or "")
+        if "href" in a:
+            self.hrefs.append(a["href"] or "")
+        if "src" in a:
+            self.srcs.append(a["src"] or "")
+        if tag == "tr" and (a.get("id") or "").startswith("r"):
+            self.rows.append(a)
+            self.cells.append([])
+        if tag == "td" and self.rows:
+            self._in_cell = True
+            self.cells[-1].append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td":
+            self._in_cell = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_cell:
+            self.cells[-1][-1] += data
+
+
+def parse_page(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text("utf-8"))
+    page.close()
+    return page
+
+
+def review_rows(folder: Path) -> list[dict[str, str]]:
+    with (folder / "review.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_sample_page_lists_the_rows_of_review_csv_in_order(tmp_path: Path) -> None:
+    run = write_run_with_page(tmp_path / "run")
+    draw_sample(run, n=12, seed=2)
+    rows = review_rows(run)
+    page = parse_page(run / "review_sample.html")
+    assert len(rows) == 12
+    assert [(r["id"], r["data-kind"], r["data-row"], r["data-stratum"]) for r in page.rows] == [
+        (f"r{k}", r["kind"], r["row"], r["stratum"]) for k, r in enumerate(rows, start=1)]
+    for cells, row in zip(page.cells, rows):
+        number, kind, stratum, source_row = cells[:4]
+        assert (kind, stratum, source_row) == (row["kind"], row["stratum"], row["row"])
+        assert number == str(rows.index(row) + 1)
+        assert cells[7] == row["page"] and cells[8] == row["rule"]
+    assert parse_page(run / "review_sample.html").ids.count("counts") == 1
+    assert 'data-rows="12"' in (run / "review_sample.html").read_text("utf-8")
+
+
+def test_sample_page_marks_the_mention_or_the_obligation_in_its_sentence(tmp_path: Path) -> None:
+    run = write_run_with_page(tmp_path / "run")
+    draw_sample(run, n=100)  # every row
+    rows = review_rows(run)
+    text = (run / "review_sample.html").read_text("utf-8")
+    assert len(rows) == 14
+    for k, row in enumerate(rows, start=1):
+        tr = re.search(rf'<tr id="r{k}" .*?</tr>', text).group(0)
+        sentence_cell = re.search(r'<td class="sentence">(.*?)</td>', tr).group(1)
+        without_labels = re.sub(r'<span class="lbl">.*?</span>', "", sentence_cell)
+        assert html.unescape(re.sub(r"<[^>]+>", "", without_labels)) == row["sentence"]  # the whole sentence
+        if row["kind"] == "entity":
+            marked = re.findall(r"<mark [^>]*>(.*?)<span class=\"lbl\">(.*?)</span></mark>", sentence_cell)
+            assert [(html.unescape(m), html.unescape(label)) for m, label in marked] == [(row["text"], row["stratum"])]
+        else:
+            roles = dict((role, html.unescape(inner)) for role, inner in
+                         re.findall(r'<span class="role (bearer|aim)">(.*?)</span>', sentence_cell))
+            assert roles == {"bearer": row["bearer"], "aim": row["aim"]}
+            assert re.search(rf'<span class="role trigger">{row["trigger"]}</span>', sentence_cell)
+            assert f'<span class="deontic d-{row["stratum"]}"></span>{row["stratum"]}' in tr
+
+
+def test_every_context_link_goes_to_the_row_in_review_html(tmp_path: Path) -> None:
+    run = write_run_with_page(tmp_path / "run")
+    draw_sample(run, n=100)
+    rows = review_rows(run)
+    page = parse_page(run / "review_sample.html")
+    review_text = (run / "review.html").read_text("utf-8")
+    review = parse_page(run / "review.html")
+    targets = [h.partition("#")[2] for h in page.hrefs]
+    assert all(h.startswith("review.html#") for h in page.hrefs)
+    assert set(targets) <= set(review.ids), sorted(set(targets) - set(review.ids))
+    entities = pd.read_csv(run / "entities.csv", dtype=str, keep_default_na=False)
+    obligations = pd.read_csv(run / "obligations.csv", dtype=str, keep_default_na=False)
+    linked = 0
+    for cells, row in zip(page.cells, rows):
+        if cells[-1] != "context":
+            assert cells[-1] == "not in review.html"
+            assert row["country"] == "Atlantis"  # the only row review.html has no place for
+            continue
+        target = targets[linked]
+        linked += 1
+        # The element the link names is that row of the run's CSV, read off review.html itself.
+        source = int(row["row"]) - 1
+        if row["kind"] == "entity":
+            mark = re.search(rf'<mark [^>]*id="{target}"[^>]*>(.*?)<span class="lbl">', review_text).group(1)
+            assert html.unescape(re.sub(r"<[^>]+>", "", mark)) == entities.iloc[source]["text"] == row["text"]
+        else:
+            card = re.search(rf'<li [^>]*id="{target}"[^>]*>(.*?)</li>', review_text, re.S).group(1)
+            aim = re.search(r'<dd data-field="aim">(.*?)</dd>', card).group(1)
+            assert html.unescape(aim) == obligations.iloc[source]["aim"] == row["aim"]
+    assert linked == len(rows) - 1 == 13
+
+
+def test_sample_page_fetches_nothing_and_escapes_a_hostile_sentence(tmp_path: Path) -> None:
+    run = write_run_with_page(tmp_path / "run")
+    draw_sample(run, n=100)
+    text = (run / "review_sample.html").read_text("utf-8")
+    page = parse_page(run / "review_sample.html")
+    assert page.srcs == [] and "<link" not in text and "@import" not in text and "url(" not in text
+    assert "<script" not in text and "<img" not in text  # no script of its own, none from the PDF
+    assert all(h.startswith("review.html#") for h in page.hrefs)
+    assert not any(name.startswith("on") for name in page.attribute_names)  # no attribute broke out
+    assert 'data-stratum="ORG&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"' in text
+    # What the PDF says is shown as text: a parser reads it back as the cells' data, not as markup.
+    hostile = [cells for cells in page.cells if cells[2] == HOSTILE_LABEL]
+    assert len(hostile) == 1
+    assert hostile[0][9].startswith('A hostile <script>alert("x")</script> & "quoted" line names the prefect and <b>mayors')
+    assert all(cells[8] == "rule <&>" for cells in page.cells if cells[1] == "entity")
+
+
+def test_sample_page_is_byte_identical_for_the_same_seed(tmp_path: Path) -> None:
+    run = write_run_with_page(tmp_path / "run")
+    draw_sample(run, n=9, seed=7)
+    first = (run / "review_sample.html").read_bytes(), (run / "review.csv").read_bytes()
+    (run / "review_sample.html").unlink()
+    (run / "review.csv").unlink()
+    draw_sample(run, n=9, seed=7)
+    assert ((run / "review_sample.html").read_bytes(), (run / "review.csv").read_bytes()) == first
+    draw_sample(run, n=9, seed=8)
+    assert (run / "review_sample.html").read_bytes() != first[0]
+
+
+def test_without_review_html_the_page_has_no_links(tmp_path: Path) -> None:
+    run = write_run(tmp_path / "run", {"ACTOR": (3, 1)}, {"obligation": (1, 1)})
+    draw_sample(run, n=6)
+    page = parse_page(run / "review_sample.html")
+    assert page.hrefs == [] and len(page.rows) == 6
+    assert "no readable <code>review.html</code>" in (run / "review_sample.html").read_text("utf-8")
+
+
+def test_a_failed_write_leaves_review_csv_and_its_page_as_they_were(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    run = write_run_with_page(tmp_path / "run")
+    real_replace = os.replace
+
+    def full_disk(src: str | Path, dst: str | Path) -> None:
+        if Path(dst).name == "review.csv":  # the page is already in place when review.csv fails
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(PipelineError) as caught:
+        draw_sample(run, n=5, seed=1)
+    assert caught.value.code == "E011" and "review.csv" in caught.value.message
+    assert not (run / "review.csv").exists() and not (run / "review_sample.html").exists()  # neither
+    monkeypatch.setattr(os, "replace", real_replace)
+    draw_sample(run, n=5, seed=1)
+    before = (run / "review_sample.html").read_bytes(), (run / "review.csv").read_bytes()
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(PipelineError):
+        draw_sample(run, n=5, seed=2)
+    assert ((run / "review_sample.html").read_bytes(), (run / "review.csv").read_bytes()) == before  # both old
+    assert sorted(p.name for p in run.iterdir() if p.name.startswith(".")) == []  # no temporary file left
+
+
+def test_answers_keep_the_page_as_it_was(tmp_path: Path) -> None:
+    run = write_run_with_page(tmp_path / "run")
+    draw_sample(run, n=8)
+    page = (run / "review_sample.html").read_bytes()
+    review = pd.read_csv(run / "review.csv", dtype=str, keep_default_na=False)
+    review["correct"] = "1"
+    review.to_csv(run / "review.csv", index=False)
+    precision(run)
+    with pytest.raises(PipelineError):  # E024: would overwrite the answers
+        draw_sample(run, n=8, seed=3)
+    assert (run / "review_sample.html").read_bytes() == page
+
+
+@pytest.mark.slow
+def test_sample_page_of_the_first_report_links_every_row(tmp_path: Path) -> None:
+    pdf = Path(__file__).resolve().parents[1] / "raw" / "local-authorities-radicalisation.pdf"
+    assert main(["run", str(pdf), "--out", str(tmp_path)]) == 0
+    run = tmp_path / pdf.stem
+    assert main(["review-sample", str(run), "--n", "60", "--seed", "4"]) == 0
+    rows = review_rows(run)
+    page = parse_page(run / "review_sample.html")
+    review_ids = set(parse_page(run / "review.html").ids)
+    assert [(r["data-kind"], r["data-row"]) for r in page.rows] == [(r["kind"], r["row"]) for r in rows]
+    assert len(rows) == 60
+    # Every mention and obligation of this report has its place in review.html, so every row links.
+    targets = [h.partition("#")[2] for h in page.hrefs]
+    assert len(targets) == 60 and set(targets) <= review_ids
+    assert targets == [("e" if r["kind"] == "entity" else "ob") + str(int(r["row"]) - 1) for r in rows]
