@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import types as T
 from .errors import EXIT_DATA, error
+from .nlp.syntax import conjuncts_within
 
 DATA_FILE = "data/coordination.json"
 LIST_KEYS = (
@@ -94,7 +95,7 @@ def _children(token: Token, *deps: str) -> list[Token]:
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
-    return [token, *token.conjuncts]
+    return [token, *conjuncts_within(token)]  # bounded: spaCy's .conjuncts never ends on a cycle
 
 
 class _Reader:

@@ -87,6 +87,7 @@ class Warnings:
     W005 = "ignored predicted entities with labels outside {labels}: {counts}"
     W006 = "page {pages} of {path} has no text (an image-only page?): nothing on it is read; OCR it to include it"
     W007 = "Label Studio export {path}: no annotation (or only skipped ones) for section {sections}: left out of the gold file"
+    W008 = "{path} held a reviewed sample ({names}): moved to {path}/earlier_review/, as its rows belong to the earlier run; draw a new one with review-sample"
 
 
 def warning(code: str, **kwargs: object) -> str:

@@ -65,14 +65,21 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return text.encode("utf-8")
 
 
+# Files a person made on an earlier run's folder (a reviewed sample and what was computed from
+# it): a new run into the folder keeps them in EARLIER_REVIEW, as they belong to the earlier rows.
+REVIEW_FILES = ("review.csv", "review_sample.html", "precision.csv")
+EARLIER_REVIEW = "earlier_review"
+
+
 def write_outputs(
     destination: Path,
     tables: Mapping[str, pd.DataFrame],
     manifest: Mapping[str, Any],
     files: Mapping[str, bytes] | None = None,
-) -> None:
+) -> list[str]:
     """Write `tables` (name → frame), other `files` (name → bytes, e.g. review.html) and
-    `manifest.json` into `destination`, all or nothing."""
+    `manifest.json` into `destination`, all or nothing. A reviewed sample in the folder it
+    replaces is moved to `destination/earlier_review/`, never deleted; return the names moved."""
     destination = Path(destination)
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
@@ -89,6 +96,7 @@ def write_outputs(
         (staging / "manifest.json").write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
         )
+        kept = _keep_earlier_review(destination, staging)
         previous = destination.with_name(f".{destination.name}.previous")
         if previous.exists():  # left by a run that was killed during its swap
             if destination.exists():
@@ -100,6 +108,7 @@ def write_outputs(
         staging.rename(destination)
         if previous.exists():
             shutil.rmtree(previous)
+        return kept
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         previous = destination.with_name(f".{destination.name}.previous")
@@ -108,3 +117,18 @@ def write_outputs(
         if isinstance(exc, OSError):
             raise error("E011", EXIT_OUTPUT, path=destination, detail=exc.strerror or str(exc)) from exc
         raise
+
+
+def _keep_earlier_review(destination: Path, staging: Path) -> list[str]:
+    """Copy the reviewed sample of the folder being replaced into `staging/earlier_review/` (or
+    carry its `earlier_review/` over when it holds no newer one)."""
+    sources = [destination / name for name in REVIEW_FILES if (destination / name).is_file()]
+    if not sources:
+        if (destination / EARLIER_REVIEW).is_dir():  # the last reviewed sample stays until a newer one
+            shutil.copytree(destination / EARLIER_REVIEW, staging / EARLIER_REVIEW)
+        return []
+    kept = staging / EARLIER_REVIEW
+    kept.mkdir()
+    for source in sources:
+        shutil.copy2(source, kept / source.name)
+    return [source.name for source in sources]

@@ -72,7 +72,7 @@ def _sentence_text(span: Span) -> str:
     return " ".join(span.sent.text.split())
 
 
-def _page_lookup(section: T.Section) -> Callable[[int], int]:
+def page_lookup(section: T.Section) -> Callable[[int], int]:
     """`section.page_at`, with the page offsets listed once per section, not once per record
     (a section over thousands of pages made record building quadratic)."""
     page_map = section.page_map
@@ -88,7 +88,7 @@ def entity_records(
     """One record per entity mention of `doc` (a section's body, or one footnote with its `page`
     and `footnote` number)."""
     records = []
-    page_at = _page_lookup(section)
+    page_at = page_lookup(section)
     for ent in doc.ents:
         records.append(
             EntityRecord(
@@ -126,7 +126,7 @@ def obligation_records(section: T.Section, doc: Doc) -> list[ObligationRecord]:
     records: list[ObligationRecord] = []
     if not doc.has_extension("obligations"):
         return records
-    text, entities, page_at = doc.text, EntityIndex(doc), _page_lookup(section)  # each O(n): once per Doc
+    text, entities, page_at = doc.text, EntityIndex(doc), page_lookup(section)  # each O(n): once per Doc
     for ob in doc._.obligations:
         sentence = text[ob.sent_start : ob.sent_end]
         records.append(

@@ -25,6 +25,7 @@ from .cache import ReportCache
 from .errors import EXIT_OUTPUT, error, warning
 from .nlp.blocks import annotate_texts
 from .pdf import parse_pdf
+from .pdf_limits import ParseLimits
 from .sections import split_sections
 
 Progress = Callable[[str], None]
@@ -80,7 +81,8 @@ def get_nlp() -> Language:
 
 
 def analyse(
-    pdf: Path, *, nlp: Language | None = None, progress: Progress = lambda m: None, cache: ReportCache | None = None
+    pdf: Path, *, nlp: Language | None = None, progress: Progress = lambda m: None, cache: ReportCache | None = None,
+    parse_limits: ParseLimits | None = None,
 ) -> dict[str, Any]:
     """Parse and extract one report; return its tables and the counts and timings.
 
@@ -89,7 +91,7 @@ def analyse(
     t0 = time.perf_counter()
     parsed = cache.load_parse() if cache is not None else None
     if parsed is None:
-        document = parse_pdf(pdf)
+        document = parse_pdf(pdf, limits=parse_limits)
         sections = split_sections(document)
         if cache is not None:
             cache.save_parse(document, sections)
@@ -115,8 +117,9 @@ def analyse(
     coordination: list[CoordinationRecord] = []
     for section, doc in zip(sections, docs):
         n_tokens += len(doc)
+        page_at = extract.page_lookup(section)
         sentence_rows.extend(
-            {"country": section.country, "sentence": " ".join(sent.text.split()), "page": section.page_at(sent.start_char)}
+            {"country": section.country, "sentence": " ".join(sent.text.split()), "page": page_at(sent.start_char)}
             for sent in doc.sents
             if sent.text.strip()
         )
@@ -170,6 +173,7 @@ def run_report(
     nlp: Language | None = None,
     progress: Progress = lambda m: None,
     cache_dir: Path | None = None,
+    parse_limits: ParseLimits | None = None,
 ) -> str:
     """Run the whole job on one PDF; write `out_root/<report>/`; return a short summary.
 
@@ -184,7 +188,11 @@ def run_report(
 
         gold = load_gold(gold_path)  # a bad gold file fails before the long work
     cache = ReportCache.open(cache_dir, pdf) if cache_dir is not None else None
-    result = cache.cached_analysis(analyse, nlp=nlp, progress=progress) if cache else analyse(pdf, nlp=nlp, progress=progress)
+    result = (
+        cache.cached_analysis(analyse, nlp=nlp, progress=progress, parse_limits=parse_limits)
+        if cache
+        else analyse(pdf, nlp=nlp, progress=progress, parse_limits=parse_limits)
+    )
     comparison = compare_countries(
         result["sections"], result["sentences"], result["entities"], result["obligations"], result["coordination"]
     )
@@ -235,7 +243,9 @@ def run_report(
     from .review import review_html
 
     page = review_html(tables, result["section_texts"], title=readable_path(Path(pdf.name)), sentences=result["sentences"])
-    write_outputs(destination, tables, manifest, files={"review.html": page})
+    kept = write_outputs(destination, tables, manifest, files={"review.html": page})
+    if kept:
+        logger.warning(warning("W008", path=destination, names=", ".join(kept)))
     summary_lines.append(f"written to {destination}/")
     return "\n".join(summary_lines)
 

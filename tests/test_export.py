@@ -99,3 +99,19 @@ def test_output_folder_follows_the_umask(tmp_path):
     finally:
         os.umask(previous)
     assert (tmp_path / "report").stat().st_mode & 0o777 == 0o755
+
+
+def test_a_reviewed_sample_survives_a_new_run_in_earlier_review(tmp_path):
+    destination = tmp_path / "report"
+    table = pd.DataFrame({"a": [1]})
+    write_outputs(destination, {"entities.csv": table}, {"run": 1})
+    (destination / "review.csv").write_text("kind,correct\nentity,1\n", encoding="utf-8")
+    (destination / "precision.csv").write_text("stratum,precision\nORG,1.0\n", encoding="utf-8")
+    kept = write_outputs(destination, {"entities.csv": table}, {"run": 2})
+    assert kept == ["review.csv", "precision.csv"]
+    assert (destination / "earlier_review" / "review.csv").read_text(encoding="utf-8") == "kind,correct\nentity,1\n"
+    assert (destination / "earlier_review" / "precision.csv").exists()
+    assert not (destination / "review.csv").exists()  # the new run's rows are not the reviewed ones
+    # a third run without a new sample carries the last reviewed one over
+    assert write_outputs(destination, {"entities.csv": table}, {"run": 3}) == []
+    assert (destination / "earlier_review" / "review.csv").read_text(encoding="utf-8") == "kind,correct\nentity,1\n"
