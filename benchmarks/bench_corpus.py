@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -25,9 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def run_corpus_process(pdfs: list[Path], out: Path, jobs: int) -> float:
-    """Wall seconds of one cold run (its own empty cache folder)."""
+def run_corpus_process(pdfs: list[Path], out: Path, jobs: int) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, workers included) of one cold run (its own empty cache folder)."""
     env = {**os.environ, "POLICY_PIPELINE_CACHE": str(out.with_name(out.name + "-cache"))}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "pipeline", "run", *map(str, pdfs), "--out", str(out), "--jobs", str(jobs)],
@@ -36,7 +38,8 @@ def run_corpus_process(pdfs: list[Path], out: Path, jobs: int) -> float:
     took = time.perf_counter() - started
     if done.returncode not in (0, 10):
         raise SystemExit(f"run --jobs {jobs} ended with status {done.returncode}: {done.stderr.decode()[-500:]}")
-    return took
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return took, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def worker_overhead(repeat: int) -> tuple[float, float, float]:
@@ -71,14 +74,15 @@ def main() -> None:
     args = parser.parse_args()
     pdfs = args.pdfs or sorted((ROOT / "tests" / "data").rglob("*.pdf"))
     print(f"corpus: {len(pdfs)} PDFs ({sum(p.stat().st_size for p in pdfs) / 1e6:.1f} MB)")
-    ones, twos = [], []
+    ratios = []
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(args.repeat):
-            ones.append(run_corpus_process(pdfs, Path(tmp) / f"one{i}", 1))
-            twos.append(run_corpus_process(pdfs, Path(tmp) / f"two{i}", 2))
-            print(f"  pair {i + 1}: --jobs 1 {ones[-1]:.1f} s, --jobs 2 {twos[-1]:.1f} s, speed-up {ones[-1] / twos[-1]:.2f}x")
-    print(f"--jobs 1 median {statistics.median(ones):.1f} s; --jobs 2 median {statistics.median(twos):.1f} s; "
-          f"speed-up {statistics.median(ones) / statistics.median(twos):.2f}x")
+            (one, one_cpu) = run_corpus_process(pdfs, Path(tmp) / f"one{i}", 1)
+            (two, two_cpu) = run_corpus_process(pdfs, Path(tmp) / f"two{i}", 2)
+            ratios.append(one / two)
+            print(f"  pair {i + 1}: --jobs 1 {one:.1f} s ({one_cpu:.1f} s CPU), --jobs 2 {two:.1f} s "
+                  f"({two_cpu:.1f} s CPU), speed-up {one / two:.2f}x")
+    print(f"--jobs 2 speed-up, median of {len(ratios)} pairs: {statistics.median(ratios):.2f}x")
     forked, here, forked_model = worker_overhead(max(5, args.repeat * 5))
     print(f"one file through a forked worker: {forked:.1f} ms (in process: {here:.1f} ms; "
           f"forked from a process holding the model: {forked_model:.1f} ms)")

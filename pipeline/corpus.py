@@ -34,9 +34,8 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from multiprocessing.connection import Connection, Pipe, wait
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from .errors import (
     EXIT_DATA,
@@ -49,6 +48,9 @@ from .errors import (
     PipelineError,
     error,
 )
+
+if TYPE_CHECKING:  # imported where a worker is started (13 ms that other commands need not pay)
+    from multiprocessing.connection import Connection
 
 DEFAULT_TIMEOUT_S = 600.0  # a 300-page report takes about 90 s on 2 cores; a hang is caught within 10 min
 DEFAULT_MAX_MEMORY_MB = 4096  # a worker's address space, model included (about 0.5 GB after a 10-page run)
@@ -156,12 +158,41 @@ class _ForwardLogs(logging.Handler):
         self.send(("log", record.name, record.levelno, record.getMessage()))
 
 
-def _child(task: Task, limits: Limits, conn: Connection) -> NoReturn:
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal the kernel sends a process when its parent ends
+
+
+def _libc() -> Any:
+    """The C library, for prctl; None where there is none to call (loaded in the parent, before a fork)."""
+    global _LIBC
+    if _LIBC is None and sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            _LIBC = ctypes.CDLL(None, use_errno=True)
+        except (ImportError, OSError):
+            _LIBC = False
+    return _LIBC or None
+
+
+_LIBC: Any = None
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker whose parent is killed (not Ctrl-C: that reaches both) ends too, not runs on unseen."""
+    libc = _libc()
+    if libc is not None:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before prctl took effect
+        os._exit(70)
+
+
+def _child(task: Task, limits: Limits, conn: Connection, parent: int) -> NoReturn:
     """The forked worker of one file: cap memory, run, send the outcome, leave without cleanup
     (the parent's atexit handlers and buffers are not this process's to run or flush)."""
     status = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent cleans up and reports
+        _die_with_parent(parent)
         if limits.max_memory_mb:
             cap = limits.max_memory_mb * 2**20
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
@@ -186,11 +217,15 @@ class _Worker:
     def __init__(self, task: Task, limits: Limits) -> None:
         for stream in (sys.stdout, sys.stderr):  # else the child inherits unwritten lines
             stream.flush()
+        _libc()
+        from multiprocessing.connection import Pipe
+
         reader, writer = Pipe(duplex=False)
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child, which reports through the pipe
             reader.close()
-            _child(task, limits, writer)
+            _child(task, limits, writer, parent)
         writer.close()
         self.pid = pid
         self.conn = reader
@@ -237,7 +272,10 @@ def _ended_abruptly(task: Task, status: int) -> PipelineError:
 
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
-        how = f"killed by signal {signal.Signals(number).name}" if number in signal.Signals._value2member_map_ else f"signal {number}"
+        try:
+            how = f"killed by signal {signal.Signals(number).name}"
+        except ValueError:
+            how = f"killed by signal {number}"
     else:
         how = f"exit status {os.WEXITSTATUS(status)} without a result"
     return error("E020", EXIT_LIMIT, path=readable_path(task.pdf), how=how)
@@ -253,6 +291,10 @@ def run_local(
     `on_outcome` raising (a fatal error) stops the others. A killed child is reaped before
     return; one that sent its outcome when it has exited (here or in a later call).
     """
+    from multiprocessing.connection import wait
+
+    from .runner import readable_path
+
     _reap_exited()
     queue = deque(tasks)
     running: dict[Connection, _Worker] = {}
@@ -280,8 +322,6 @@ def run_local(
             for worker in running.values():
                 if worker.outcome is None and worker.deadline is not None and now >= worker.deadline and worker not in ended:
                     worker.kill()
-                    from .runner import readable_path
-
                     worker.outcome = Outcome(worker.task).fail(
                         error("E018", EXIT_LIMIT, path=readable_path(worker.task.pdf), seconds=limits.timeout_s)
                     )

@@ -44,7 +44,8 @@ def test_dask_run_writes_what_jobs_1_writes(
     assert main(["run", *pdfs, "--out", str(tmp_path / "dask"), "--dask", cluster.scheduler_address]) == 10
     dask_out, dask_err = capsys.readouterr()
     local, dask = csv_tree(tmp_path / "local"), csv_tree(tmp_path / "dask")
-    assert {"failures.csv", *(f"{r}/{t}" for r in ("dev-a", "dev-c", "corpus") for t in TABLES)} <= local.keys()
+    expected = {"failures.csv", *(f"{r}/{t}" for r in ("dev-a", "dev-c", "corpus") for t in TABLES)}
+    assert expected <= local.keys(), (sorted(expected - local.keys()), local["failures.csv"].decode())
     assert local == dask
     assert dask_out.replace("/dask/", "/local/") == local_out  # summaries in input order
     assert [line for line in dask_err.splitlines() if line.startswith("error")] == [
