@@ -48,12 +48,33 @@ class Proc:
     status: int
 
 
+def _become_subreaper() -> None:
+    """Adopt orphaned descendants: `pipeline run` leaves its forked worker to exit on its own
+    (corpus.py, `reap_later`), and only its reaper learns the worker's CPU time and memory."""
+    import ctypes
+
+    PR_SET_CHILD_SUBREAPER = 36
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
 def run_process(cmd: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Proc:
+    """Wall time until the command exits; CPU and peak memory of it and of every descendant
+    (all reaped here or by their parents before the next measure starts)."""
     started = time.perf_counter()
     child = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return Proc(time.perf_counter() - started, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode)
+    wall = cpu = peak = 0.0
+    status = 0
+    while True:
+        try:
+            pid, raw_status, usage = os.wait4(-1, 0)
+        except ChildProcessError:
+            break
+        cpu += usage.ru_utime + usage.ru_stime
+        peak = max(peak, usage.ru_maxrss / 1024)
+        if pid == child.pid:
+            wall = time.perf_counter() - started
+            status = child.returncode = os.waitstatus_to_exitcode(raw_status)
+    return Proc(wall, cpu, peak, status)
 
 
 def stats(values: Sequence[float]) -> str:
@@ -196,29 +217,52 @@ def cache_in_process(pdf: Path, repeat: int, nlp) -> None:
 
 
 def bench_first(repeat: int, naive: Path | None, nlp) -> None:
-    print(f"\n== first report: {FIRST_REPORT.name}")
-    stage_speeds(FIRST_REPORT, repeat, nlp)
-    component_times(FIRST_REPORT, nlp)
-    cache_in_process(FIRST_REPORT, repeat, nlp)
+    """In this process (nlp given): stage speeds, components, the cache in analyse(); else whole processes."""
+    if nlp is not None:
+        print(f"\n== first report: {FIRST_REPORT.name} (in one process)")
+        stage_speeds(FIRST_REPORT, repeat, nlp)
+        component_times(FIRST_REPORT, nlp)
+        cache_in_process(FIRST_REPORT, repeat, nlp)
+        return
+    print(f"\n== first report: {FIRST_REPORT.name} (whole processes)")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         pdf = work / "raw" / "report.pdf"
         pdf.parent.mkdir()
         shutil.copy(FIRST_REPORT, pdf)
         if naive is not None:
-            print("  -- whole process, paired: pipeline run (no cache) vs the naive script")
+            print("  -- paired: pipeline run (no cache) vs the naive script")
             paired("pipeline", lambda i: pipeline_cmd([pdf], work / "out", "--no-cache"),
                    "naive", lambda i: [PYTHON, str(naive), str(pdf)], repeat, work)
-        print("  -- whole process, paired: re-run with the cache filled vs a run with an empty cache")
-        cache = work / "cache"
-        subprocess.run(pipeline_cmd([pdf], work / "out", "--cache-dir", str(cache)), cwd=work, env=child_env(),
-                       capture_output=True, check=True)
+        print("  -- paired: a run with an empty cache, then the re-run that reads it")
+        cache_pairs(lambda i, out: pipeline_cmd([pdf], out, "--cache-dir", str(work / f"cache{i}")), repeat, work)
 
-        def empty_cache(i: int) -> list[str]:
-            return pipeline_cmd([pdf], work / "out", "--cache-dir", str(work / f"empty{i}"))
 
-        paired("cold (empty cache)", empty_cache, "re-run (cache)",
-               lambda i: pipeline_cmd([pdf], work / "out", "--cache-dir", str(cache)), repeat, work)
+def cache_pairs(cmd: Callable[[int, Path], list[str]], repeat: int, work: Path) -> None:
+    """Pair i: a run into the empty folder cache<i>, then the same run again, right after it (other
+    people's edits to the code or data files between two pairs would otherwise make misses)."""
+    import json
+
+    outs = {}
+
+    def cold(i: int) -> list[str]:
+        outs[i] = work / f"cold{i}"
+        return cmd(i, outs[i])
+
+    def rerun(i: int) -> list[str]:
+        return cmd(i, work / f"warm{i}")
+
+    a, b = paired("cold (empty cache)", cold, "re-run (cache)", rerun, repeat, work)
+    read = []
+    for i in range(repeat):
+        for manifest in sorted((work / f"warm{i}").glob("*/manifest.json")):
+            if manifest.parent.name == "corpus":  # the corpus tables, no report
+                continue
+            cache = json.loads(manifest.read_text()).get("cache") or {}
+            read.append("+".join(cache.get("read", [])) or "nothing")
+    show("what the re-runs read (per report)", ", ".join(f"{k} x{read.count(k)}" for k in sorted(set(read))))
+    show("cache speed-up (wall, per pair)", f"{statistics.median(x.wall / y.wall for x, y in zip(a, b)):8.2f}x")
+    show("cache speed-up (CPU, per pair)", f"{statistics.median(x.cpu / y.cpu for x, y in zip(a, b)):8.2f}x")
 
 
 def bench_long(repeat: int, naive: Path | None, nlp) -> None:
@@ -229,10 +273,12 @@ def bench_long(repeat: int, naive: Path | None, nlp) -> None:
         pdf = work / "raw" / "long.pdf"
         pdf.parent.mkdir()
         pages = build_long_report(pdf, pages=100)
-        print(f"\n== a {pages}-page report (benchmarks/long_report.py: the first report's text, repeated)")
-        stage_speeds(pdf, 1, nlp)
-        if naive is not None:
-            print("  -- whole process, paired: pipeline run (no cache) vs the naive script")
+        print(f"\n== a {pages}-page report (benchmarks/long_report.py: the first report's text, repeated)"
+              f" ({'in one process' if nlp is not None else 'whole processes'})")
+        if nlp is not None:
+            stage_speeds(pdf, 1, nlp)
+        elif naive is not None:
+            print("  -- paired: pipeline run (no cache) vs the naive script")
             paired("pipeline", lambda i: pipeline_cmd([pdf], work / "out", "--no-cache"),
                    "naive", lambda i: [PYTHON, str(naive), str(pdf)], repeat, work)
 
@@ -259,14 +305,8 @@ def bench_corpus(repeat: int) -> None:
         one, two = paired("jobs 1", lambda i: pipeline_cmd(pdfs, work / "out1", "--no-cache", "--jobs", "1"),
                           "jobs 2", lambda i: pipeline_cmd(pdfs, work / "out2", "--no-cache", "--jobs", "2"), repeat, work)
         show("speed-up of --jobs 2 (wall)", f"{statistics.median(a.wall / b.wall for a, b in zip(one, two)):8.2f}x")
-        print("  -- whole process, paired: empty cache vs re-run with the cache filled (--jobs 1)")
-        cache = work / "cache"
-        subprocess.run(pipeline_cmd(pdfs, work / "out", "--cache-dir", str(cache)), cwd=work, env=child_env(),
-                       capture_output=True)
-        cold, warm = paired("cold (empty cache)", lambda i: pipeline_cmd(pdfs, work / "out", "--cache-dir", str(work / f"e{i}")),
-                            "re-run (cache)", lambda i: pipeline_cmd(pdfs, work / "out", "--cache-dir", str(cache)),
-                            repeat, work)
-        show("cache speed-up (wall)", f"{statistics.median(a.wall / b.wall for a, b in zip(cold, warm)):8.2f}x")
+        print("  -- whole process, paired: a run with an empty cache, then the re-run that reads it (--jobs 1)")
+        cache_pairs(lambda i, out: pipeline_cmd(pdfs, out, "--cache-dir", str(work / f"cache{i}")), repeat, work)
 
 
 def bench_readers() -> None:
@@ -297,8 +337,8 @@ def bench_readers() -> None:
     import pdfplumber
 
     start = time.perf_counter()
-    with pdfplumber.open(FIRST_REPORT) as pdf:
-        m = sum(len(page.chars) for page in pdf.pages)
+    with pdfplumber.open(FIRST_REPORT) as document:
+        m = sum(len(page.chars) for page in document.pages)
     print(f"  first report: pdfium {n} chars in {pdfium_s:.2f} s, pdfplumber page.chars {m} in {time.perf_counter() - start:.2f} s")
 
 
@@ -308,26 +348,40 @@ def main() -> None:
     parser.add_argument("--only", default="first,long,corpus", help="comma-separated: first, long, corpus, readers")
     parser.add_argument("--naive", type=Path, default=NAIVE, help=f"the naive script (default: {NAIVE})")
     parser.add_argument("--compare-readers", action="store_true", help="same as adding 'readers' to --only")
+    parser.add_argument("--whole", action="store_true", help=argparse.SUPPRESS)  # the whole-process half (below)
     args = parser.parse_args()
     parts = set(args.only.split(",")) | ({"readers"} if args.compare_readers else set())
     naive = args.naive if args.naive.is_file() else None
+    if args.whole:
+        # A process without the model: Linux keeps a forked child's resident size across exec in
+        # ru_maxrss, so children of a process holding the model would all report at least its size.
+        _become_subreaper()
+        if "first" in parts:
+            bench_first(args.repeat, naive, None)
+        if "long" in parts:
+            bench_long(max(1, args.repeat // 2), naive, None)
+        if "corpus" in parts:
+            bench_corpus(max(1, args.repeat // 2))
+        return
+
     if naive is None:
         print(f"(no naive script at {args.naive}: the paired comparisons with it are skipped)")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start (shared machine)")
-
-    nlp = None
     if parts & {"first", "long"}:
         from pipeline.nlp import build_nlp
 
         nlp = build_nlp()
-    if "first" in parts:
-        bench_first(args.repeat, naive, nlp)
-    if "long" in parts:
-        bench_long(max(1, args.repeat // 2), naive, nlp)
-    if "corpus" in parts:
-        bench_corpus(max(1, args.repeat // 2))
+        if "first" in parts:
+            bench_first(args.repeat, naive, nlp)
+        if "long" in parts:
+            bench_long(max(1, args.repeat // 2), naive, nlp)
     if "readers" in parts:
         bench_readers()
+    whole = [part for part in ("first", "long", "corpus") if part in parts]
+    if whole:
+        sys.stdout.flush()
+        subprocess.run([PYTHON, __file__, "--whole", "--only", ",".join(whole), "--repeat", str(args.repeat),
+                        "--naive", str(args.naive)], check=True)
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 
 

@@ -6,7 +6,7 @@ three entries, each keyed by everything that shapes it:
 - parse: the Document and its sections; key = the PDF's SHA-256, the source of
   every module the parse stage imports (pdf.py and sections.py with their local
   imports, found by reading the import statements), the files in pipeline/data/,
-  and the pdfplumber and pdfminer versions;
+  the pdfplumber and pdfminer versions and the parse limits in force;
 - model: the Docs after the trained components (tok2vec, tagger, block_boundaries,
   parser, attribute_ruler, lemmatizer: everything before `entity_ruler`), as one
   spaCy DocBin; key = the parse key, the spaCy version, the model package and its
@@ -25,7 +25,8 @@ is safe to delete at any time. Entries are Python pickles: the cache folder must
 be the user's own (as `~/.cache` is).
 
 Default folder: `$POLICY_PIPELINE_CACHE`, else `$XDG_CACHE_HOME/policy-pipeline`,
-else `~/.cache/policy-pipeline`.
+else `~/.cache/policy-pipeline`; `POLICY_PIPELINE_CACHE=off` turns the cache off
+(the test suite does, so that runs it compares are computed, not read).
 """
 
 from __future__ import annotations
@@ -53,8 +54,11 @@ FIRST_RULE_COMPONENT = "entity_ruler"  # the model's Docs are cached up to here
 STALE_TMP_S = 3600  # a temporary file this old was left by a killed run
 
 
-def default_cache_dir() -> Path:
-    """`$POLICY_PIPELINE_CACHE`, else `$XDG_CACHE_HOME/policy-pipeline`, else `~/.cache/policy-pipeline`."""
+def default_cache_dir() -> Path | None:
+    """`$POLICY_PIPELINE_CACHE`, else `$XDG_CACHE_HOME/policy-pipeline`, else `~/.cache/policy-pipeline`;
+    None (no cache) when `$POLICY_PIPELINE_CACHE` is `off`."""
+    if os.environ.get("POLICY_PIPELINE_CACHE") == "off":
+        return None
     if os.environ.get("POLICY_PIPELINE_CACHE"):
         return Path(os.environ["POLICY_PIPELINE_CACHE"])
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
@@ -210,11 +214,14 @@ class ReportCache:
         self.pdf = Path(pdf)
         self.sha256 = file_sha256(pdf)
         self.folder = self.root / FORMAT / self.sha256[:2] / self.sha256
-        self.parse_key = _digest(self.sha256, parse_version(), sys.version.split()[0])
-        self.model_key = _digest(self.parse_key, model_version())
+        self._set_keys("")
         self._capture: _Capture | None = None
         self.hits: list[str] = []  # which kinds were read from the cache, for the tests and the manifest
         self._remove_stale_tmp()
+
+    def _set_keys(self, parse_options: str) -> None:
+        self.parse_key = _digest(self.sha256, parse_version(), sys.version.split()[0], parse_options)
+        self.model_key = _digest(self.parse_key, model_version())
 
     @classmethod
     def open(cls, root: Path, pdf: Path) -> ReportCache | None:
@@ -229,6 +236,9 @@ class ReportCache:
 
         The warnings the analysis logged are stored with it and logged again on a hit."""
         started = time.perf_counter()
+        if options.get("parse_limits") is not None:
+            # Under other limits the parse may end otherwise (E026, E027, ...): entries of their own.
+            self._set_keys(repr(options["parse_limits"]))
         self.start_capture()
         try:
             result = self.load_result()

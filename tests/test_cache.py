@@ -53,6 +53,18 @@ def test_code_versions_are_in_the_keys(tmp_path: Path, monkeypatch: pytest.Monke
     assert ReportCache(tmp_path / "cache", pdf).result_key() not in (result_before, other_model.result_key())
 
 
+def test_parse_limits_are_in_the_keys(tmp_path: Path) -> None:
+    from pipeline.pdf_limits import ParseLimits
+
+    pdf = _pdf(tmp_path)
+    seen = {}
+    for limits in (None, ParseLimits(), ParseLimits(max_pages=3)):
+        cache = ReportCache(tmp_path / "cache", pdf)
+        cache.cached_analysis(lambda path, **options: {"document": None}, parse_limits=limits)  # type: ignore[arg-type,return-value]
+        seen[repr(limits)] = cache.parse_key
+    assert len(set(seen.values())) == 3  # a file refused under 3 pages is not served from a parse under 2,000
+
+
 def test_parse_code_closure_follows_imports() -> None:
     names = {p.name for p in source_closure("pdf.py", "sections.py")}
     assert {"pdf.py", "sections.py", "layout.py", "types.py"} <= names
@@ -68,6 +80,8 @@ def test_default_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch,
     assert default_cache_dir() == tmp_path / "home" / ".cache" / "policy-pipeline"
     monkeypatch.setenv("POLICY_PIPELINE_CACHE", str(tmp_path / "mine"))
     assert default_cache_dir() == tmp_path / "mine"
+    monkeypatch.setenv("POLICY_PIPELINE_CACHE", "off")
+    assert default_cache_dir() is None
 
 
 def test_entries_are_written_whole_and_a_damaged_one_is_a_miss(tmp_path: Path) -> None:
@@ -254,3 +268,6 @@ def test_cli_cache_flags(report: Path, tmp_path: Path, monkeypatch: pytest.Monke
     assert not (tmp_path / "default").exists()
     assert main(["run", str(report), "--out", "e", *in_process]) == 0
     assert any((tmp_path / "default").rglob("result-*.pickle"))
+    monkeypatch.setenv("POLICY_PIPELINE_CACHE", "off")
+    assert main(["run", str(report), "--out", "f", *in_process]) == 0
+    assert '"cache": null' in (tmp_path / "f" / "report" / "manifest.json").read_text()

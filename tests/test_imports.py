@@ -28,8 +28,9 @@ print(json.dumps({"status": status, "modules": sorted({m.split('.')[0] for m in 
 
 
 def _run_cli(args: list[str], cwd: Path) -> dict:
+    # No limits: the report runs in this process, not in a forked worker whose imports the probe would not see.
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
+        [sys.executable, "-c", PROBE, *args, "--timeout", "0", "--max-memory-mb", "0"],
         cwd=cwd,
         capture_output=True,
         text=True,
