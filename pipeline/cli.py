@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OUTPUT, EXIT_USAGE, PipelineError, error
+from .pdf_limits import MB, ParseLimits  # light: pdfminer is imported only when a parse starts
 
 
 class _OneLineHandler(logging.Handler):
@@ -73,9 +74,11 @@ def _build_parser() -> argparse.ArgumentParser:
     run.add_argument("--gold", type=Path, help="gold file (default: annotations/<report>.jsonl if it exists)")
     _add_corpus_arguments(run)
     _add_cache_arguments(run)
+    _add_parse_limit_arguments(run)
     parse = sub.add_parser("parse", help="print the sections and footnotes of a PDF")
     parse.add_argument("pdf", type=Path)
     parse.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    _add_parse_limit_arguments(parse)
     evaluate = sub.add_parser("evaluate", help="score a run's outputs against a gold file")
     evaluate.add_argument("--gold", type=Path, required=True)
     evaluate.add_argument("--pred", type=Path, help="a run's output folder (default: outputs/<gold stem>/)")
@@ -117,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         pdfminer.addHandler(logging.NullHandler())
     try:
         if args.command == "parse":
-            return _parse(args.pdf, as_json=args.json)
+            return _parse(args.pdf, as_json=args.json, limits=_parse_limits(args))
         if args.command == "run":
             return _run(args)
         if args.command == "review-sample":
@@ -149,11 +152,11 @@ def main(argv: list[str] | None = None) -> int:
         root.removeHandler(handler)
 
 
-def _parse(pdf: Path, *, as_json: bool) -> int:
+def _parse(pdf: Path, *, as_json: bool, limits: ParseLimits | None = None) -> int:
     from .pdf import parse_pdf
     from .sections import split_sections
 
-    document = parse_pdf(pdf)
+    document = parse_pdf(pdf, limits=limits)
     sections = split_sections(document)
     payload = {
         "sections": [
@@ -176,6 +179,30 @@ def _parse(pdf: Path, *, as_json: bool) -> int:
     for f in payload["footnotes"]:
         print(f"  [{f['number']}] p.{f['page']} {f['country'] or '(introduction)'}: {str(f['text'])[:90]}")
     return 0
+
+
+def _add_parse_limit_arguments(command: argparse.ArgumentParser) -> None:
+    """The parse's limits on one PDF (pdf_limits.py): a hostile file ends in E026/E027, not in the machine's memory."""
+    defaults = ParseLimits()
+    command.add_argument(
+        "--max-pages", type=_positive_int, default=defaults.max_pages, metavar="N",
+        help=f"refuse a PDF of more pages: E026 (default: {defaults.max_pages})",
+    )
+    command.add_argument(
+        "--max-stream-mb", type=_positive_float, default=defaults.max_stream_bytes / MB, metavar="MB",
+        help=f"cap on one inflated stream (page content, font, ToUnicode map): E027 (default: {defaults.max_stream_bytes // MB})",
+    )
+
+
+def _parse_limits(args: argparse.Namespace) -> ParseLimits:
+    return ParseLimits.from_options(max_pages=args.max_pages, max_stream_mb=args.max_stream_mb)
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number above 0, not {text}")
+    return value
 
 
 def _add_cache_arguments(run: argparse.ArgumentParser) -> None:
@@ -246,7 +273,7 @@ def _run(args: argparse.Namespace) -> int:
 
     cache_dir = None if args.no_cache else (args.cache_dir or default_cache_dir())
     return run_corpus(pdfs, out_root=out, gold=gold, jobs=args.jobs, limits=limits, dask_scheduler=args.dask,
-                      report_options={"cache_dir": cache_dir})
+                      report_options={"cache_dir": cache_dir, "parse_limits": _parse_limits(args)})
 
 
 def check_writable(out: Path) -> None:

@@ -104,6 +104,12 @@ class RawLine:
     def bold(self) -> bool:
         return all(w.bold for w in self.words if w.text.strip(BULLETS))
 
+    def release_words(self) -> None:
+        """Keep the edges, size and weight, drop the words (once `text` is set): memory for long files."""
+        for name in ("text_x0", "x0", "x1", "top", "bottom", "size", "bold"):
+            getattr(self, name)
+        self.words = []
+
 
 def reading_order(lines: list[RawLine], page_width: float, gutter: float | None = None) -> list[RawLine]:
     """Lines top to bottom, but a run of two-column lines column by column.

@@ -56,6 +56,7 @@ MAX_HEADING_CHARS = 120
 PAGE_NUMBER_RE = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
 DECORATION_RE = re.compile(r"^([^\w\s])\1{2,}$")
 TOC_ENTRY_RE = re.compile(r"(?:\.{3,}|…+|\s{2,}|\t)\s*\d{1,4}$")
+MARKER_TEXT_RE = re.compile(r"\d{1,3}(?:[,\s]\d{1,3})*")  # a footnote marker: "7", "7,8"
 BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi|[-,]bd\b", re.I)
 
 # Kept under the name it had before the layout code left this module (tests import it from here).
@@ -313,7 +314,7 @@ def _line_text(line: RawLine, body_size: float) -> None:
     for w in line.words:
         raised = base - w.bottom >= SUPERSCRIPT_RISE_RATIO * body_size
         small = w.size <= SUPERSCRIPT_SIZE_RATIO * size
-        if small and raised and re.fullmatch(r"\d{1,3}(?:[,\s]\d{1,3})*", w.text) and parts:
+        if small and raised and MARKER_TEXT_RE.fullmatch(w.text) and parts:
             offset = len("".join(parts))
             for number in re.findall(r"\d+", w.text):
                 markers.append((int(number), offset))
@@ -325,6 +326,20 @@ def _line_text(line: RawLine, body_size: float) -> None:
         prev = w
     line.text = "".join(parts).strip()
     line.markers = markers
+
+
+def _settle(line: RawLine) -> None:
+    """Set the text of a line whose text cannot depend on the body size, and let its words go.
+
+    Only a small run of digits can become a footnote marker, and only that
+    choice reads the body size (how far the run is raised): a line without one
+    gets its text now and keeps its edges, not its words, so a long document
+    does not hold every word until its last page is read.
+    """
+    if any(w.size <= SUPERSCRIPT_SIZE_RATIO * line.size and MARKER_TEXT_RE.fullmatch(w.text) for w in line.words):
+        return
+    _line_text(line, body_size=0.0)
+    line.release_words()
 
 
 @dataclass
@@ -478,8 +493,9 @@ def _release_objects(pdf: Any) -> None:
 def _classified_pages(path: str | Path, limits: ParseLimits | None = None) -> tuple[list[_PageInfo], float, int]:
     """Every page's lines, classified; the body size; the page count.
 
-    Pages are read one at a time and released: only their words, grouped into
-    lines, stay until the body size (the document's most common size) is known.
+    Pages are read one at a time and released: only their lines stay, and the
+    words only of lines that may hold a footnote marker, which needs the body
+    size (the document's most common size) known after the last page.
     """
     limits = limits or ParseLimits()
     pdf = open_pdf(path, limits)
@@ -493,6 +509,7 @@ def _classified_pages(path: str | Path, limits: ParseLimits | None = None) -> tu
                 for line in info.lines:
                     for w in line.words:
                         sizes[w.size] += len(w.text)
+                    _settle(line)
                 read.append(info)
     finally:
         close_pdf(pdf)
@@ -505,7 +522,8 @@ def _classified_pages(path: str | Path, limits: ParseLimits | None = None) -> tu
     pages: list[_PageInfo] = []
     for info in read:
         for line in info.lines:
-            _line_text(line, body_size)
+            if line.words:  # not settled: it may hold a footnote marker
+                _line_text(line, body_size)
         lines = [ln for ln in info.lines if ln.text]
         pages.append(_PageInfo(info.number, info.width, info.height, lines, info.rule_top))
     _classify(pages, body_size)

@@ -32,7 +32,7 @@ import logging
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from io import BytesIO
 from typing import Any
 
@@ -53,17 +53,18 @@ class ParseLimits:
     max_form_depth: int = 32  # E029; forms inside forms (real files nest 2-3 deep)
     max_page_content_bytes: int = 64 * MB  # E029; content interpreted for one page, each form draw counted
     max_page_forms: int = 5_000  # E029; form XObjects drawn on one page (a map's symbols: hundreds)
-    max_page_chars: int = 1_000_000  # E029; a dense page has 5,000; a 20,000-line page about 400,000
+    max_page_chars: int = 1_000_000  # E029; a dense page has 5,000; 20,000 lines of 40 characters, 800,000
 
     @classmethod
     def from_options(cls, *, max_pages: int | None = None, max_stream_mb: float | None = None) -> ParseLimits:
         """The limits of the command line's `--max-pages` and `--max-stream-mb` (None: the default)."""
         limits = cls()
         if max_pages is not None:
-            limits = cls(**{**limits.__dict__, "max_pages": max_pages})
+            limits = replace(limits, max_pages=max_pages)
         if max_stream_mb is not None:
             size = int(max_stream_mb * MB)
-            limits = cls(**{**limits.__dict__, "max_stream_bytes": size, "max_page_content_bytes": max(size, limits.max_page_content_bytes)})
+            # A page may draw at least one stream of the cap's size.
+            limits = replace(limits, max_stream_bytes=size, max_page_content_bytes=max(size, limits.max_page_content_bytes))
         return limits
 
 
@@ -135,7 +136,7 @@ class _BoundedZlib:
     @staticmethod
     def decompress(data: bytes, *args: Any) -> bytes:
         # zlib.decompress: the whole stream or zlib.error (pdfminer then salvages what it can).
-        inflater = zlib.decompressobj(*args[1:2]) if len(args) > 1 else zlib.decompressobj()
+        inflater = zlib.decompressobj(args[0]) if args else zlib.decompressobj()  # args: wbits, bufsize
         out = inflater.decompress(data, _cap() + 1)
         if len(out) > _cap():
             raise _stream_error(len(out))
@@ -260,9 +261,10 @@ def guarded(limits: ParseLimits, path: str) -> Iterator[None]:
             _state.depth -= 1
 
     def render_char(self: Any, *args: Any, **kwargs: Any) -> float:
+        limits_now = _state.limits or limits
         _state.chars += 1
-        if _state.chars > limits.max_page_chars:
-            raise _content_error("characters", _state.chars, limits.max_page_chars)
+        if _state.chars > limits_now.max_page_chars:
+            raise _content_error("characters", _state.chars, limits_now.max_page_chars)
         return original_char(self, *args, **kwargs)
 
     saved = (pdftypes.zlib, pdftypes.lzwdecode, pdftypes.rldecode, pdftypes.decompress_corrupted)
