@@ -100,7 +100,8 @@ def test_heldout_scores_floor(tmp_path):
     """Measured on 2026-11-28 (entities strict F1 0.928, lenient 0.948; obligations P 1.000
     R 1.000, aim token F1 0.965)."""
     micro, obligations = overall_scores(HERE / "heldout-libreoffice.pdf", HERE / "gold.jsonl", tmp_path)
-    assert micro["strict"] >= 0.92 and micro["lenient"] >= 0.94
+    # 2026-12-03 (second session, foreign names and glosses, names after a kind): 0.944 / 0.954
+    assert micro["strict"] >= 0.94 and micro["lenient"] >= 0.95
     assert float(obligations.loc["match", "precision"]) >= 1.00
     assert float(obligations.loc["match", "recall"]) >= 1.00
     assert float(obligations.loc["aim_token_f1", "value"]) >= 0.96
@@ -127,7 +128,8 @@ def test_second_heldout_scores_floor(tmp_path):
     micro, obligations = overall_scores(HERE2 / "heldout2.pdf", HERE2 / "gold.jsonl", tmp_path)
     # re-read gold (annotations/REREAD-HELDOUT-2026-12-03.md): 0.888 / 0.908 today; the pipeline of
     # 2026-11-28 (302017d), whose floor was 0.89 on the old gold, scores 0.886 / 0.906 on it
-    assert micro["strict"] >= 0.88 and micro["lenient"] >= 0.90
+    # 2026-12-03, second session (foreign glosses, names after a kind): 0.934 / 0.953
+    assert micro["strict"] >= 0.93 and micro["lenient"] >= 0.95
     assert float(obligations.loc["match", "precision"]) >= 0.96
     assert float(obligations.loc["match", "recall"]) >= 1.00
 
@@ -154,6 +156,8 @@ def test_third_heldout_scores_floor(tmp_path):
     micro, obligations = overall_scores(HERE3 / "heldout3.pdf", HERE3 / "gold.jsonl", tmp_path)
     # re-read gold (annotations/REREAD-HELDOUT-2026-12-03.md) adds one responsibility record
     # ('assigns overall coordination to'): recall 0.903 today and for the pipeline of 2026-11-28
-    assert micro["strict"] >= 0.89 and micro["lenient"] >= 0.92
+    # 2026-12-03, second session: entities 0.932 / 0.959; obligations P 0.968 R 0.968 (the
+    # 'which is responsible for' and 'assigns ... to' records read)
+    assert micro["strict"] >= 0.93 and micro["lenient"] >= 0.95
     assert float(obligations.loc["match", "precision"]) >= 0.96
-    assert float(obligations.loc["match", "recall"]) >= 0.90
+    assert float(obligations.loc["match", "recall"]) >= 0.96
