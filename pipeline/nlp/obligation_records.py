@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from .noun_classes import lookup
 from .obligation_data import _Lexicon
 from .references import ReferenceResolver
 from .syntax import (
@@ -437,6 +438,8 @@ class RecordBuilder:
             return True  # the lemmatizer leaves plural proper nouns as they are ("NGOs")
         if head.pos_ == "NOUN" and len(lemma) > 4 and lemma.endswith(tuple(lex.agentive_suffixes)):
             return True  # coordinator, specialist
+        if head.pos_ == "NOUN" and ent is None and _only_abstract_senses(lemma):
+            return False  # "This reliance must not change ...": no sense of the noun can act
         return None
 
     def _list_continuation(self, head: Token) -> list[Token]:
@@ -468,6 +471,20 @@ class RecordBuilder:
 
 
 # -- actor phrases: pure functions of the parse
+
+
+# WordNet lexicographer classes of nouns that name no one who could act: a bearer noun all of whose
+# senses fall here is not an actor. Places and artefacts are left out on purpose: `the county`,
+# `the centre`, `the platform should include` stand for the body behind them.
+ABSTRACT_CLASSES = frozenset({"cognition", "state", "act", "attribute", "feeling", "relation", "communication",
+                              "event", "time", "process", "possession", "quantity", "motive", "phenomenon",
+                              "shape", "Tops"})
+
+
+def _only_abstract_senses(lemma: str) -> bool:
+    nc = lookup(lemma)
+    classes = {c for c, _ in nc.classes} if nc is not None else set()
+    return bool(classes) and classes <= ABSTRACT_CLASSES
 
 
 def _nonrestrictive_relative_subject(head: Token) -> bool:

@@ -132,3 +132,27 @@ def test_a_second_agent_after_and_by_is_a_second_bearer_not_an_aim(nlp):
     got = {(r.bearer, r.deontic, r.aim) for r in full_records(nlp, text)}
     assert got == {("youth workers", "permission", "make referrals"),
                    ("non-governmental organisations", "permission", "make referrals")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This reliance, however, must not change the nature or purpose of existing relationships.",
+        "Coordination should ensure that partners meet every month.",
+        "Cooperation must remain voluntary.",
+    ],
+)
+def test_a_noun_with_only_abstract_senses_bears_no_duty(nlp, text):
+    assert full_records(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "bearer"),
+    [
+        ("The county must publish a plan.", "county"),  # a place standing for its body
+        ("The platform should include at least the police services.", "platform"),  # the guidelines' example
+        ("The ministry must improve cooperation.", "ministry"),
+    ],
+)
+def test_bodies_named_by_place_or_artefact_nouns_still_bear_duties(nlp, text, bearer):
+    assert bearer in {r.bearer for r in full_records(nlp, text)}
