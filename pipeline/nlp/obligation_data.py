@@ -25,8 +25,8 @@ PATTERNS_FILE = "obligation_patterns.json"
 
 # Lexicon sections of {word: {"class", "negated", ...}} and of word lists.
 CLASS_SECTIONS = ("modals", "semi_modals", "passive_deontic", "deontic_adjectives", "object_control",
-                  "task_to", "prep_control", "that_clause", "deontic_predicates", "mission_nouns")
-LIST_SECTIONS = ("weak_modals", "epistemic_modals", "time_nouns", "copulas", "reporting_verbs", "role_verbs", "role_nouns", "receiving_verbs",
+                  "task_to", "duty_nouns", "prep_control", "that_clause", "deontic_predicates", "mission_nouns")
+LIST_SECTIONS = ("duty_verbs", "weak_modals", "epistemic_modals", "time_nouns", "copulas", "reporting_verbs", "role_verbs", "role_nouns", "receiving_verbs",
                  "non_agentive_verbs", "actor_labels", "non_actor_labels", "actor_heads", "non_actor_heads",
                  "non_actor_modifiers", "abstract_heads", "instrument_heads", "agentive_suffixes",
                  "collective_heads", "person_heads", "generic_role_heads", "issuer_labels",

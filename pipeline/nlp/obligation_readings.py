@@ -289,6 +289,34 @@ def read_task_to(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> lis
     )
 
 
+def read_duty_on(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'S imposes a duty on X to V', 'places a statutory duty on X to V', 'a duty is imposed on X
+    to V': X is the bearer; V, the first 'to'-infinitive after X hung on the verb, the noun or X,
+    the aim. 'X and other bodies such as A, B and C' names A, B and C as the bearers."""
+    trig, noun, comp, bearer = n["trigger"], n["duty"], n["comp"], n["bearer"]
+    negated = bool(_negations(trig)) or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+    deontic = ctx.lex.deontic("duty_nouns", _lemma(noun), negated)  # "places no duty on": none
+    bearers = [bearer, *(c for c in conjuncts_within(bearer) if c.i > bearer.i and c.pos_ in ("NOUN", "PROPN"))]
+    named: list[Token] = []
+    for head in bearers:
+        examples = [o for p in _children(head, "prep") if p.lower_ == "as" and p.i > 0 and p.doc[p.i - 1].lower_ == "such"
+                    for o in _children(p, "pobj")]
+        named += [examples[0], *conjuncts_within(examples[0])] if examples else [head]
+    aims = [c for h in (trig, noun, *bearers) for c in h.children
+            if c.dep_ in ("advcl", "xcomp", "acl", "relcl") and c.pos_ in ("VERB", "AUX") and c.i > comp.i
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    if not aims:
+        return []
+    aim = min(aims, key=lambda t: t.i)
+    to = next(a for a in aim.children if a.dep_ == "aux" and a.lower_ == "to")
+    passive = _is_passive(trig)
+    return _candidate(
+        n, rule, priority, deontic=deontic, trigger=[*_children(trig, "auxpass"), trig, noun, comp, to], clause=trig,
+        aim=aim, bearers=named, split_bearers=False,
+        issuer=ctx.refs.agent_issuer(trig) if passive else ctx.refs.subject_issuer(trig),
+    )
+
+
 def read_prep_control(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
     """'S relies on X to V', 'S calls on X to V'."""
     trig = n["trigger"]
@@ -467,6 +495,7 @@ READINGS: dict[str, Reading] = {
     "object_control": read_object_control,
     "object_control_fallback": read_object_control_fallback,
     "task_to": read_task_to,
+    "duty_on": read_duty_on,
     "prep_control": read_prep_control,
     "that_clause": read_that_clause,
     "that_clause_fallback": read_that_clause_fallback,

@@ -344,7 +344,7 @@ class ReferenceResolver:
         elif self._is_generic_reference(head):
             found = self._issuer_antecedent(head) or head
         else:
-            found = head
+            found = _law_of_provision(head)  # "Section 28 of the Children Act 2004 imposes": the act
         if found is None:
             return ""
         if head.pos_ == "PRON" and self._is_generic_reference(found) and depth < MAX_RESOLUTION_DEPTH:

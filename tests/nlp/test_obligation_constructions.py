@@ -156,3 +156,40 @@ def test_a_noun_with_only_abstract_senses_bears_no_duty(nlp, text):
 )
 def test_bodies_named_by_place_or_artefact_nouns_still_bear_duties(nlp, text, bearer):
     assert bearer in {r.bearer for r in full_records(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Act places a duty on councils to cooperate with the police.",
+         {("councils", "obligation", "cooperate with the police")}),
+        ("The law confers a power on mayors to close premises.", {("mayors", "permission", "close premises")}),
+        ("A statutory duty is imposed on schools to report concerns.",
+         {("schools", "obligation", "report concerns")}),
+        # 'such as' names the other bodies the duty is put on
+        ("Section 28 of the Act imposes a duty on local authorities and other bodies such as health boards and "
+         "probation boards to ensure that children are safe.",
+         {("local authorities", "obligation", "ensure that children are safe"),
+          ("health boards", "obligation", "ensure that children are safe"),
+          ("probation boards", "obligation", "ensure that children are safe")}),
+    ],
+)
+def test_a_duty_put_on_an_actor_by_a_verb_is_a_record(nlp, text, expected):
+    assert {(r.bearer, r.deontic, r.aim) for r in full_records(nlp, text)} == expected
+
+
+def test_the_issuer_of_a_provision_is_its_law(nlp):
+    records = full_records(nlp, "Section 28 of the Children Act 2004 imposes a duty on local authorities to act.")
+    assert [r.issuer for r in records] == ["Children Act 2004"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Local authorities have a duty to safeguard children.",  # a noun alone (guidelines)
+        "The Act places no duty on councils to cooperate.",  # negated
+        "The strategy places an emphasis on schools to teach values.",  # not a duty noun
+    ],
+)
+def test_no_duty_record_without_a_verb_putting_a_duty(nlp, text):
+    assert full_records(nlp, text) == []
