@@ -21,8 +21,11 @@ entities, so it must follow them) and the project's rule components, then the
 tables. Entries are written to a temporary name and renamed (a killed run leaves
 no half entry, only a `.tmp` file that the next open removes), a newer entry of a
 kind replaces the older, and an entry that cannot be read is a miss: the folder
-is safe to delete at any time. Entries are Python pickles: the cache folder must
-be the user's own (as `~/.cache` is).
+is safe to delete at any time. Entries are data, never code: the parse and the
+tables are JSON (the dataclasses of types.py and each table's columns, dtypes and
+values, rebuilt into the same types and checked equal before an entry is written),
+the Docs a spaCy DocBin (msgpack); nothing read from the folder is unpickled or
+evaluated, and an entry of the wrong shape is a miss like a damaged one.
 
 Default folder: `$POLICY_PIPELINE_CACHE`, else `$XDG_CACHE_HOME/policy-pipeline`,
 else `~/.cache/policy-pipeline`; `POLICY_PIPELINE_CACHE=off` turns the cache off
@@ -32,11 +35,12 @@ else `~/.cache/policy-pipeline`; `POLICY_PIPELINE_CACHE=off` turns the cache off
 from __future__ import annotations
 
 import ast
+import configparser
+import dataclasses
 import hashlib
 import json
 import logging
 import os
-import pickle
 import sys
 import tempfile
 import time
@@ -44,12 +48,17 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .types import Block, Document, Footnote, FootnoteRef, Section
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 logger = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-FORMAT = "v1"  # the layout of the folder and of the entries
+FORMAT = "v2"  # the layout of the folder and of the entries (v1: pickles)
 FIRST_RULE_COMPONENT = "entity_ruler"  # the model's Docs are cached up to here
 STALE_TMP_S = 3600  # a temporary file this old was left by a killed run
 
@@ -138,22 +147,34 @@ def parse_version() -> str:
     )
 
 
+def _config_settings(text: str) -> dict[str, dict[str, str]]:
+    """The sections of pipeline.cfg that shape the model's Docs, as raw text: `[nlp]` (without its
+    `components` list: the rule components run anyway) and `[components.block_boundaries]`.
+    Read with configparser, as spaCy's config is, so computing a key needs no spaCy."""
+    parser = configparser.ConfigParser(interpolation=None, delimiters=("=",), comment_prefixes=("#",))
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keep the keys' case
+    parser.read_string(text)
+    settings = {
+        name: dict(parser[name])
+        for name in parser.sections()
+        if name == "nlp" or name.startswith("nlp.") or name == "components.block_boundaries"
+        or name.startswith("components.block_boundaries.")
+    }
+    settings.get("nlp", {}).pop("components", None)
+    return settings
+
+
 @lru_cache(maxsize=1)
 def model_version() -> str:
     """What shapes the Docs before the rule components: spaCy, the model package, the tokenizer settings."""
-    from spacy.util import load_config
+    from .nlp.model import MODEL_NAMES  # spaCy itself is imported only when a model is loaded
 
-    from .nlp import CONFIG_NAME, _data_path
-    from .nlp.model import MODEL_NAMES
-
-    config = load_config(_data_path(CONFIG_NAME), interpolate=False)
-    settings = {"nlp": dict(config["nlp"]), "block_boundaries": dict(config["components"].get("block_boundaries", {}))}
-    settings["nlp"].pop("components", None)
+    nlp_dir = PACKAGE_DIR / "nlp"
     return _digest(
         _package_version("spacy"),
         *(f"{name}={_package_version(name)}" for name in MODEL_NAMES),
-        _data_path("data/model-checksums.txt").read_bytes(),
-        json.dumps(settings, sort_keys=True, default=str),
+        (nlp_dir / "data" / "model-checksums.txt").read_bytes(),
+        json.dumps(_config_settings((nlp_dir / "pipeline.cfg").read_text("utf-8")), sort_keys=True),
         *_files_digest(source_closure("nlp/__init__.py", "nlp/boundaries.py", "nlp/model.py")),
     )
 
@@ -193,6 +214,210 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# ---------------------------------------------------------------- entries as JSON
+#
+# Explicit readers for each record of types.py: every field is checked for its type and
+# rebuilt as the dataclass declares it (tuples stay tuples), so an entry that is not what
+# this code wrote raises EntryError, which the reader turns into a miss.
+
+
+class EntryError(ValueError):
+    """A cache entry of the wrong shape."""
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int:
+        raise EntryError(f"not an integer: {type(value).__name__}")
+    return value
+
+
+def _float(value: Any) -> float:
+    if type(value) not in (int, float):
+        raise EntryError(f"not a number: {type(value).__name__}")
+    return value  # type: ignore[no-any-return]
+
+
+def _str(value: Any) -> str:
+    if type(value) is not str:
+        raise EntryError(f"not a string: {type(value).__name__}")
+    return value
+
+
+def _list(value: Any, item: Callable[[Any], Any]) -> list[Any]:
+    if type(value) is not list:
+        raise EntryError(f"not a list: {type(value).__name__}")
+    return [item(v) for v in value]
+
+
+def _pair(value: Any) -> tuple[int, int]:
+    items = _list(value, _int)
+    if len(items) != 2:
+        raise EntryError("not a pair")
+    return items[0], items[1]
+
+
+def _fields(value: Any, record: type) -> dict[str, Any]:
+    """The JSON object of a dataclass instance, checked to have exactly its fields."""
+    names = {f.name for f in dataclasses.fields(record)}
+    if type(value) is not dict or set(value) != names:
+        raise EntryError(f"not a {record.__name__}")
+    return value
+
+
+def _warning(value: Any) -> tuple[str, int, str]:
+    items = _list(value, lambda v: v)
+    if len(items) != 3:
+        raise EntryError("not a warning")
+    return _str(items[0]), _int(items[1]), _str(items[2])
+
+
+def _footnote(value: Any) -> Footnote:
+    v = _fields(value, Footnote)
+    return Footnote(number=_int(v["number"]), page=_int(v["page"]), text=_str(v["text"]),
+                    urls=tuple(_list(v["urls"], _str)))
+
+
+def _footnote_ref(value: Any) -> FootnoteRef:
+    v = _fields(value, FootnoteRef)
+    return FootnoteRef(number=_int(v["number"]), offset=_int(v["offset"]))
+
+
+def _block(value: Any) -> Block:
+    v = _fields(value, Block)
+    return Block(kind=_str(v["kind"]), text=_str(v["text"]), page=_int(v["page"]),
+                 page_breaks=tuple(_list(v["page_breaks"], _pair)), refs=tuple(_list(v["refs"], _footnote_ref)),
+                 size=_float(v["size"]))
+
+
+def document_to_json(document: Document) -> dict[str, Any]:
+    if not isinstance(document, Document):
+        raise EntryError(f"not a Document: {type(document).__name__}")
+    return dataclasses.asdict(document)
+
+
+def document_from_json(value: Any) -> Document:
+    v = _fields(value, Document)
+    return Document(path=_str(v["path"]), n_pages=_int(v["n_pages"]), blocks=_list(v["blocks"], _block),
+                    footnotes=_list(v["footnotes"], _footnote), body_size=_float(v["body_size"]))
+
+
+def section_to_json(section: Section) -> dict[str, Any]:
+    if not isinstance(section, Section):
+        raise EntryError(f"not a Section: {type(section).__name__}")
+    return dataclasses.asdict(section)
+
+
+def section_from_json(value: Any) -> Section:
+    v = _fields(value, Section)
+    return Section(country=_str(v["country"]), iso2=_str(v["iso2"]), page_start=_int(v["page_start"]),
+                   page_end=_int(v["page_end"]), text=_str(v["text"]), page_map=_list(v["page_map"], _pair),
+                   block_starts=_list(v["block_starts"], _int), refs=_list(v["refs"], _pair),
+                   footnotes=_list(v["footnotes"], _footnote))
+
+
+def _parse_from_json(payload: dict[str, Any]) -> tuple[Document, list[Section]]:
+    return document_from_json(payload["document"]), _list(payload["sections"], section_from_json)
+
+
+# The dtypes a table of the result may have; a table with another is not cached.
+FRAME_DTYPES = ("int64", "float64", "bool", "object", "str", "string")
+
+
+def _cell(value: Any) -> Any:
+    if value is not None and type(value) not in (str, int, float, bool):
+        raise EntryError(f"not a table cell: {type(value).__name__}")
+    return value
+
+
+def frame_to_json(frame: pd.DataFrame) -> dict[str, Any]:
+    """A table as its column names, dtypes and values column by column (default index only)."""
+    import pandas as pd
+
+    index = frame.index
+    if not (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1):
+        raise EntryError("a table with an index of its own")
+    columns = [_str(c) for c in frame.columns]
+    dtypes = [str(dtype) for dtype in frame.dtypes]
+    if len(set(columns)) != len(columns) or not set(dtypes) <= set(FRAME_DTYPES):
+        raise EntryError(f"a table of repeated columns or dtypes {dtypes}")
+    return {"columns": columns, "dtypes": dtypes, "values": [frame.iloc[:, i].tolist() for i in range(len(columns))]}
+
+
+def frame_from_json(value: Any) -> pd.DataFrame:
+    import pandas as pd
+
+    if type(value) is not dict or set(value) != {"columns", "dtypes", "values"}:
+        raise EntryError("not a table")
+    columns = _list(value["columns"], _str)
+    dtypes = _list(value["dtypes"], _str)
+    values = _list(value["values"], lambda column: _list(column, _cell))
+    if not (len(columns) == len(dtypes) == len(values)) or len({len(v) for v in values}) > 1:
+        raise EntryError("a table of uneven columns")
+    if len(set(columns)) != len(columns) or not set(dtypes) <= set(FRAME_DTYPES):
+        raise EntryError("a table of repeated columns or unknown dtypes")
+    data = {name: pd.Series(column, dtype=dtype) for name, dtype, column in zip(columns, dtypes, values)}
+    return pd.DataFrame(data, columns=columns)
+
+
+def result_to_json(result: dict[str, Any]) -> dict[str, Any]:
+    """The analysis' result (runner.analyse) as JSON: the Document, the tables, lists of texts, strings.
+    `timings` is left out (a hit has its own); any other kind of value raises EntryError."""
+    import pandas as pd
+
+    payload: dict[str, Any] = {"document": None, "frames": {}, "texts": {}, "strings": {}}
+    for name, value in result.items():
+        if name == "timings":
+            continue
+        if name == "document":
+            payload["document"] = document_to_json(value)
+        elif isinstance(value, pd.DataFrame):
+            payload["frames"][name] = frame_to_json(value)
+        elif type(value) is str:
+            payload["strings"][name] = value
+        elif type(value) is list and all(type(v) is str for v in value):
+            payload["texts"][name] = value
+        else:
+            raise EntryError(f"{name}: a {type(value).__name__}")
+    if payload["document"] is None:
+        raise EntryError("a result without its Document")
+    return payload
+
+
+def result_from_json(payload: dict[str, Any]) -> dict[str, Any]:
+    kinds: dict[str, Callable[[Any], Any]] = {
+        "frames": frame_from_json, "texts": lambda v: _list(v, _str), "strings": _str,
+    }
+    result: dict[str, Any] = {"document": document_from_json(payload["document"])}
+    for kind, decode in kinds.items():
+        group = payload[kind]
+        if type(group) is not dict:
+            raise EntryError(f"not an object: {kind}")
+        for name, value in group.items():
+            if name in result:
+                raise EntryError(f"{name} twice")
+            result[name] = decode(value)
+    return result
+
+
+def _same_result(rebuilt: dict[str, Any], original: dict[str, Any]) -> bool:
+    """Whether the result read back is the one written: the same keys, equal values, tables
+    of the same columns, dtypes, index and cells."""
+    import pandas as pd
+
+    names = set(original) - {"timings"}
+    if set(rebuilt) != names:
+        return False
+    for name in names:
+        a, b = rebuilt[name], original[name]
+        if isinstance(b, pd.DataFrame):
+            if not (list(a.columns) == list(b.columns) and list(a.dtypes) == list(b.dtypes)
+                    and a.index.equals(b.index) and a.equals(b)):
+                return False
+        elif a != b:
+            return False
+    return True
 
 
 class _Capture(logging.Handler):
@@ -282,18 +507,39 @@ class ReportCache:
         except OSError:
             pass
 
-    def _load_pickle(self, kind: str, key: str) -> Any:
-        data = self._read(kind, key, "pickle")
+    def _load_json(self, kind: str, key: str, decode: Callable[[Any], Any]) -> Any:
+        """The entry's JSON rebuilt by `decode`, with its warnings logged again; None (a miss) when
+        it is missing, damaged or of the wrong shape."""
+        data = self._read(kind, key, "json")
         if data is None:
             return None
         try:
-            value = pickle.loads(data)
-        except Exception:  # a damaged or foreign entry is a miss
+            payload = json.loads(data)
+            if not isinstance(payload, dict):
+                raise EntryError("not an object")
+            warnings = _list(payload.get("warnings"), _warning)
+            value = decode(payload)
+        except Exception as exc:  # damaged or foreign (the readers run no code of the entry's: any error is a miss)
+            logger.debug("cache entry ignored (%s-%s): %s", kind, key, exc)
             return None
         self.hits.append(kind)
-        for name, level, message in value.get("warnings", []):
+        for name, level, message in warnings:
             logging.getLogger(name).log(level, message)
         return value
+
+    def _save_json(self, kind: str, key: str, encode: Callable[[], dict[str, Any]], decode: Callable[[Any], Any],
+                   original: Any, same: Callable[[Any, Any], bool]) -> None:
+        """Store what `encode` gives as JSON if `decode` rebuilds from it a value `same` as `original`, else
+        nothing (a value of a type the codecs do not know is computed again next time, never read back changed)."""
+        try:
+            payload = {**encode(), "warnings": [list(w) for w in self._captured()]}
+            data = json.dumps(payload, separators=(",", ":")).encode("ascii")  # \uXXXX keeps lone surrogates
+            if not same(decode(json.loads(data)), original):
+                raise EntryError("does not read back equal")
+        except Exception as exc:  # a cache that cannot hold a value is skipped, never the run's failure
+            logger.debug("%s not cached: %s", kind, exc)
+            return
+        self._write(kind, key, "json", data)
 
     # -- warnings shown during a step, stored with its entry
 
@@ -311,17 +557,21 @@ class ReportCache:
 
     # -- parse
 
-    def load_parse(self) -> tuple[Any, list[Any]] | None:
+    def load_parse(self) -> tuple[Document, list[Section]] | None:
         """(document, sections) if this PDF was parsed by the same parse code, else None."""
-        value = self._load_pickle("parse", self.parse_key)
+        value = self._load_json("parse", self.parse_key, _parse_from_json)
         if value is None:
             return None
-        value["document"].path = str(self.pdf)  # the same content may sit at another path
-        return value["document"], value["sections"]
+        document, sections = value
+        document.path = str(self.pdf)  # the same content may sit at another path
+        return document, sections
 
-    def save_parse(self, document: Any, sections: list[Any]) -> None:
-        payload = {"document": document, "sections": sections, "warnings": self._captured()}
-        self._write("parse", self.parse_key, "pickle", pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+    def save_parse(self, document: Document, sections: list[Section]) -> None:
+        def encode() -> dict[str, Any]:
+            return {"document": document_to_json(document), "sections": [section_to_json(s) for s in sections]}
+
+        self._save_json("parse", self.parse_key, encode, _parse_from_json, (document, sections),
+                        lambda a, b: bool(a == b))
 
     # -- the model's Docs
 
@@ -350,21 +600,15 @@ class ReportCache:
         return _digest(self.model_key, code_version(), rules_version())
 
     def load_result(self) -> dict[str, Any] | None:
-        value = self._load_pickle("result", self.result_key())
-        if value is None:
+        result: dict[str, Any] | None = self._load_json("result", self.result_key(), result_from_json)
+        if result is None:
             return None
-        result: dict[str, Any] = value["result"]
         result["document"].path = str(self.pdf)
         return result
 
     def save_result(self, result: dict[str, Any]) -> None:
-        payload = {"result": result, "warnings": self._captured()}
-        try:
-            data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:  # a table of something unpicklable: run without this entry
-            logger.debug("result not cached: %s", exc)
-            return
-        self._write("result", self.result_key(), "pickle", data)
+        self._save_json("result", self.result_key(), lambda: result_to_json(result), result_from_json, result,
+                        _same_result)
 
 
 class CachedAnnotator:

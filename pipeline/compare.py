@@ -63,9 +63,10 @@ def _keyword_re(words: list[str]) -> re.Pattern[str]:
 
 
 def _taxonomy_types() -> list[str]:
-    from .nlp.actor_types import load_taxonomy
-
-    return list(load_taxonomy()["actor_types"])
+    """The actor types of the packaged taxonomy, read as JSON here: nlp/actor_types.py (which
+    validates it whenever the pipeline is built) imports spaCy, which a cached re-run needs not."""
+    text = resources.files("pipeline.nlp").joinpath("data/actor_taxonomy.json").read_text("utf-8")
+    return list(json.loads(text)["actor_types"])
 
 
 def _year(text: str) -> int | None:

@@ -45,18 +45,14 @@ from functools import lru_cache
 from typing import Any
 
 import pandas as pd
-from spacy.displacy.render import DEFAULT_LABEL_COLORS
 
 from .sections import heading_country
 
-# The five labels of the guidelines, coloured like the spaCy labels they resemble in displaCy.
-LABEL_COLOURS = {
-    "ORG": DEFAULT_LABEL_COLORS["ORG"],
-    "POLICY": DEFAULT_LABEL_COLORS["LAW"],
-    "ACTOR": DEFAULT_LABEL_COLORS["PERSON"],
-    "PLACE": DEFAULT_LABEL_COLORS["GPE"],
-    "DATE": DEFAULT_LABEL_COLORS["DATE"],
-}
+# The five labels of the guidelines, coloured like the spaCy labels they resemble in displaCy
+# (spacy.displacy.render.DEFAULT_LABEL_COLORS of ORG, LAW, PERSON, GPE, DATE; written out so
+# that a cached re-run need not import spaCy; tests/test_imports.py checks they still agree).
+DISPLACY_LABEL_OF = {"ORG": "ORG", "POLICY": "LAW", "ACTOR": "PERSON", "PLACE": "GPE", "DATE": "DATE"}
+LABEL_COLOURS = {"ORG": "#7aecec", "POLICY": "#ff8197", "ACTOR": "#aa9cfc", "PLACE": "#feca74", "DATE": "#bfe1d9"}
 OTHER_LABEL_COLOUR = "#ddd"
 DEONTIC_COLOURS = {
     "obligation": "#c62828",

@@ -14,19 +14,18 @@ import time
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
-from spacy.language import Language
 
-from . import extract
-from .coordination import CoordinationRecord, coordination_records
 from .cache import ReportCache
 from .errors import EXIT_OUTPUT, error, warning
-from .nlp.blocks import annotate_texts
 from .pdf import parse_pdf
 from .pdf_limits import ParseLimits
 from .sections import split_sections
+
+if TYPE_CHECKING:  # spaCy and the stages that read Docs are imported in analyse(): a cached re-run needs none
+    from spacy.language import Language
 
 Progress = Callable[[str], None]
 SECTION_COLUMNS = ["country", "iso2", "page_start", "page_end", "n_words", "n_sentences", "n_footnotes"]
@@ -87,6 +86,10 @@ def analyse(
     """Parse and extract one report; return its tables and the counts and timings.
 
     With a `cache`, the parse and the model's Docs are read from it when there (cache.py)."""
+    from . import extract
+    from .coordination import CoordinationRecord, coordination_records
+    from .nlp.blocks import annotate_texts
+
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     parsed = cache.load_parse() if cache is not None else None
@@ -103,7 +106,7 @@ def analyse(
     t1 = time.perf_counter()
     nlp = nlp or get_nlp()
     annotator = cache.annotator(nlp) if cache is not None else None  # the model's Docs from the cache, rules run
-    feed = cast(Language, annotator) if annotator is not None else nlp
+    feed = cast("Language", annotator) if annotator is not None else nlp
     # Generators: one section's Doc at a time (memory flat in the number of sections), long ones in blocks
     docs = annotate_texts(feed, (s.text for s in sections))
     note_sections = [(s, note) for s in sections for note in s.footnotes]

@@ -1,10 +1,14 @@
-"""The content-keyed cache: hits, invalidation (changed PDF, pattern file, code version), and the
-same tables with and without it."""
+"""The content-keyed cache: hits, invalidation (changed PDF, pattern file, code version), the
+same tables with and without it, and entries that are JSON data read back as the same records
+(a damaged or hostile entry is a miss, and nothing in the folder is unpickled)."""
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 import os
+import pickle
 import time
 from pathlib import Path
 
@@ -13,8 +17,20 @@ import pytest
 
 import pipeline.cache as cache_module
 import pipeline.runner as runner
-from pipeline.cache import ReportCache, default_cache_dir, source_closure, write_atomically
+from pipeline.cache import (
+    ReportCache,
+    default_cache_dir,
+    frame_from_json,
+    frame_to_json,
+    source_closure,
+    write_atomically,
+)
+from pipeline.pdf import parse_pdf
+from pipeline.sections import split_sections
+from pipeline.types import Block, Document, Footnote, FootnoteRef, Section
 from tests.pdf_factory import build_report, serif_numbered
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TABLES = ("sections", "sentences", "footnotes", "entities", "obligations")
 
@@ -53,6 +69,19 @@ def test_code_versions_are_in_the_keys(tmp_path: Path, monkeypatch: pytest.Monke
     assert ReportCache(tmp_path / "cache", pdf).result_key() not in (result_before, other_model.result_key())
 
 
+def test_model_key_reads_only_the_tokenizer_settings_of_the_config() -> None:
+    config = (
+        '[nlp]\n# a comment\nkeep_hyphenated_words = true\ncomponents = ["block_boundaries", "entity_ruler"]\n\n'
+        '[components]\n\n[components.block_boundaries]\nbefore = "parser"\n\n'
+        '[components.entity_ruler]\nfactory = "entity_ruler"\n'
+    )
+    rules_only = config.replace('"entity_ruler"]', '"entity_ruler", "obligations"]').replace(
+        'factory = "entity_ruler"', 'factory = "another_ruler"')
+    assert cache_module._config_settings(rules_only) == cache_module._config_settings(config)
+    for edit in (("= true", "= false"), ('before = "parser"', 'before = "tagger"')):
+        assert cache_module._config_settings(config.replace(*edit)) != cache_module._config_settings(config), edit
+
+
 def test_parse_limits_are_in_the_keys(tmp_path: Path) -> None:
     from pipeline.pdf_limits import ParseLimits
 
@@ -84,29 +113,201 @@ def test_default_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch,
     assert default_cache_dir() is None
 
 
-def test_entries_are_written_whole_and_a_damaged_one_is_a_miss(tmp_path: Path) -> None:
+def _small_parse() -> tuple[Document, list[Section]]:
+    """A hand-made parse using every field, tuples where types.py has tuples."""
+    note = Footnote(number=1, page=2, text="See https://example.org/a é \u2013 x", urls=("https://example.org/a",))
+    blocks = [
+        Block(kind="heading", text="France", page=1, size=14.5),
+        Block(kind="body", text="Mayors shall report.\x01 Across a page.", page=1, page_breaks=((21, 2),),
+              refs=(FootnoteRef(number=1, offset=20),)),
+    ]
+    document = Document(path="report.pdf", n_pages=2, blocks=blocks, footnotes=[note], body_size=10)
+    section = Section(country="France", iso2="FR", page_start=1, page_end=2, text="Mayors shall report. Across a page.",
+                      page_map=[(0, 1), (21, 2)], block_starts=[0], refs=[(1, 20)], footnotes=[note])
+    return document, [section, Section(country="", iso2="", page_start=1, page_end=1, text="")]
+
+
+def test_entries_are_json_and_a_damaged_one_is_a_miss(tmp_path: Path) -> None:
     cache = ReportCache(tmp_path / "cache", _pdf(tmp_path))
-    cache.save_parse({"stand-in": "document"}, ["section"])  # type: ignore[arg-type]
+    document, sections = _small_parse()
+    cache.save_parse(document, sections)
     entries = list(cache.folder.iterdir())
-    assert [p.name for p in entries] == [f"parse-{cache.parse_key}.pickle"]  # no temporary file left
+    assert [p.name for p in entries] == [f"parse-{cache.parse_key}.json"]  # no temporary file left
+    assert json.loads(entries[0].read_bytes())["document"]["n_pages"] == 2  # plain data
     entries[0].write_bytes(entries[0].read_bytes()[:20])  # as a crash of an older writer might leave it
     assert ReportCache(tmp_path / "cache", cache.pdf).load_parse() is None
 
 
+def test_parse_entry_reads_back_the_same_records(tmp_path: Path) -> None:
+    document, sections = _small_parse()
+    cache = ReportCache(tmp_path / "cache", _pdf(tmp_path))
+    cache.save_parse(document, sections)
+    loaded = ReportCache(tmp_path / "cache", cache.pdf).load_parse()
+    assert loaded is not None
+    document.path = str(cache.pdf)  # a hit names the PDF it was asked for
+    assert loaded == (document, sections)
+    assert isinstance(loaded[0].blocks[1].page_breaks, tuple) and isinstance(loaded[0].blocks[1].page_breaks[0], tuple)
+    assert isinstance(loaded[1][0].page_map, list) and isinstance(loaded[1][0].page_map[0], tuple)
+    assert isinstance(loaded[0].footnotes[0].urls, tuple)
+
+
+@pytest.mark.parametrize("pdf", ["generated", "tests/data/heldout/heldout-libreoffice.pdf"])
+def test_parse_of_a_real_pdf_reads_back_equal(pdf: str, tmp_path: Path) -> None:
+    path = build_report(serif_numbered(), tmp_path / "report.pdf").path if pdf == "generated" else ROOT / pdf
+    document = parse_pdf(path)
+    sections = split_sections(document)
+    assert sections and document.blocks and document.footnotes  # the records are not trivially empty
+    cache = ReportCache(tmp_path / "cache", path)
+    cache.save_parse(document, sections)
+    assert ReportCache(tmp_path / "cache", path).load_parse() == (document, sections)
+
+
+def test_tables_read_back_with_their_dtypes() -> None:
+    frames = [
+        pd.DataFrame({"country": ["France", ""], "page": [1, 2], "share": [0.1, math.nan], "bold": [True, False],
+                      "note": ["a", None]}),
+        pd.DataFrame([], columns=["country", "page"]),  # an empty table: object columns
+        pd.DataFrame({"mixed": pd.Series(["x", 1, None], dtype="object")}),
+    ]
+    for frame in frames:
+        rebuilt = frame_from_json(json.loads(json.dumps(frame_to_json(frame))))
+        pd.testing.assert_frame_equal(rebuilt, frame, check_exact=True)
+        assert list(rebuilt.dtypes) == list(frame.dtypes)
+
+
+def _result(document: Document) -> dict:
+    return {
+        "document": document,
+        "section_texts": ["text one", "text two"],
+        "sections": pd.DataFrame({"country": ["France"], "n_words": [3]}),
+        "entities": pd.DataFrame([], columns=["country", "label"]),
+        "timings": {"parse_s": 1.0},
+        "model_version": "en_core_web_sm-3.8.0",
+    }
+
+
+def test_result_entry_reads_back_the_same_tables(tmp_path: Path) -> None:
+    pdf = _pdf(tmp_path)
+    document = _small_parse()[0]
+    document.path = str(pdf)
+    result = _result(document)
+    cache = ReportCache(tmp_path / "cache", pdf)
+    cache.save_result(result)
+    loaded = ReportCache(tmp_path / "cache", pdf).load_result()
+    assert loaded is not None and set(loaded) == set(result) - {"timings"}
+    assert loaded["document"] == document and loaded["section_texts"] == result["section_texts"]
+    for name in ("sections", "entities"):
+        pd.testing.assert_frame_equal(loaded[name], result[name], check_exact=True)
+
+
+def test_a_result_the_format_cannot_hold_is_not_cached(tmp_path: Path) -> None:
+    pdf = _pdf(tmp_path)
+    for odd in ({"other": object()}, {"sections": pd.DataFrame({"a": [1]}, index=[5])},
+                {"sections": pd.DataFrame({"when": pd.to_datetime(["2020-01-01"])})}):
+        cache = ReportCache(tmp_path / "cache", pdf)
+        cache.save_result({**_result(_small_parse()[0]), **odd})
+        assert cache.load_result() is None
+    cache = ReportCache(tmp_path / "cache", pdf)
+    cache.save_parse({"stand-in": "document"}, ["section"])  # type: ignore[arg-type]
+    assert cache.load_parse() is None and not cache.folder.exists()  # nothing written, no failure
+
+
+def _hostile_entries(good: dict) -> dict[str, bytes]:
+    nested = b"[" * 200_000 + b"]" * 200_000
+    wrong_page = json.loads(json.dumps(good))
+    wrong_page["document"]["blocks"][0]["page"] = "1"
+    pair_as_object = json.loads(json.dumps(good))
+    pair_as_object["document"]["blocks"][1]["page_breaks"] = [{"0": 21}]
+    extra_field = json.loads(json.dumps(good))
+    extra_field["document"]["blocks"][0]["__class__"] = "os.system"
+    return {
+        "truncated": json.dumps(good).encode()[:-7],
+        "empty": b"",
+        "not utf-8": b"\xff\xfe{",
+        "a list": b"[1, 2, 3]",
+        "nested": nested,
+        "nested object": b'{"document": ' + nested + b', "sections": [], "warnings": []}',
+        "wrong type": json.dumps(wrong_page).encode(),
+        "pair as object": json.dumps(pair_as_object).encode(),
+        "unknown field": json.dumps(extra_field).encode(),
+        "warnings of the wrong shape": json.dumps({**good, "warnings": [["pipeline", "30", "x"]]}).encode(),
+        "huge number": json.dumps(good).replace('"n_pages": 2', '"n_pages": 1e999').encode(),
+    }
+
+
+def test_a_damaged_or_hostile_parse_entry_is_a_miss(tmp_path: Path) -> None:
+    cache = ReportCache(tmp_path / "cache", _pdf(tmp_path))
+    cache.save_parse(*_small_parse())
+    entry = cache.folder / f"parse-{cache.parse_key}.json"
+    good = json.loads(entry.read_bytes())
+    assert ReportCache(tmp_path / "cache", cache.pdf).load_parse() is not None
+    for name, data in _hostile_entries(good).items():
+        entry.write_bytes(data)
+        reader = ReportCache(tmp_path / "cache", cache.pdf)
+        assert reader.load_parse() is None, name
+        assert reader.hits == [], name
+
+
+def test_a_damaged_or_hostile_result_entry_is_a_miss(tmp_path: Path) -> None:
+    pdf = _pdf(tmp_path)
+    cache = ReportCache(tmp_path / "cache", pdf)
+    cache.save_result(_result(_small_parse()[0]))
+    entry = cache.folder / f"result-{cache.result_key()}.json"
+    good = json.loads(entry.read_bytes())
+    table = good["frames"]["sections"]
+    hostile = {
+        "unknown dtype": {**table, "dtypes": ["str", "datetime64[ns]"]},
+        "uneven columns": {**table, "values": [["France"], [3, 4]]},
+        "a nested cell": {**table, "values": [[["France"]], [3]]},
+        "int64 overflow": {**table, "values": [["France"], [2**70]]},
+        "a text in an int column": {**table, "values": [["France"], ["three"]]},
+    }
+    cases = {f"table: {k}": json.dumps({**good, "frames": {"sections": v}}).encode() for k, v in hostile.items()}
+    for name, data in {**_hostile_entries(good), **cases}.items():
+        entry.write_bytes(data)
+        assert ReportCache(tmp_path / "cache", pdf).load_result() is None, name
+
+
+class _Trap:
+    """Unpickling this runs code: it would create the file named `path`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (Path.touch, (self.path,))
+
+
+def test_a_pickle_in_the_folder_is_never_unpickled(tmp_path: Path) -> None:
+    pdf = _pdf(tmp_path)
+    cache = ReportCache(tmp_path / "cache", pdf)
+    marker = tmp_path / "code-ran"
+    trap = pickle.dumps({"result": _Trap(marker), "warnings": []})
+    cache.folder.mkdir(parents=True)
+    for name in (f"result-{cache.result_key()}.json", f"result-{cache.result_key()}.pickle",
+                 f"parse-{cache.parse_key}.json", f"parse-{cache.parse_key}.pickle"):
+        (cache.folder / name).write_bytes(trap)
+    reader = ReportCache(tmp_path / "cache", pdf)
+    assert reader.load_result() is None and reader.load_parse() is None
+    assert not marker.exists()
+    pickle.loads(trap)  # the trap works: unpickling it does run code
+    assert marker.exists()
+
+
 def test_a_newer_entry_replaces_the_older(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pdf = _pdf(tmp_path)
-    ReportCache(tmp_path / "cache", pdf).save_parse({}, [])  # type: ignore[arg-type]
+    ReportCache(tmp_path / "cache", pdf).save_parse(*_small_parse())
     monkeypatch.setattr(cache_module, "parse_version", lambda: "changed")
     newer = ReportCache(tmp_path / "cache", pdf)
-    newer.save_parse({}, [])  # type: ignore[arg-type]
-    assert [p.name for p in newer.folder.iterdir()] == [f"parse-{newer.parse_key}.pickle"]
+    newer.save_parse(*_small_parse())
+    assert [p.name for p in newer.folder.iterdir()] == [f"parse-{newer.parse_key}.json"]
 
 
 def test_stale_temporary_files_are_removed(tmp_path: Path) -> None:
     cache = ReportCache(tmp_path / "cache", _pdf(tmp_path))
     cache.folder.mkdir(parents=True)
-    old = cache.folder / ".parse-x.pickle.abc.tmp"
-    fresh = cache.folder / ".parse-y.pickle.def.tmp"  # perhaps another run's, writing now
+    old = cache.folder / ".parse-x.json.abc.tmp"
+    fresh = cache.folder / ".parse-y.json.def.tmp"  # perhaps another run's, writing now
     old.write_bytes(b"half")
     fresh.write_bytes(b"half")
     os.utime(old, (time.time() - 2 * cache_module.STALE_TMP_S,) * 2)
@@ -131,7 +332,7 @@ def test_an_unwritable_cache_folder_is_skipped(tmp_path: Path) -> None:
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the folder should be")
     cache = ReportCache(blocker, _pdf(tmp_path))
-    cache.save_parse({}, [])  # type: ignore[arg-type]
+    cache.save_parse(*_small_parse())
     assert cache.load_parse() is None
 
 
@@ -267,7 +468,7 @@ def test_cli_cache_flags(report: Path, tmp_path: Path, monkeypatch: pytest.Monke
     assert main(["run", str(report), "--out", "d", "--no-cache", *in_process]) == 0
     assert not (tmp_path / "default").exists()
     assert main(["run", str(report), "--out", "e", *in_process]) == 0
-    assert any((tmp_path / "default").rglob("result-*.pickle"))
+    assert any((tmp_path / "default").rglob("result-*.json"))
     monkeypatch.setenv("POLICY_PIPELINE_CACHE", "off")
     assert main(["run", str(report), "--out", "f", *in_process]) == 0
     assert '"cache": null' in (tmp_path / "f" / "report" / "manifest.json").read_text()

