@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 FIRST_REPORT = ROOT / "raw" / "local-authorities-radicalisation.pdf"
-NAIVE = Path("/work/shared/bench/naive_baseline.py")
+NAIVE = ROOT.parent / "shared" / "bench" / "naive_baseline.py"  # beside the checkout
 PYTHON = sys.executable
 TEST_PDFS = [FIRST_REPORT, *sorted((ROOT / "tests" / "data").rglob("*.pdf"))]
 

@@ -28,6 +28,7 @@ import random
 import re
 import resource
 import sys
+import tempfile
 import time
 import zlib
 from collections import Counter
@@ -552,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-mb", type=int, default=1500, help="address space a child may add")
     parser.add_argument("--bomb-mb", type=int, default=1024, help="how far the inflation bombs inflate")
     parser.add_argument("--save", type=Path, help="keep the failing files in this folder")
-    parser.add_argument("--workdir", type=Path, default=Path("/tmp/fuzz-pdfs"))
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "fuzz-pdfs")
     args = parser.parse_args(argv)
 
     started = time.monotonic()
