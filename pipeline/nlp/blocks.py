@@ -4,7 +4,7 @@ spaCy refuses a text over `nlp.max_length` characters (E088), and the parser's
 memory grows with the text. `annotate_texts` is a drop-in for `nlp.pipe(texts)`:
 
 - A text of at most `MAX_BLOCK_CHARS` characters goes through `nlp.pipe`,
-  `TEXTS_PER_BATCH` texts at a time (consecutive short texts in one `nlp.pipe`
+  `TEXTS_PER_BATCH` texts and at most `CHARS_PER_BATCH` characters at a time (consecutive short texts in one `nlp.pipe`
   call).
 - A longer text is cut into blocks of at most `MAX_BLOCK_CHARS` characters, each
   ending just after a line break (a block break: the layout's paragraphs,
@@ -41,6 +41,10 @@ MAX_BLOCK_CHARS = 100_000
 # 1 and 256 gave the same tags, parses, entities and obligations on every test report; 8
 # runs as fast as 256 on the first report (1 is about 15% slower).
 TEXTS_PER_BATCH = 8
+# ... and at most this many characters together: the model's working memory grows with the tokens
+# of a batch (a 5,000-token section costs about 120 MB while it is annotated; eight of them 625 MB),
+# so long sections go one by one. Batching changes no annotation (checked at batch sizes 1, 8, 256).
+CHARS_PER_BATCH = 20_000
 
 _LINE_BREAK_RE = re.compile(r"\s*\n\s*")
 _SENTENCE_END_RE = re.compile(r"[.!?;:][)\]”’\"']*\s+")
@@ -100,13 +104,29 @@ def _shift_obligation(ob: object, by: int) -> object:
     return dataclasses.replace(ob, **{f: getattr(ob, f) + by for f in fields})  # type: ignore[type-var]
 
 
+def _batches(texts: Iterable[str]) -> Iterator[list[str]]:
+    """Consecutive texts, at most TEXTS_PER_BATCH and CHARS_PER_BATCH characters a batch (a longer
+    text alone)."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (len(batch) >= TEXTS_PER_BATCH or size + len(text) > CHARS_PER_BATCH):
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield batch
+
+
 def annotate_texts(nlp: Language, texts: Iterable[str], *, max_chars: int = MAX_BLOCK_CHARS) -> Iterator[Doc]:
     """One Doc per text, in order, as `nlp.pipe(texts)` gives them; a text over `max_chars`
     (or over `nlp.max_length`, if that is lower) is run in blocks and joined (module docstring)."""
     max_chars = min(max_chars, nlp.max_length)
     for long, run in groupby(texts, key=lambda text: len(text) > max_chars):
         if not long:
-            yield from nlp.pipe(run, batch_size=TEXTS_PER_BATCH)
+            for batch in _batches(run):
+                yield from nlp.pipe(batch, batch_size=len(batch))
             continue
         for text in run:
             yield join_blocks([nlp(block) for block in split_blocks(text, max_chars)])

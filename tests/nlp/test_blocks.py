@@ -91,3 +91,14 @@ def test_a_text_over_max_length_runs_in_blocks_not_e088(nlp):
         nlp.max_length = saved
     assert len(text) > 2_000 and doc.text == text
     assert len(doc._.obligations) >= 12
+
+
+def test_batches_hold_at_most_the_text_and_character_budget():
+    from pipeline.nlp.blocks import CHARS_PER_BATCH, TEXTS_PER_BATCH, _batches
+
+    texts = ["a" * 100] * 20 + ["b" * (CHARS_PER_BATCH + 5)] + ["c" * (CHARS_PER_BATCH // 2)] * 3
+    batches = list(_batches(iter(texts)))
+    assert [t for batch in batches for t in batch] == texts  # order and content kept
+    assert all(len(b) <= TEXTS_PER_BATCH for b in batches)
+    assert all(sum(map(len, b)) <= CHARS_PER_BATCH or len(b) == 1 for b in batches)
+    assert ["b" * (CHARS_PER_BATCH + 5)] in batches  # a long text alone
