@@ -115,3 +115,18 @@ def test_names_read_off_their_kind_and_their_gloss(nlp, text, expected):
 )
 def test_capitalised_words_after_a_kind_that_do_not_name_it(nlp, text, not_policy):
     assert (not_policy, "POLICY") not in [(e.text, e.label_) for e in nlp(text).ents]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("The plan was adopted on 30 June by the council.", "30 June"),  # guidelines: a day and month
+        ("On Thursday 11 July, the Government issued a resolution.", "11 July"),  # the weekday left out
+        ("Since the September 11 attacks, policy changed.", "September 11"),
+        ("It was signed on 6 May 2016 in Paris.", "6 May 2016"),  # with its year, one span
+        ("On July 11, 2019, the law passed.", "July 11, 2019"),
+    ],
+)
+def test_day_and_month_dates(nlp, text, date):
+    assert (date, "DATE") in [(e.text, e.label_) for e in nlp(text).ents]
