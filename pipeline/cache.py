@@ -193,6 +193,7 @@ def rules_version() -> str:
 
 
 def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in 1 MiB chunks (the cache key, the manifest, Label Studio tasks)."""
     h = hashlib.sha256()
     with Path(path).open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):

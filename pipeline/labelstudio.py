@@ -35,7 +35,6 @@ asks); ties by span, label and fields. The same export gives the same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -46,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import file_sha256
 from .errors import EXIT_GOLD, EXIT_INPUT, EXIT_OUTPUT, error, warning
 from .evaluate import (
     DEONTICS,
@@ -174,14 +174,6 @@ class ExportSummary:
         )
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _read_manifest(outdir: Path) -> dict[str, Any]:
     path = outdir / MANIFEST
     try:
@@ -271,7 +263,7 @@ def export_tasks(
     if not pdf_path.is_file():
         raise error("E032", EXIT_INPUT, path=outdir,
                     detail=f"the PDF the run read, {pdf_path}, is not found; give it with --pdf")
-    if run_input.get("sha256") and _sha256(pdf_path) != run_input["sha256"]:
+    if run_input.get("sha256") and file_sha256(pdf_path) != run_input["sha256"]:
         raise error("E032", EXIT_INPUT, path=outdir,
                     detail=f"{pdf_path} is not the PDF the run read (SHA-256 differs); give that PDF with --pdf or re-run")
     sections = split_sections(parse_pdf(pdf_path))

@@ -6,7 +6,6 @@ and records what happened in the run manifest.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import platform
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
-from .cache import ReportCache
+from .cache import ReportCache, file_sha256
 from .errors import EXIT_OUTPUT, error, warning
 from .pdf import parse_pdf
 from .pdf_limits import ParseLimits
@@ -53,10 +52,6 @@ def readable_path(path: Path) -> str:
     """A path as UTF-8 text: bytes of a file name that are no UTF-8 become `\\xNN`
     (such names reach Python as lone surrogates, which no UTF-8 file can hold)."""
     return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _version(package: str) -> str:
@@ -226,8 +221,8 @@ def run_report(
     from .nlp import patterns_version
 
     manifest = {
-        "input": {"file": readable_path(pdf), "sha256": _sha256(pdf), "pages": result["document"].n_pages},
-        "gold": {"file": readable_path(gold_path), "sha256": _sha256(gold_path)} if gold_path is not None else None,
+        "input": {"file": readable_path(pdf), "sha256": file_sha256(pdf), "pages": result["document"].n_pages},
+        "gold": {"file": readable_path(gold_path), "sha256": file_sha256(gold_path)} if gold_path is not None else None,
         "versions": {
             "pipeline": _version("policy-pipeline"),
             "spacy": _version("spacy"),

@@ -6,8 +6,6 @@ test_obligations.py; this file holds the cases about the record builder's own wa
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Iterator
 
 import pytest
 
@@ -15,23 +13,6 @@ import pytest
 DEADLINE_SECONDS = 30
 
 
-@pytest.fixture
-def deadline() -> Iterator[None]:
-    """Fail instead of hanging the suite when a walk over the parse loops (Unix only)."""
-    if not hasattr(signal, "SIGALRM"):
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise TimeoutError(f"no answer within {DEADLINE_SECONDS} s: a walk over the parse loops")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(DEADLINE_SECONDS)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.mark.slow

@@ -8,8 +8,6 @@ spaCy's `subtree` and `conjuncts` never end and the walks must.
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Iterator
 
 import pytest
 import spacy
@@ -35,23 +33,6 @@ def vocab():
     return spacy.blank("en").vocab
 
 
-@pytest.fixture
-def deadline() -> Iterator[None]:
-    """Fail instead of hanging the suite when a walk loops (Unix only)."""
-    if not hasattr(signal, "SIGALRM"):
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise TimeoutError(f"no answer within {DEADLINE_SECONDS} s: a walk over the parse loops")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(DEADLINE_SECONDS)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def parsed(vocab, words: str, heads: list[int], deps: str, pos: str | None = None) -> Doc:
