@@ -34,7 +34,9 @@ words), without determiners, numbers, nationality words (the guidelines'
 `entity_labels` table drops. Spans never cross a sentence. Each added span
 carries the rule that decided it in `span._.rule` (`actor_noun_role`,
 `actor_noun_body`, `actor_noun_modified`, `actor_noun_acting`, `office_title`,
-`org_named_body`, `...+of`). Thresholds and word classes are data
+`org_named_body`, `...+of`). A phrase of two or more words accepted by a rule that reads the
+phrase alone is an ACTOR at its other occurrences in the section too (`repeated_actor`: one
+sense per discourse, where a misparse hid its head). Thresholds and word classes are data
 (`data/actor_phrases.json`); with `propose_rejected` the phrases the rules turn
 down are kept as `candidate_...` spans for the span classifier to judge.
 """
@@ -128,6 +130,8 @@ class ActorPhrases:
             added.append(actor)
             taken.update(range(actor.start, actor.end))
         spans = [self._national_force(s) for s in self._relational(doc, filter_spans(kept + added))]
+        spans = [s for s in spans if not (s.label_ == "ACTOR" and describes_subject(s))]
+        spans = spans + _repeated_actor_phrases(doc, spans)
         if added or len(kept) != len(doc.ents) or spans != filter_spans(kept + added):
             doc.ents = sorted(filter_spans(spans), key=lambda s: s.start)
         return doc
@@ -351,6 +355,72 @@ class ActorPhrases:
 
     def _acting(self, head: Token) -> bool:
         return acting_phrase(head, self.acting_deps)
+
+
+def describes_subject(span: Span) -> bool:
+    """`bOJA is a non-profit organisation`, `the Centre is a nationwide contact point`, `takes
+    pride in being a community police service`: a singular indefinite noun after a copula whose
+    subject is a name classifies the body named there; it refers to no kind of actor. A plural
+    predicate (`Local authorities are specified authorities`), a definite one (`is the
+    Australian Government minister responsible for`), one after a pronoun (`It's a multi-agency
+    partnership which identifies ...`) and `there is a ...` still name a kind."""
+    head = span.root
+    if head.dep_ != "attr" or head.tag_ != "NN" or head.head.lemma_.lower() not in ("be", "become"):
+        return False
+    if any(c.dep_ == "expl" for c in head.head.children):
+        return False
+    if not {c.lower_ for c in head.children if c.dep_ == "det"} & {"a", "an"}:
+        return False  # `A Lead Minister is the Australian Government minister responsible for ...` names a kind
+    verb = head.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ in ("pcomp", "xcomp", "advcl") and verb.head.head.i != verb.head.i:
+        above = verb.head if verb.head.pos_ in ("VERB", "AUX") else verb.head.head  # `takes pride in being ...`
+        subject = next((c for c in above.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # only a named subject: `It's a multi-agency partnership which identifies ...` still introduces a kind
+    return subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in ("ORG", "POLICY") or (
+        not subject.is_stop and any(c.isupper() for c in subject.text[1:])))  # `bOJA`, tagged a pronoun
+
+
+# ACTOR rules that decide by the phrase itself, not by what it does in its sentence: a phrase they
+# accept names the same kind of actor wherever the section repeats it.
+CONTEXT_FREE_RULES = ("actor_noun_role", "actor_noun_body", "actor_noun_modified", "actor_modifier_head",
+                      "actor_listed_modifiers", "actor_head")
+
+
+def _repeated_actor_phrases(doc: Doc, spans: list[Span]) -> list[Span]:
+    """One sense per discourse: a phrase of two or more words accepted as ACTOR by a rule that reads
+    the phrase alone (`specified authorities`) is an ACTOR at its other occurrences in the section
+    too, where a misparse hid its head (`to which specified authorities must have regard`, the
+    parser reading `specified` as a verb). Rule `repeated_actor`; one word alone is not repeated
+    (a bare noun's reading depends on its sentence)."""
+    phrases = {tuple(t.lower_ for t in s) for s in spans
+               if s.label_ == "ACTOR" and len(s) >= 2 and str(s._.rule).startswith(CONTEXT_FREE_RULES)
+               and not _populace_head(s[-1])}  # `local communities` counts only where they act
+    if not phrases:
+        return []
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    added: list[Span] = []
+    for phrase in sorted(phrases, key=lambda p: (-len(p), p)):
+        n = len(phrase)
+        for i in range(len(doc) - n + 1):
+            if doc[i].lower_ != phrase[0] or any(j in taken for j in range(i, i + n)):
+                continue
+            if tuple(t.lower_ for t in doc[i : i + n]) != phrase or doc[i + n - 1].sent.start != doc[i].sent.start:
+                continue
+            after = doc[i + n] if i + n < len(doc) else None
+            if after is not None and after.pos_ in ("NOUN", "PROPN") and after.dep_ not in ("ROOT",) and after.i == doc[i + n - 1].head.i:
+                continue  # `specified authorities guidance`: the phrase only modifies a noun here
+            if i > 0 and (doc[i - 1].pos_ in ("ADJ", "NOUN", "PROPN") and doc[i - 1].head.i >= i and doc[i - 1].head.i < i + n):
+                continue  # part of a longer phrase the rules read otherwise
+            span = Span(doc, i, i + n, label="ACTOR")
+            span._.rule = "repeated_actor"
+            added.append(span)
+            taken.update(range(i, i + n))
+    return added
+
+
+def _populace_head(token: Token) -> bool:
+    return ActorPhrases._populace(lookup(token.lemma_.lower()))
 
 
 def head_is_named(span: Span) -> bool:

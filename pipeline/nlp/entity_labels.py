@@ -24,6 +24,8 @@ Then every span is held to the annotation guidelines' boundaries:
   Federation`) is a PLACE (a body named `Federation of ...` keeps ORG);
 - a proper noun coordinated with a PLACE is a PLACE (`Bonn, Dortmund, and
   Duisburg`), rule `coordinated_place`;
+- a name the sentence defines (`bOJA is a non-profit organisation`: ORG; `Channel is
+  part of the national Prevent strategy`: POLICY), rules `org_defined`, `policy_defined`;
 - a name found once as ORG/POLICY marks its other occurrences in the section
   (`Prevent strategy` → later `Prevent`), rule `propagated_name`; right before
   an ACTOR it joins it (`Channel panel members`), rule `named_actor`.
@@ -114,7 +116,8 @@ class EntityLabels:
             if span is not None:
                 kept.extend(self._split_at_and_the(span))
         kept = _joined_names(doc, filter_spans(kept + self._list_item_names(doc)))
-        kept = self._propagate(doc, filter_spans(kept + self._coordinated_places(doc, kept)))
+        kept = self._defined_names(doc, filter_spans(kept + self._coordinated_places(doc, kept)))
+        kept = self._propagate(doc, kept)
         kept = self._names_after_policy_nouns(doc, kept)
         doc.ents = sorted(filter_spans(kept), key=lambda s: s.start)
         return doc
@@ -363,14 +366,62 @@ class EntityLabels:
                     items.extend(found)
         return items
 
+    def _defined_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A name the sentence defines: the subject of a copula whose predicate says what it is.
+        `bOJA is a non-profit organisation` (the predicate's head names a body: WordNet's
+        organisation anchors) → ORG; `Channel is part of the national Prevent strategy`, `X is
+        a programme ...` (part of a POLICY, or a kind of instrument) → POLICY. The subject must
+        look like a name (a proper noun, or a word with capitals past its first letter) and be
+        unlabelled or only the model's guess. Rules `org_defined`, `policy_defined`; the name
+        rule (`propagated_name`) then marks its other occurrences."""
+        by_token = {i: s for s in spans for i in range(s.start, s.end)}
+        added: list[Span] = []
+        for verb in doc:
+            if verb.lemma_.lower() != "be":
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            attr = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+            if subject is None or attr is None or subject.i > verb.i:
+                continue
+            if not (subject.pos_ == "PROPN" or (not subject.is_stop and any(c.isupper() for c in subject.text[1:]))):
+                continue
+            start = subject.i
+            while start > subject.sent.start and doc[start - 1].dep_ == "compound" and doc[start - 1].head == subject \
+                    and doc[start - 1].text[:1].isupper():
+                start -= 1
+            if start > subject.sent.start and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
+                continue  # a longer capitalised run than the parse shows: leave it to the name rules
+            covering = {by_token[i] for i in range(start, subject.i + 1) if i in by_token}
+            if any(s.start < start or s.end > subject.i + 1 or not _model_guess(s) for s in covering):
+                continue
+            label = None
+            if attr.lemma_.lower() == "part" and any(
+                    c.lower_ == "of" and any(g.i in by_token and by_token[g.i].label_ == "POLICY" for g in c.children)
+                    for c in attr.children):
+                label = "POLICY"
+            elif attr.lower_ in self.policy_type_nouns:
+                label = "POLICY"
+            elif lookup(attr.lemma_.lower()).anchor_rank(BODY_ANCHORS) == 0 and attr.tag_ == "NN":
+                label = "ORG"
+            if label is None:
+                continue
+            name = Span(doc, start, subject.i + 1, label=label)
+            name._.rule = "org_defined" if label == "ORG" else "policy_defined"
+            added.append(name)
+            spans = [s for s in spans if s not in covering]
+        return filter_spans(spans + added) if added else spans
+
     def _propagate(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Mark other occurrences of the section's ORG/POLICY names (and of their name part)."""
         names: dict[tuple[str, ...], str] = {}
+        ruled: set[tuple[str, ...]] = set()  # names a rule (not the model) decided
         for span in spans:
             if span.label_ not in ("ORG", "POLICY"):
                 continue
             if len(span.text) >= MIN_PROPAGATED_CHARS:
                 names.setdefault(tuple(t.text for t in span), span.label_)
+                if not _model_guess(span):
+                    ruled.add(tuple(t.text for t in span))
             # `Prevent strategy`: the capitalised name before a lower-case type word
             if len(span) >= 2 and span[-1].is_lower and span[0].text[:1].isupper():
                 head = tuple(t.text for t in span[:-1])
@@ -378,6 +429,11 @@ class EntityLabels:
                     names.setdefault(head, span.label_)
         if not names:
             return spans
+        # The model's one-word guess on a name a rule decided gives way (`Participation in Channel`:
+        # not the model's GPE once `Channel is part of the ... strategy` defined it).
+        overridden = [s for s in spans if _model_guess(s) and tuple(t.text for t in s) in ruled
+                      and s.label_ != names[tuple(t.text for t in s)]]
+        spans = [s for s in spans if s not in overridden]
         taken = {i for s in spans for i in range(s.start, s.end)}
         actor_at = {s.start: s for s in spans if s.label_ == "ACTOR"}
         added: list[Span] = []

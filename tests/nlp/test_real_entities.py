@@ -229,8 +229,9 @@ CASES = [
     case("a02", A02_DIRECTED, "ACTOR", "members and partners of Channel panels"),
     case("a02", A02_DIRECTED, "POLICY", "Channel process"),
     # a03 Stockport Council: a named partnership, bullet lists of actors with modifiers
-    case("a03", A03_PART, "POLICY", "Channel",
-         xfail="'Channel' alone is not found"),
+    case("a03", A03_PART, "POLICY", "Channel"),  # defined by `is part of` + a POLICY
+    case("a03", "Channel is part of the national Prevent strategy.\nParticipation in Channel is voluntary, but the "
+         "person at risk must give their consent.", "POLICY", "Channel"),  # the defined name marks the next one
     case("a03", A03_PART, "POLICY", "Prevent strategy"),
     case("a03", "It's a multi-agency partnership which identifies and supports individuals who are at risk of being "
          "drawn into terrorism.", "ACTOR", "multi-agency partnership"),
@@ -377,6 +378,7 @@ CASES = [
          xfail="'bOJA' is not found"),
     case("c03", C03_HEADING, "ORG", "bundesweites Netzwerk Offene Jugendarbeit"),  # a foreign name grown over its words
     case("c03", "bOJA is the centre of competence for Open Youth Work in Austria.", "PLACE", "Austria"),
+    case("c03", "bOJA is a non-governmental, non-profit organisation.", "ORG", "bOJA"),  # defined as a body
     case("c03", C03_CONTACT, "ORG", "Extremism Information Centre"),
     case("c03", C03_CONTACT, "ACTOR", "social workers"),
     case("c03", "The Extremism Information Centre was established in December 2014.", "DATE", "December 2014"),
