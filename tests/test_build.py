@@ -139,6 +139,23 @@ def test_reportlab_small_report_sections_equal_the_assembled_source(tmp_path):
     assert notes == [int(n) for n in source_notes] == [1, 2]
 
 
+def test_a_section_without_country_is_the_introduction(tmp_path):
+    """Passages of a section with country "" (an EU-wide text) stand before the first heading, with
+    no heading of their own; the numbering of the country headings starts at 1."""
+    config = {"title": "Two public texts", "heading": "numbered",
+              "sections": [{"country": "", "passages": ["g01"]},
+                           {"country": "United Kingdom", "passages": ["a01"]}]}
+    (tmp_path / "report.json").write_text(json.dumps(config), "utf-8")
+    build.assemble(tmp_path, config)
+    source = (tmp_path / "source.md").read_text("utf-8")
+    assert [line for line in source.splitlines() if line.startswith("## ")] == ["## 1. United Kingdom"]
+    text, notes = build.report_sections(tmp_path, config)
+    assert "Member States should regularly assess" in text[""]
+    assert "Member States" not in text["United Kingdom"]
+    assert notes == ["1", "2"]
+    assert build.check(tmp_path, config, out=io.StringIO()) == 0
+
+
 # --------------------------------------------------------------------------- (c) the gold checks
 
 TEXT = {"": "A report on local prevention.",

@@ -16,7 +16,8 @@ from passages in `tests/data/real/passages/` (`<id>.md`: front matter with publi
 country; verbatim text in pandoc Markdown; `<id>.gold.jsonl`: its gold, written by reading it): the
 builder writes `source.md` (the title, one `##` heading per country, the passages, a footnote per
 passage citing its source) and `gold.jsonl` (the passages' gold in section order) beside
-`report.json`, then typesets each producer's PDF.
+`report.json`, then typesets each producer's PDF. A section with `"country": ""` (passages of an
+EU-wide or international text) stands in the introduction, before the first country heading.
 
     python tests/data/build.py tests/data/real/reports/dev-a            # assemble, check, build PDFs
     python tests/data/build.py --check tests/data/real/reports/dev-a    # assemble and check only
@@ -144,8 +145,12 @@ def assemble(folder: Path, config: dict) -> None:
     intro_gold = folder / "intro.gold.jsonl"
     if intro_gold.exists():
         gold += [g for g in intro_gold.read_text("utf-8").splitlines() if g.strip()]
-    for number, section in enumerate(config["sections"], 1):
-        lines += [heading(section["country"], number, config.get("heading", "plain")), ""]
+    number = 0
+    for section in config["sections"]:
+        # A section with country "" holds passages of the introduction (before the first heading).
+        if section["country"]:
+            number += 1
+            lines += [heading(section["country"], number, config.get("heading", "plain")), ""]
         for pid in section["passages"]:
             p = read_passage(pid)
             if p.meta.get("country") != section["country"]:
