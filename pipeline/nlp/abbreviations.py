@@ -146,7 +146,11 @@ DEFAULT_ALIAS_LABELS = ("ORG", "POLICY", "ACTOR")
 # A parenthetical touching these labels is a qualifier, not a name.
 DEFAULT_EXCLUDED_LABELS = ("PLACE", "DATE")
 # Words that open an explanation, not a name (compared case-folded).
-DEFAULT_NON_ALIAS_OPENERS = ("i.e.", "ie", "e.g.", "eg", "see", "cf.", "cf", "ibid", "ibid.", "viz.", "etc.")
+# Words that open an example, an exception or a reference, not another name for what precedes:
+# `the Financial Administration Act (including the RCMP)` names no alias of the Act.
+DEFAULT_NON_ALIAS_OPENERS = ("i.e.", "ie", "e.g.", "eg", "see", "cf.", "cf", "ibid", "ibid.", "viz.", "etc.",
+                             "including", "excluding", "except", "especially", "notably", "mainly", "such", "like",
+                             "for", "among", "incl.")
 
 DEFAULT_CONFIG = {
     "alias_labels": list(DEFAULT_ALIAS_LABELS),
@@ -461,6 +465,8 @@ class AbbreviationDetector:
                         continue
             if anchor is None or qualifier:
                 continue
+            if part[0].lower_ in self.non_alias_openers:
+                continue  # `(including the RCMP)`: an example, not another name of the anchor
             acronym = self._acronym_in(part)
             if acronym is not None:
                 rule = RULE_SCHWARTZ_HEARST if match_long_form(acronym.text, anchor.text) is not None else RULE_FOREIGN_ACRONYM

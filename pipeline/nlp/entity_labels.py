@@ -103,6 +103,7 @@ class EntityLabels:
         self.title_case_org = set(rules["title_case_org_words"])
         self.honorifics = set(rules["honorifics"])
         self.municipal_heads = set(rules["municipal_name_heads"])
+        self.territory_words = set(rules["territory_words"])
         self.provision_words = set(rules["provision_words"])
         self.policy_type_nouns = set(rules["policy_type_nouns"])
         self.subdivisions = subdivision_names(unambiguous=False)
@@ -116,7 +117,8 @@ class EntityLabels:
             if span is not None:
                 kept.extend(self._split_at_and_the(span))
         kept = _joined_names(doc, filter_spans(kept + self._list_item_names(doc)))
-        kept = self._defined_names(doc, filter_spans(kept + self._coordinated_places(doc, kept)))
+        kept = filter_spans(kept + self._coordinated_places(doc, kept))
+        kept = self._defined_names(doc, self._named_administrations(doc, kept))
         kept = self._propagate(doc, kept)
         kept = self._names_after_policy_nouns(doc, kept)
         doc.ents = sorted(filter_spans(kept), key=lambda s: s.start)
@@ -175,6 +177,10 @@ class EntityLabels:
                 end += 1  # `Lead Coordinating Senior` + `Officials`: the model cut the name short
             if end - start == 1 and end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
                 return None  # `Australian` before `Government ...`: one word cut off a longer name
+        if (label == "ORG" and not from_rule and end - start == 1 and 0 < start and end < len(doc)
+                and doc[end].is_lower and doc[end].pos_ == "NOUN" and doc[start].head.i == end
+                and doc[start - 1].is_lower and doc[start - 1].head.i == end and doc[start - 1].pos_ in ("ADJ", "NOUN")):
+            return None  # `federal Crown corporations`: a capitalised modifier inside a lower-case phrase
         if label == "ORG" and not from_rule and end - start == 1 and start > 0 and doc[start - 1].lower_ == "in":
             label = "PLACE"  # `policing in Cork`: the model's one-word ORG after `in` is a place
         if (label in ("POLICY", "ORG") and not from_rule and end < len(doc) and doc[end].text == ":"
@@ -365,6 +371,34 @@ class EntityLabels:
                 if len(found) >= MIN_NAMED_ITEMS:
                     items.extend(found)
         return items
+
+    def _named_administrations(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`Aarhus municipality` where nothing read `Aarhus` as a place (a heading the model
+        leaves untagged): a capitalised word English does not know before a lower-case municipal
+        head names a municipal administration, ORG (rule `org_named_municipality`); `the East
+        Jutland Police district`: a body's name before a lower-case territory word names the
+        territory it covers, PLACE (rule `place_named_district`)."""
+        by_token = {i: s for s in spans for i in range(s.start, s.end)}
+        out = list(spans)
+        for tok in doc[1:]:
+            bare = by_token.get(tok.i)  # the head alone read as a kind (`municipality`) gives way
+            if not tok.is_lower or (bare is not None and not (bare.label_ == "ACTOR" and len(bare) == 1)):
+                continue
+            prev = doc[tok.i - 1]
+            if tok.lower_ in self.municipal_heads and prev.i not in by_token and prev.text[:1].isupper() \
+                    and prev.is_alpha and (is_foreign_word(prev) or lookup(prev.lower_).first_class == "location"):
+                span = Span(doc, prev.i, tok.i + 1, label="ORG")
+                span._.rule = "org_named_municipality"
+                out = [s for s in out if s is not bare] + [span]
+            elif bare is not None:
+                continue
+            elif tok.lower_ in self.territory_words and prev.i in by_token:
+                body = by_token[prev.i]
+                if body.label_ == "ORG" and body.end == tok.i and body[-1].text[:1].isupper():
+                    span = Span(doc, body.start, tok.i + 1, label="PLACE")
+                    span._.rule = "place_named_district"
+                    out = [s for s in out if s is not body] + [span]
+        return filter_spans(out)
 
     def _defined_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A name the sentence defines: the subject of a copula whose predicate says what it is.
