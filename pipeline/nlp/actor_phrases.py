@@ -130,7 +130,7 @@ class ActorPhrases:
             added.append(actor)
             taken.update(range(actor.start, actor.end))
         spans = [self._national_force(s) for s in self._relational(doc, filter_spans(kept + added))]
-        spans = [s for s in spans if not (s.label_ == "ACTOR" and describes_subject(s))]
+        spans = [s for s in spans if not (s.label_ == "ACTOR" and (describes_subject(s) or names_a_setting(s)))]
         spans = spans + _repeated_actor_phrases(doc, spans)
         if added or len(kept) != len(doc.ents) or spans != filter_spans(kept + added):
             doc.ents = sorted(filter_spans(spans), key=lambda s: s.start)
@@ -379,6 +379,21 @@ def describes_subject(span: Span) -> bool:
     # only a named subject: `It's a multi-agency partnership which identifies ...` still introduces a kind
     return subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in ("ORG", "POLICY") or (
         not subject.is_stop and any(c.isupper() for c in subject.text[1:])))  # `bOJA`, tagged a pronoun
+
+
+# Prepositions that place what the sentence describes inside somewhere (`radicalisation in prisons`).
+LOCATIVE_PREPOSITIONS = frozenset({"in", "within", "inside", "throughout"})
+
+
+def names_a_setting(span: Span) -> bool:
+    """`radicalisation in prisons`, `treated in hospitals`: a noun whose first WordNet sense is a
+    building or facility (noun.artifact), after a locative preposition, names where something
+    happens, not who acts. An institution whose first sense is a body (`schools`, `courts`:
+    noun.group) is still an actor there."""
+    head = span.root
+    if head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    return lookup(head.lemma_.lower()).first_class == "artifact"
 
 
 # ACTOR rules that decide by the phrase itself, not by what it does in its sentence: a phrase they

@@ -125,3 +125,26 @@ def test_a_populace_phrase_is_not_repeated(nlp):
               "communities.")
     rules = [e._.rule for e in doc.ents if e.text.lower() == "local communities"]
     assert "repeated_actor" not in rules
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # g02 (Council of the EU): a facility after `in` is where something happens
+        ("The Council today adopted conclusions on preventing and combatting radicalisation in prisons.",
+         ("ACTOR", "prisons")),
+    ],
+)
+def test_a_facility_after_a_locative_preposition_is_no_actor(nlp, text, absent):
+    assert absent not in ents(nlp, text)
+
+
+def test_a_body_after_in_is_still_an_actor(nlp):
+    """`schools`: WordNet's first sense is a body (noun.group), not a building."""
+    assert ("ACTOR", "schools") in ents(nlp, "Prevention work takes place in schools and youth clubs.")
+
+
+def test_member_states_is_one_actor(nlp):
+    # g01 (Council of the EU), written capitalised and in lower case
+    assert ("ACTOR", "Member States") in ents(nlp, "Member States should regularly assess the extent of radicalisation.")
+    assert ("ACTOR", "member states") in ents(nlp, "The Commission will support member states in this work.")
