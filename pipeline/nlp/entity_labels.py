@@ -197,6 +197,9 @@ class EntityLabels:
             span = Span(doc, start, end, label="ACTOR")  # `Centres of Excellence`: plural common words name a kind
         if span.label_ == "ACTOR" and self._not_an_actor(doc, span):
             return None
+        if span.label_ == "PLACE" and _modifies_next_noun(span) and doc[span.end].lower_ not in self.territory_words \
+                and doc[span.end].lower_ not in self.place_heads:
+            return None  # `the U.S. government`, `United States Attorneys`: the country says whose, it is no place mention
         if (span.label_ == "ACTOR" and len(span) == 1 and span[0].lower_ in self.title_case_org
                 and span[0].text[:1].isupper() and not span[0].is_sent_start):
             span = Span(doc, start, end, label="ORG")  # `the Government` written as a title
@@ -501,6 +504,19 @@ class EntityLabels:
 # A lower-case word of this length or less between two words of a foreign name is part of it
 # (`Comitato di Analisi`, `Sistemul Național de Prevenire și Combatere a Terorismului`).
 MAX_NAME_CONNECTOR_CHARS = 4
+
+
+def _modifies_next_noun(span: Span) -> bool:
+    """`the U.S. government`, `our United States Attorneys`: a determiner before the place and
+    the noun after it make one phrase (the determiner cannot belong to a bare country name);
+    without the determiner the parse alone is not trusted (`Norway bases its policies`)."""
+    doc = span.doc
+    last, nxt = span[-1], span.end
+    if span.start == 0 or nxt >= len(doc) or doc[nxt].pos_ not in ("NOUN", "PROPN"):
+        return False
+    before = doc[span.start - 1]
+    return (last.dep_ in ("compound", "nmod") and last.head.i == nxt and before.dep_ in ("det", "poss")
+            and before.head.i >= nxt)
 
 
 def _model_guess(span: Span) -> bool:
