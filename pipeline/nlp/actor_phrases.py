@@ -130,7 +130,8 @@ class ActorPhrases:
             added.append(actor)
             taken.update(range(actor.start, actor.end))
         spans = [self._national_force(s) for s in self._relational(doc, filter_spans(kept + added))]
-        spans = [s for s in spans if not (s.label_ == "ACTOR" and (describes_subject(s) or names_a_setting(s)))]
+        spans = [s for s in spans if not (s.label_ == "ACTOR" and (
+            describes_subject(s) or names_a_setting(s) or self._idle_territory(s)))]
         spans = spans + _repeated_actor_phrases(doc, spans)
         if added or len(kept) != len(doc.ents) or spans != filter_spans(kept + added):
             doc.ents = sorted(filter_spans(spans), key=lambda s: s.start)
@@ -194,6 +195,21 @@ class ActorPhrases:
         if not self._populace(nc):
             return False
         return not acting_phrase(ent.root if ent.root.i >= ent.start else head, self.acting_deps, passive=True)
+
+    def _idle_territory(self, span: Span) -> bool:
+        """`other regions in the world`, `The region was selected`: a noun that WordNet knows only as
+        a place (first sense a location, no sense a group: `region`, `area`; not `municipality`,
+        which is also an administration) names a level of government only where it acts or is a
+        party, like the population at large."""
+        head = span.root if span.root.i >= span.start else span[-1]
+        if head.text[:1].isupper() and not head.is_sent_start:
+            return False
+        nc = lookup(head.lemma_.lower())
+        if nc.first_class != "location" or nc.share("group") > 0:
+            return False
+        if any(c.dep_ in ("relcl", "nummod") for c in head.children):
+            return False  # `the regions that have their own regional police`, `each of the 41 counties`: units that govern
+        return not acting_phrase(head, self.acting_deps)
 
     @staticmethod
     def _populace(nc: NounClass) -> bool:

@@ -148,3 +148,20 @@ def test_member_states_is_one_actor(nlp):
     # g01 (Council of the EU), written capitalised and in lower case
     assert ("ACTOR", "Member States") in ents(nlp, "Member States should regularly assess the extent of radicalisation.")
     assert ("ACTOR", "member states") in ents(nlp, "The Commission will support member states in this work.")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kept"),
+    [
+        # g06 (US DOJ), g07 (US GAO): a place-only noun that neither acts nor governs is no actor
+        ("The region was selected because of its existing collaborative efforts.", "region", False),
+        ("The locally-driven framework was developed by a collaborative of non-governmental, governmental, and "
+         "academic stakeholders from the Greater Boston region.", "region", False),
+        # the first report: regions that have their own police govern
+        ("Regional groups can be created in the regions that have their own regional police.", "regions", True),
+        # a territory that acts
+        ("The regions must adopt their own prevention plans.", "regions", True),
+    ],
+)
+def test_a_territory_is_an_actor_only_where_it_acts_or_governs(nlp, text, span, kept):
+    assert (("ACTOR", span) in ents(nlp, text)) is kept
