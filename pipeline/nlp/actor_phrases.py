@@ -330,6 +330,8 @@ class ActorPhrases:
             return "actor_noun_kind", False  # `two kinds of task force`: the name of a category
         if not modified and (lemma in self.generic or nc.first_class == "Tops"):
             return "actor_noun_generic", False  # `organisations`, `authorities`: says nothing about which actor
+        if not modified and not any(t.pos_ in ("VERB", "AUX") for t in head.sent) and not _list_item(head.sent):
+            return "actor_noun_topic", False  # `Parliaments, agencies and communities: texts from ...`: a title names topics
         if "location" in [c for c, _ in nc.classes[:2]]:
             return "actor_noun_territory", False  # `countries`, `regions`: territories, read by the place and level rules
         if (head.dep_ == "attr" and head.tag_ == "NN" and any(c.lower_ in ("a", "an") for c in head.children)
@@ -371,6 +373,18 @@ class ActorPhrases:
 
     def _acting(self, head: Token) -> bool:
         return acting_phrase(head, self.acting_deps)
+
+
+def _list_item(sent: Span) -> bool:
+    """A bullet of a list (`Canadian universities, educational institutions/boards of education and
+    Centres of excellence;`): it ends in `;` or `,`, or the text before it ends in a colon."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if last is not None and last.text in (";", ","):
+        return True
+    before = sent.start - 1
+    while before >= 0 and sent.doc[before].is_space:
+        before -= 1
+    return before >= 0 and sent.doc[before].text == ":"
 
 
 def describes_subject(span: Span) -> bool:

@@ -165,3 +165,18 @@ def test_member_states_is_one_actor(nlp):
 )
 def test_a_territory_is_an_actor_only_where_it_acts_or_governs(nlp, text, span, kept):
     assert (("ACTOR", span) in ents(nlp, text)) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kept"),
+    [
+        # a title names topics (dev-c, dev-d report titles; heldout3 subheading)
+        ("Parliaments, agencies and communities: texts from five public sources", "agencies", False),
+        ("Prevention, preparedness and partnerships: seven public texts", "partnerships", False),
+        # a list item without a verb still names actors (b05, Public Safety Canada)
+        ("Eligible recipients:\nCanadian universities, educational institutions and Centres of excellence;",
+         "universities", True),
+    ],
+)
+def test_a_bare_plural_in_a_title_is_a_topic(nlp, text, span, kept):
+    assert any(lab == "ACTOR" and t.endswith(span) for lab, t in ents(nlp, text)) is kept
