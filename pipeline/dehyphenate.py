@@ -14,15 +14,27 @@ word the typesetter split (`radical-` + `isation`). The decision, in order
    and `right` is a word → join if `leftright` is an English word (`reform`),
    else keep (`co-chair`);
 5. `right` is a bare suffix (`-isation`, `-ment`, ...) → join;
-6. both halves are capitalised (`North-` + `Rhine`) → keep;
-7. both halves are words, of the document or of English (the WordNet lemmas
+6. `right` is an ending the typesetter's hyphenation patterns split off even
+   where it is also a word → join: an inflection after a doubled final
+   consonant of an English `left` (`occur-` + `ring`, `control-` + `led`:
+   English doubles a final consonant after a single vowel before
+   -ing/-ed/-er/-est, and the patterns break between the two consonants),
+   or a word-forming suffix that is also a word, maybe inflected, when
+   `leftright` is an English word (`lever-` + `aged`: `leverage` + `-d`;
+   `partner-` + `ship`: `data/word_suffixes.txt`);
+7. both halves are capitalised (`North-` + `Rhine`) → keep;
+8. `left` is itself hyphenated (`case-by-` + `case`, `face-to-` + `face`):
+   a hyphenated compound is broken at its own hyphens, so if its last part
+   and `right` are words (of any length) that do not make one → keep;
+9. both halves are words, of the document or of English (the WordNet lemmas
    in `data/english_lemmas.txt.gz`, with plain inflections), long enough not
    to be fragments (`equal-` + `treatment`, `after-` + `care`) → keep: a
    line-end hyphen between two words is more often the author's than the
    typesetter's, and a solid compound split there still reads right;
-8. otherwise → join.
+10. otherwise → join.
 
-A hyphen inside a URL is always kept and joined without space.
+A hyphen inside a URL is always kept and joined without space; so is a
+hyphen before a digit (`GAO-` + `15-684`): hyphenation never splits there.
 """
 
 from __future__ import annotations
@@ -33,9 +45,12 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
-# Characters a typesetter or a text layer uses for a line-end hyphen.
-HYPHENS = "-\u00ad\u2010"
-WORD_RE = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*", re.UNICODE)
+# Characters a typesetter or a text layer uses for a line-end hyphen (U+2011, the
+# non-breaking hyphen, is what some producers write for every hyphen of a compound).
+HYPHENS = "-\u00ad\u2010\u2011"
+# Hyphens inside a word, written mid-line (the soft hyphen is invisible there).
+INNER_HYPHENS = "-\u2010\u2011"
+WORD_RE = re.compile(r"[^\W\d_]+(?:[" + INNER_HYPHENS + r"][^\W\d_]+)*", re.UNICODE)
 # A half shorter than this is a fragment (`re`, `de`) unless rule 1-3 applies.
 MIN_WORD_HALF = 3
 # Below this length a half that is also a word (`ate`, `rep`) is more likely a syllable.
@@ -78,6 +93,38 @@ def split_suffixes() -> frozenset[str]:
     return _data("split_suffixes.txt")
 
 
+def word_suffixes() -> frozenset[str]:
+    return _data("word_suffixes.txt")
+
+
+# Endings before which English doubles a final consonant (`occur` → `occurring`).
+DOUBLING_ENDINGS = ("ing", "ings", "ed", "er", "ers", "est")
+VOWELS = "aeiou"
+# Plain inflections a word-forming suffix may carry (`-age` + `-d`, `-ship` + `-s`).
+SUFFIX_INFLECTIONS = ("", "s", "es", "d", "ed", "ing")
+
+
+def _doubles_final_consonant(word: str) -> bool:
+    """`word` ends in one vowel and one consonant (not w, x, y): the consonant doubles before -ing, -ed."""
+    return (len(word) >= 3 and word[-1].isalpha() and word[-1] not in VOWELS + "wxy"
+            and word[-2] in VOWELS and word[-3] not in VOWELS)
+
+
+def is_split_ending(left: str, right: str) -> bool:
+    """`right` is the ending of the word `leftright` as a hyphenation pattern splits it off.
+
+    Either the inflection after a doubled consonant (`occur` + `ring`: the `r`
+    doubled, then `-ing`) on an English `left`, or a word-forming suffix that is
+    also a word (`-age`, `-ship`), maybe inflected (`aged`), with `leftright`
+    an English word. `left` and `right` are lower case.
+    """
+    if (right[:1] == left[-1:] and right[1:] in DOUBLING_ENDINGS and _doubles_final_consonant(left)
+            and is_english(left)):
+        return True
+    return any(right.endswith(ending) and right[: len(right) - len(ending)] in word_suffixes()
+               for ending in SUFFIX_INFLECTIONS) and is_english(left + right)
+
+
 def closed_compounds() -> frozenset[str]:
     return _data("closed_compounds.txt")
 
@@ -98,7 +145,7 @@ class Lexicon:
             if body and body[-1] in HYPHENS:
                 body = body[: body.rfind(" ") + 1] if " " in body else ""
             for match in WORD_RE.finditer(body):
-                token = match.group(0).lower().replace("\u2010", "-")
+                token = match.group(0).lower().replace("\u2010", "-").replace("\u2011", "-")
                 if "-" in token:
                     self.hyphenated[token] += 1
                     self.words.update(token.split("-"))
@@ -110,7 +157,7 @@ class Lexicon:
 
     def keeps_hyphen(self, left: str, right: str) -> bool:
         """True if `left-` + `right` is a compound, False if it is one split word."""
-        lo, ro = left.lower(), right.lower()
+        lo, ro = left.lower().replace("\u2010", "-").replace("\u2011", "-"), right.lower()
         if f"{lo}-{ro}" in self.hyphenated:
             return True
         if f"{lo}{ro}" in self.words or f"{lo}{ro}" in closed_compounds():
@@ -122,10 +169,14 @@ class Lexicon:
             return not is_english(f"{last_part}{ro}")  # `re-` + `form`: reform; `co-` + `chair`: co-chair
         if ro in split_suffixes():
             return False
+        if is_split_ending(last_part, ro):
+            return False  # `occur-` + `ring`, `lever-` + `aged`: an ending, though also a word
         if right[:1].isupper() and left[:1].isupper():
             return True  # `North-Rhine`, `Wallonia-Brussels`: names keep their hyphen
         if min(len(last_part), len(ro)) < MIN_COMPOUND_HALF and is_english(f"{last_part}{ro}"):
             return False  # `proportion-` + `ate`: a short half of an English word is a typesetter's split
+        if last_part != lo and self.is_word(last_part) and self.is_word(ro) and not self.is_word(f"{last_part}{ro}"):
+            return True  # `case-by-` + `case`: a hyphenated compound broken at its own hyphen
         return len(last_part) >= MIN_WORD_HALF and len(ro) >= MIN_WORD_HALF and self.is_word(last_part) and self.is_word(ro)
 
 
@@ -144,8 +195,11 @@ def join_lines(previous: str, following: str, lexicon: Lexicon) -> str:
     if URL_TAIL_RE.search(prev) and (prev[-1] in "/-_=?&#%" + HYPHENS or "/" in first_token):
         # A URL broken at a line end: its characters run on without a space.
         return prev + nxt
+    if prev[-1] in INNER_HYPHENS and len(prev) >= 2 and prev[-2].isalnum() and nxt[0].isdigit():
+        # Hyphenation patterns never split before a digit: the hyphen is the text's own (`GAO-` + `15-684`, `10-` + `12`).
+        return prev + nxt
     if prev[-1] in HYPHENS and len(prev) >= 2 and prev[-2].isalpha() and nxt[0].isalpha():
-        left_match = re.search(r"([^\W\d_](?:[-\u2010]?[^\W\d_])*)[" + HYPHENS + r"]$", prev)
+        left_match = re.search(r"([^\W\d_](?:[" + INNER_HYPHENS + r"]?[^\W\d_])*)[" + HYPHENS + r"]$", prev)
         right_match = re.match(r"[^\W\d_]+", nxt)
         if left_match and right_match:
             stem = prev[:-1]

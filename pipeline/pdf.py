@@ -205,18 +205,28 @@ def _group_lines(page_no: int, words: list[Word], page_width: float) -> list[Raw
     """Words sharing a vertical extent form a row; a row is split at the page's
     column gutter, or at a gap too wide for any justified line."""
     rows: list[list[Word]] = []
-    extents: list[list[float]] = []  # per row, [top, bottom] of its words so far
+    # Per row and per half of the page, [top, bottom] of its words so far: a word is matched
+    # against its own half's extent (the other half's while its own has none). One extent per
+    # row would let a tall heading in the left column stretch a row over two lines of the
+    # right column and interleave their words (dev-d: "engagesand deliverywith...").
+    extents: list[list[list[float] | None]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        for row, extent in zip(reversed(rows[-3:]), reversed(extents[-3:])):
+        side = 0 if (w.x0 + w.x1) / 2 < page_width / 2 else 1
+        for row, halves in zip(reversed(rows[-3:]), reversed(extents[-3:])):
+            extent = halves[side] or halves[1 - side]
+            assert extent is not None
             top, bottom = extent
             overlap = min(bottom, w.bottom) - max(top, w.top)
             if overlap >= 0.5 * min(w.bottom - w.top, bottom - top):
                 row.append(w)
-                extent[0], extent[1] = min(top, w.top), max(bottom, w.bottom)
+                own = halves[side]
+                halves[side] = [min(own[0], w.top), max(own[1], w.bottom)] if own else [w.top, w.bottom]
                 break
         else:
             rows.append([w])
-            extents.append([w.top, w.bottom])
+            halves = [None, None]
+            halves[side] = [w.top, w.bottom]
+            extents.append(halves)
     for row in rows:
         row.sort(key=lambda w: w.x0)
     band = _page_gutter(rows, page_width)
