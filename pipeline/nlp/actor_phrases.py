@@ -131,7 +131,7 @@ class ActorPhrases:
             taken.update(range(actor.start, actor.end))
         spans = [self._national_force(s) for s in self._relational(doc, filter_spans(kept + added))]
         spans = [s for s in spans if not (s.label_ == "ACTOR" and (
-            describes_subject(s) or names_a_setting(s) or self._idle_territory(s)))]
+            describes_subject(s) or names_a_setting(s) or self._idle_territory(s) or self._target_outside(s)))]
         spans = spans + _repeated_actor_phrases(doc, spans)
         if added or len(kept) != len(doc.ents) or spans != filter_spans(kept + added):
             doc.ents = sorted(filter_spans(spans), key=lambda s: s.start)
@@ -195,6 +195,13 @@ class ActorPhrases:
         if not self._populace(nc):
             return False
         return not acting_phrase(ent.root if ent.root.i >= ent.start else head, self.acting_deps, passive=True)
+
+    def _target_outside(self, span: Span) -> bool:
+        """`extremist religious leaders`: a pattern's span began after a modifier that makes the
+        phrase a target group (the guidelines' target rule), so the shorter span is no actor either."""
+        head = span.root
+        return any(c.dep_ == "amod" and c.i < span.start and c.lower_ in self.target_modifiers
+                   for c in head.children)
 
     def _idle_territory(self, span: Span) -> bool:
         """`other regions in the world`, `The region was selected`: a noun that WordNet knows only as

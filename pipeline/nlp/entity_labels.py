@@ -119,6 +119,7 @@ class EntityLabels:
         kept = _joined_names(doc, filter_spans(kept + self._list_item_names(doc)))
         kept = filter_spans(kept + self._coordinated_places(doc, kept))
         kept = self._defined_names(doc, self._named_administrations(doc, kept))
+        kept = _short_body_names(doc, kept)
         kept = self._propagate(doc, kept)
         kept = self._names_after_policy_nouns(doc, kept)
         doc.ents = sorted(filter_spans(kept), key=lambda s: s.start)
@@ -504,6 +505,40 @@ class EntityLabels:
 # A lower-case word of this length or less between two words of a foreign name is part of it
 # (`Comitato di Analisi`, `Sistemul Național de Prevenire și Combatere a Terorismului`).
 MAX_NAME_CONNECTOR_CHARS = 4
+
+
+def _short_body_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`The Council today adopted conclusions`, `THE COUNCIL, BEARING IN MIND`: a body noun written
+    as a title after `the`, alone (no capitalised word or `of` + name after it), is the short
+    name of one body: ORG (rule `org_short_name`), the way EU texts name `the Council` and `the
+    Commission`. Where a longer name with the same word came before it in the section (`the
+    Department of Homeland Security` ... `the Department`; `the Safer West Sussex Partnership` ...
+    `The Partnership`) it refers back, and the guidelines count no back-reference. The noun must
+    be a body in its first WordNet sense (council, commission, committee, board, agency), so a
+    state or a union of states (`the Confederation`) is left to the other rules."""
+    by_token = {i: s for s in spans for i in range(s.start, s.end)}
+    added: list[Span] = []
+    for tok in doc[1:]:
+        if (tok.i in by_token and not _model_guess(by_token[tok.i])) or not tok.is_alpha or not tok.text[:1].isupper():
+            continue
+        if tok.is_sent_start or tok.tag_ not in ("NNP", "NN") or doc[tok.i - 1].lower_ != "the":
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.text[:1].isupper() and nxt.is_alpha or nxt.lower_ in ("of", "for", "on")):
+            continue  # `the Council of Europe`: a longer name, read by the name rules
+        if lookup(tok.lemma_.lower() if tok.lemma_ else tok.lower_).anchor_rank(BODY_ANCHORS) != 0:
+            continue
+        if tok.i in by_token and len(by_token[tok.i]) > 1:
+            continue
+        if any(t.lower_ == tok.lower_ for s in spans if s.end <= tok.i and len(s) > 1 for t in s):
+            continue  # a back-reference to a name given before
+        span = Span(doc, tok.i, tok.i + 1, label="ORG")
+        span._.rule = "org_short_name"
+        added.append(span)
+    if not added:
+        return spans
+    replaced = {id(by_token[s.start]) for s in added if s.start in by_token}
+    return filter_spans([s for s in spans if id(s) not in replaced] + added)
 
 
 def _modifies_next_noun(span: Span) -> bool:

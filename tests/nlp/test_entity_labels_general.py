@@ -150,3 +150,22 @@ def test_day_and_month_dates(nlp, text, date):
 def test_a_country_inside_a_noun_phrase_is_no_place_mention(nlp, text, place, kept):
     places = [e.text for e in nlp(text).ents if e.label_ == "PLACE"]
     assert (place in places) is kept, places
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # g01 / g02 (Council of the EU): the institution's own short name, no longer name before it
+        ("The Council today adopted conclusions on preventing and combatting radicalisation.", "Council", True),
+        ("THE COUNCIL, BEARING IN MIND that prevention is one of the four strands, INVITES the Commission to act.",
+         "COUNCIL", True),
+        # a back-reference to a name given before is no mention (annotations/GUIDE.md: `the Department`)
+        ("The Safer West Sussex Partnership (SWSP) is a partnership of partnerships. The Partnership will work "
+         "towards its vision.", "Partnership", False),
+        # not a body in its first WordNet sense
+        ("The Confederation may not instruct communes.", "Confederation", False),
+    ],
+)
+def test_a_capitalised_body_noun_after_the_is_a_short_name(nlp, text, name, expected):
+    rules = [e._.rule for e in nlp(text).ents if e.text == name and e.label_ == "ORG"]
+    assert ("org_short_name" in rules) is expected, rules
