@@ -281,6 +281,22 @@ class EntityLabels:
                 continue
             sent_end = tok.sent.end
             start = tok.i + 1
+            before = _name_before_acronym(doc, tok)
+            if before is not None and not any(i in by_token and not _model_guess(by_token[i]) for i in range(*before)):
+                covering = {by_token[i] for i in range(*before) if i in by_token}
+                name = Span(doc, before[0], before[1], label="POLICY")
+                name._.rule = "policy_named_before_kind"  # `its priority Countering Violent Extremism (CVE) program`
+                added.append(name)
+                spans = [s for s in spans if s not in covering]
+                continue
+            quoted = _quoted_title(doc, start, sent_end)
+            if quoted is not None and not any(i in by_token and not _model_guess(by_token[i]) for i in range(*quoted)):
+                covering = {by_token[i] for i in range(*quoted) if i in by_token}
+                name = Span(doc, quoted[0], quoted[1], label="POLICY")
+                name._.rule = "policy_quoted_after_kind"  # `statutory guidance ‘Emergency preparedness’`
+                added.append(name)
+                spans = [s for s in spans if s not in covering]
+                continue
             comma = start < sent_end and doc[start].text == ","
             start += comma
             end = start
@@ -505,6 +521,38 @@ class EntityLabels:
 # A lower-case word of this length or less between two words of a foreign name is part of it
 # (`Comitato di Analisi`, `Sistemul Național de Prevenire și Combatere a Terorismului`).
 MAX_NAME_CONNECTOR_CHARS = 4
+
+
+# A quoted title after a kind of instrument is at most this many tokens.
+MAX_QUOTED_NAME_TOKENS = 12
+
+
+def _name_before_acronym(doc: Doc, kind: Token) -> tuple[int, int] | None:
+    """(start, end) of the capitalised words before `(ACRONYM) <kind>`: `Countering Violent
+    Extremism (CVE) program` names the programme (the acronym is read by the abbreviation rule)."""
+    i = kind.i
+    if i < 5 or doc[i - 1].text != ")" or doc[i - 3].text != "(" or not doc[i - 2].text.isupper():
+        return None
+    end = i - 3
+    start = end
+    while start > kind.sent.start and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper():
+        start -= 1
+    if end - start < 2 or doc[start].is_sent_start:
+        return None
+    return start, end
+
+
+def _quoted_title(doc: Doc, start: int, sent_end: int) -> tuple[int, int] | None:
+    """(start, end) of the words inside quotes opening at `start` (`‘Emergency preparedness’`), the
+    first word capitalised, the quote closed within the sentence and MAX_QUOTED_NAME_TOKENS."""
+    if start >= sent_end or doc[start].text not in QUOTES:
+        return None
+    end = start + 1
+    while end < sent_end and end - start <= MAX_QUOTED_NAME_TOKENS and doc[end].text not in QUOTES:
+        end += 1
+    if end >= sent_end or doc[end].text not in QUOTES or end == start + 1 or not doc[start + 1].text[:1].isupper():
+        return None
+    return start + 1, end
 
 
 def _short_body_names(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -169,3 +169,18 @@ def test_a_country_inside_a_noun_phrase_is_no_place_mention(nlp, text, place, ke
 def test_a_capitalised_body_noun_after_the_is_a_short_name(nlp, text, name, expected):
     rules = [e._.rule for e in nlp(text).ents if e.text == name and e.label_ == "ORG"]
     assert ("org_short_name" in rules) is expected, rules
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # g04 (UK Cabinet Office): a quoted title after a kind of instrument
+        ("Part 1 of the Act and supporting Regulations and statutory guidance ‘Emergency preparedness’ establish a "
+         "clear set of roles and responsibilities.", "Emergency preparedness"),
+        # g03 (US GAO): capitalised words, their acronym, then the kind
+        ("While the bureau has undertaken efforts to assess its progress, it has not yet evaluated its priority "
+         "Countering Violent Extremism (CVE) program.", "Countering Violent Extremism"),
+    ],
+)
+def test_a_name_beside_a_kind_of_instrument_is_a_policy(nlp, text, name):
+    assert ("POLICY", name) in [(e.label_, e.text) for e in nlp(text).ents]
