@@ -132,6 +132,7 @@ class ActorPhrases:
         spans = [self._national_force(s) for s in self._relational(doc, filter_spans(kept + added))]
         spans = [s for s in spans if not (s.label_ == "ACTOR" and (
             describes_subject(s) or names_a_setting(s) or self._idle_territory(s) or self._target_outside(s)))]
+        spans = _named_kinds(doc, spans)
         spans = spans + _repeated_actor_phrases(doc, spans)
         if added or len(kept) != len(doc.ents) or spans != filter_spans(kept + added):
             doc.ents = sorted(filter_spans(spans), key=lambda s: s.start)
@@ -380,6 +381,31 @@ class ActorPhrases:
 
     def _acting(self, head: Token) -> bool:
         return acting_phrase(head, self.acting_deps)
+
+
+def _named_kinds(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`NHS bodies`, `NHS Trusts`: a body's name before a plural noun of persons or bodies that it
+    modifies names a kind with many instances (the guidelines' ORG vs ACTOR rule): one ACTOR over
+    both, rule `actor_named_kind`, instead of the name alone."""
+    out = list(spans)
+    for span in spans:
+        if span.label_ != "ORG" or span.end >= len(doc):
+            continue
+        head = doc[span.end]
+        if head.tag_ not in ("NNS", "NNPS") or span[-1].head.i != head.i or head.sent.start != span.sent.start:
+            continue
+        if any(s.start <= head.i < s.end for s in spans if s is not span and s.label_ != "ACTOR"):
+            continue
+        nc = lookup(head.lemma_.lower())
+        if nc.first_class not in ("person", "group") and nc.anchor_rank(BODY_ANCHORS) is None \
+                and nc.anchor_rank(ROLE_ANCHORS) is None:
+            continue  # `bodies`: a body of persons in a later sense
+        actor = next((s for s in spans if s.start == head.i and s.label_ == "ACTOR"), None)
+        end = actor.end if actor is not None else head.i + 1
+        joined = Span(doc, span.start, end, label="ACTOR")
+        joined._.rule = "actor_named_kind"
+        out = [s for s in out if s is not span and s is not actor] + [joined]
+    return sorted(filter_spans(out), key=lambda s: s.start)
 
 
 def _list_item(sent: Span) -> bool:

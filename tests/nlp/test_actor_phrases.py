@@ -180,3 +180,10 @@ def test_a_territory_is_an_actor_only_where_it_acts_or_governs(nlp, text, span, 
 )
 def test_a_bare_plural_in_a_title_is_a_topic(nlp, text, span, kept):
     assert any(lab == "ACTOR" and t.endswith(span) for lab, t in ents(nlp, text)) is kept
+
+
+def test_a_name_before_a_plural_body_noun_names_a_kind(nlp):
+    # g04 (UK Cabinet Office)
+    found = ents(nlp, "Those in Category 1 are organisations at the core of the response to most emergencies (the "
+                      "emergency services, local authorities, NHS bodies).")
+    assert ("ACTOR", "NHS bodies") in found and ("ORG", "NHS") not in found
