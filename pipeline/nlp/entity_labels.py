@@ -189,6 +189,9 @@ class EntityLabels:
             return None  # `Type of Organisation: NGO`: a field's label opening its line, not a name
         if label in ("POLICY", "ORG") and not from_rule and doc[start].lower_ in self.provision_words:
             return None  # `Section 36`: a provision; the law it belongs to is the mention
+        if (label == "POLICY" and end - start == 2 and doc[start + 1].like_num and end < len(doc)
+                and doc[end].lower_ == "of"):
+            return None  # `Regulation 8 of amended legislation`: a numbered provision of another instrument
         span = Span(doc, start, end, label=label)
         if label == "ORG" and start > 0 and doc[start - 1].lower_ in self.indefinite and span[0].lower_ not in self.unique_prefixes:
             span = Span(doc, start, end, label="ACTOR")

@@ -184,3 +184,22 @@ def test_a_capitalised_body_noun_after_the_is_a_short_name(nlp, text, name, expe
 )
 def test_a_name_beside_a_kind_of_instrument_is_a_policy(nlp, text, name):
     assert ("POLICY", name) in [(e.label_, e.text) for e in nlp(text).ents]
+
+
+def test_a_numbered_provision_of_another_instrument_is_no_policy(nlp):
+    # g05 (West Sussex County Council)
+    doc = nlp("Regulation 8 of amended legislation introduced a county level strategy group.")
+    assert "Regulation 8" not in [e.text for e in doc.ents if e.label_ == "POLICY"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # g03 (US GAO), g07: bare `officials` / `agencies` say nothing about which actor
+        "GAO interviewed officials from agencies leading CVE efforts.",
+        "A senior Bureau of Counterterrorism official testified before Congress in June 2015.",
+    ],
+)
+def test_bare_officials_and_agencies_are_no_actor(nlp, text):
+    assert not [e.text for e in nlp(text).ents if e.label_ == "ACTOR" and e.text.lower() in ("officials", "official",
+                                                                                              "agencies")]
