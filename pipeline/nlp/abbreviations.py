@@ -148,6 +148,8 @@ DEFAULT_EXCLUDED_LABELS = ("PLACE", "DATE")
 # Words that open an explanation, not a name (compared case-folded).
 # Words that open an example, an exception or a reference, not another name for what precedes:
 # `the Financial Administration Act (including the RCMP)` names no alias of the Act.
+# Parentheses with this many comma-separated parts or more enumerate rather than rename.
+MIN_ENUMERATION_PARTS = 3
 DEFAULT_NON_ALIAS_OPENERS = ("i.e.", "ie", "e.g.", "eg", "see", "cf.", "cf", "ibid", "ibid.", "viz.", "etc.",
                              "including", "excluding", "except", "especially", "notably", "mainly", "such", "like",
                              "for", "among", "incl.")
@@ -452,8 +454,13 @@ class AbbreviationDetector:
         """``long form (SF, alias ...)``: each part may be a short form or an alias."""
         doc = sent.doc
         found: list[Abbreviation] = []
+        # `(on and off-reserve, First Nation, non-status, Indian, Métis, Inuit and urban)`: three or
+        # more English parts enumerate kinds or examples; only an acronym among them renames.
+        enumeration = len(parts) >= MIN_ENUMERATION_PARTS and not _mostly_foreign(parts)
         for part in parts:
             text = part.text
+            if enumeration and not looks_like_acronym(text.strip(QUOTES + " ")):
+                continue
             if len(text.split()) <= MAX_SHORT_FORM_WORDS and is_valid_short_form(text):
                 start = match_long_form(text, prefix)
                 if start is not None:

@@ -540,3 +540,18 @@ def test_a_term_in_another_language_after_an_actor_is_an_actor(full_nlp, text: s
 )
 def test_english_or_abbreviated_parentheticals_give_no_gloss(full_nlp, text: str, not_a_name: str) -> None:
     assert not_a_name not in [e.text for e in full_nlp(text).ents]
+
+
+@pytest.mark.slow
+def test_parentheses_that_enumerate_give_no_alias(full_nlp):
+    """b05 (Public Safety Canada): three or more English parts list kinds; none renames the actor."""
+    doc = full_nlp("Northern and Indigenous communities and governments, and not-for profit organizations (on and "
+              "off-reserve, First Nation, non-status, Indian, Métis, Inuit and urban) are eligible.")
+    texts = [e.text for e in doc.ents if e.label_ == "ACTOR"]
+    assert "Indian" not in texts and "Inuit and urban" not in texts
+
+
+@pytest.mark.slow
+def test_an_acronym_inside_an_enumeration_still_renames(full_nlp):
+    doc = full_nlp("The Local Integrated Security Cell (LISC, created in 2016, chaired by the mayor) meets monthly.")
+    assert any(e.text == "LISC" for e in doc.ents)
