@@ -274,6 +274,8 @@ class ActorPhrases:
                 continue
             before = doc[start - 1].lower_ if start > 0 else ""
             plural = token.tag_ in ("NNS", "NNPS")
+            if plural and end == start + 1 and before in DEMONSTRATIVES | {"the"}:
+                continue  # `The Ministers are jointly investing`: a bare title referring back (annotations/GUIDE.md)
             many = plural or before in self.indefinite or doc[start].lower_ in self.local_titles
             label = "ACTOR" if many else "ORG"
             span = Span(doc, start, end, label=label)
