@@ -8,7 +8,8 @@
 
 Reports are found in raw/ (gold in annotations/), tests/data/heldout*/ and tests/data/real/reports/*/
 (report.json lists each PDF; gold.jsonl beside it). Sealed reports (`"sealed": true` in report.json)
-are skipped unless named with --sealed: they are scored once, at the start and at the end of the work.
+are skipped unless named in full with --sealed (`real-fresh2 --sealed`; a prefix never selects one): they
+are scored once, at the start and at the end of the work.
 """
 from __future__ import annotations
 
@@ -26,6 +27,19 @@ sys.path.insert(0, str(ROOT))
 from pipeline.runner import get_nlp, run_report  # noqa: E402
 
 LABELS = ["ORG", "POLICY", "ACTOR", "PLACE", "DATE"]
+
+
+def selected(name: str, prefixes: list[str], sealed: set[str]) -> bool:
+    """A report is scored when a prefix matches its name; a sealed report only when named in full,
+    so `real-fresh` never also opens `real-fresh2` (which happened once: see README)."""
+    if name in sealed:
+        return name in prefixes
+    return not prefixes or any(name.startswith(p) for p in prefixes)
+
+
+def sealed_names() -> set[str]:
+    return {f"real-{p.parent.name}" for p in (ROOT / "tests/data/real/reports").glob("*/report.json")
+            if json.loads(p.read_text("utf-8")).get("sealed")}
 
 
 def known_reports(include_sealed: bool) -> list[tuple[str, Path, Path]]:
@@ -84,8 +98,9 @@ def main() -> int:
         pipeline.runner._NLP = build_nlp(args.config)
     rows, all_metrics = [], []
     with tempfile.TemporaryDirectory() as tmp:
+        sealed = sealed_names()
         for name, pdf, gold in known_reports(args.sealed):
-            if args.prefixes and not any(name.startswith(p) for p in args.prefixes):
+            if not selected(name, args.prefixes, sealed):
                 continue
             row, metrics, errors = score(name, pdf, gold, Path(tmp))
             rows.append(row)
