@@ -22,11 +22,13 @@ REPORTS = Path(__file__).resolve().parent / "data" / "real" / "reports"
 
 # report: (strict micro F1, lenient micro F1, lenient F1 per label, obligation precision, recall)
 FLOORS = {
-    "dev-a": (0.89, 0.92, {"ORG": 0.92, "POLICY": 0.85, "ACTOR": 0.90, "PLACE": 1.00, "DATE": 1.00}, 1.00, 0.73),
+    "dev-a": (0.89, 0.92, {"ORG": 0.92, "POLICY": 0.85, "ACTOR": 0.90, "PLACE": 1.00, "DATE": 1.00}, 1.00, 0.93),
     "dev-b": (0.82, 0.87, {"ORG": 0.85, "POLICY": 1.00, "ACTOR": 0.83, "PLACE": 0.93, "DATE": 0.88}, 1.00, 1.00),
     "dev-c": (0.71, 0.80, {"ORG": 0.82, "POLICY": 0.95, "ACTOR": 0.65, "PLACE": 0.93, "DATE": 1.00}, 1.00, 0.85),
     # dev-d: first run (no rule tuned on it), 2026-12-03 at d2b3089
-    "dev-d": (0.65, 0.78, {"ORG": 0.85, "POLICY": 0.81, "ACTOR": 0.63, "PLACE": 0.80, "DATE": 1.00}, 0.72, 0.48),
+    "dev-d": (0.65, 0.78, {"ORG": 0.85, "POLICY": 0.81, "ACTOR": 0.63, "PLACE": 0.80, "DATE": 1.00}, 0.96, 1.00),
+    # obligations of dev-a and dev-d raised 2026-12-03 after the issue-7 obligation rules (dev-a R 0.733 -> 0.933;
+    # dev-d P/R 0.778/0.518 -> 0.964/1.000 on the entity rules of that day)
 }
 
 

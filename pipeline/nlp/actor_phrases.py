@@ -217,6 +217,8 @@ class ActorPhrases:
             return False
         if any(c.dep_ in ("relcl", "nummod") for c in head.children):
             return False  # `the regions that have their own regional police`, `each of the 41 counties`: units that govern
+        if head.dep_ == "pobj" and head.head.lower_ == "in" and head.tag_ == "NN":
+            return False  # `represents the State in the region`: the unit a body serves (first report's gold)
         return not acting_phrase(head, self.acting_deps)
 
     @staticmethod

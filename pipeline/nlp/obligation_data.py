@@ -30,7 +30,8 @@ LIST_SECTIONS = ("duty_verbs", "weak_modals", "epistemic_modals", "time_nouns", 
                  "non_agentive_verbs", "actor_labels", "non_actor_labels", "actor_heads", "non_actor_heads",
                  "non_actor_modifiers", "abstract_heads", "instrument_heads", "agentive_suffixes",
                  "collective_heads", "person_heads", "generic_role_heads", "issuer_labels",
-                 "reference_determiners", "relative_heads", "skip_pronouns")
+                 "reference_determiners", "relative_heads", "skip_pronouns", "universal_pronouns",
+                 "action_idioms", "conduct_copulas", "scope_preps", "example_introducers")
 
 
 def _read_json(path: str | Path | None, name: str) -> tuple[dict[str, Any], str]:
@@ -132,6 +133,11 @@ class _Lexicon:
     issuer_labels: frozenset[str]
     reference_determiners: frozenset[str]
     relative_heads: frozenset[str]
+    universal_pronouns: frozenset[str]
+    action_idioms: frozenset[str]
+    conduct_copulas: frozenset[str]
+    scope_preps: frozenset[str]
+    example_introducers: frozenset[str]
     skip_pronouns: frozenset[str]
 
     def __init__(self, data: dict[str, Any]) -> None:

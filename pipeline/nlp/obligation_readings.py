@@ -15,7 +15,7 @@ responsibility (``X is responsible for``, ``it is mandatory for X to``, ``with t
 mission of``). Three readings serve token patterns that repair a parse the small
 model gets wrong: a modal cut off from its verb by an aside, and a ``requires that X
 V`` or ``obliges X to V`` whose verb was tagged as a noun. A list lead-in (``each
-coordinator is required to:``) is found by `find_lead_ins`, not by a pattern.
+coordinator is required to:``) is found in obligation_lists.py, not by a pattern.
 
 Names without an underscore are the component's (obligations.py), not an API for the
 rest of the pipeline.
@@ -23,15 +23,15 @@ rest of the pipeline.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Token
 
 from .obligation_data import _Lexicon
-from .obligation_records import Candidate, LeadIn, preceding_np
+from .obligation_records import Candidate, preceding_np
 from .references import ReferenceResolver
 from .syntax import (
     CLOSING_QUOTES,
@@ -129,7 +129,9 @@ def read_modal(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[
     if subjects and modal.i < subjects[0].i and (verb.dep_ == "advcl" or modal.i == modal.sent.start):
         return []  # "Should they make a nomination, the APC must ...": an inverted condition (or a question)
     neg = [c for c in _negations(verb, aim) if modal.i < c.i < aim.i]
-    deontic = ctx.lex.deontic("modals", modal.lower_, bool(neg))
+    subject = next(iter(_children(aim, "nsubjpass")), None) if rule == "modal_passive_agent" else n["bearer"]
+    negated_subject = subject is not None and _negated_subject(subject)
+    deontic = ctx.lex.deontic("modals", modal.lower_, bool(neg) or negated_subject)
     light = rule == "modal_passive_agent"
     if (not light and _is_passive(aim)) or (
         rule == "modal_shared_subject" and _children(aim, *SUBJECT_DEPS)
@@ -140,22 +142,51 @@ def read_modal(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[
         agent = n["comp"]
         extra = {"more_aims": [], "bearers": [n["bearer"], *(
             o for c in conjuncts_within(agent) if c.i != agent.i and c.pos_ == "ADP" for o in _children(c, "pobj"))]}
+    # adverbs between the modal and its verb belong to the trigger as written ("should regularly")
+    adverbs = [c for c in verb.children if c.dep_ == "advmod" and c.pos_ == "ADV" and modal.i < c.i < verb.i
+               and not any(t.is_punct for t in modal.doc[modal.i : c.i])]
     return _candidate(
-        n, rule, priority, deontic=deontic, trigger=[modal, *neg], clause=aim, aim=aim,
+        n, rule, priority, deontic=deontic, trigger=[*_subject_negation(subject if negated_subject else None), modal,
+                                                     *neg, *adverbs], clause=aim, aim=aim,
         issuer=ctx.refs.context_issuer(aim), weak=modal.lower_ in ctx.lex.weak_modals,
-        light_passive=light, negated_aim=bool(neg) and deontic != "prohibition", list_repair=light, **extra,
+        light_passive=light, negated_aim=bool(neg or negated_subject) and deontic != "prohibition", list_repair=light,
+        **extra,
     )
+
+
+def _negated_subject(subject: Token) -> bool:
+    """'No person shall disclose ...', 'Neither the police nor the council may share ...': the
+    subject's own negation negates the modal, as 'must not' does (a prohibition of each)."""
+    return any((c.dep_ == "det" and c.lower_ == "no") or (c.dep_ == "preconj" and c.lower_ == "neither")
+               for c in subject.children)
+
+
+def _subject_negation(subject: Token | None) -> list[Token]:
+    """The word that negates a subject ('No', 'Neither'), for the trigger as written."""
+    if subject is None:
+        return []
+    return [c for c in subject.children if c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither")]
 
 
 def read_modal_interrupted(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
     """'X should, where possible, involve ...': the parser loses the verb behind the aside."""
     modal = n["trigger"]
     verb = next((t for t in modal.doc[modal.i + 1 : modal.sent.end] if t.tag_ in ("VB", "VBP")), None)
-    if verb is None or (modal.dep_ == "aux" and modal.head == verb):
+    if verb is None or (modal.dep_ == "aux" and modal.head == verb and _children(verb, *SUBJECT_DEPS)):
         return []  # the match ran past the sentence, or the parse is fine and the modal rule reads it
     subjects = _children(modal, "nsubj") or _children(verb, "nsubj")
     if not subjects:
         return []
+    if verb.dep_ == "auxpass" and verb.head.i > verb.i and verb.head.tag_ == "VBN":
+        # "Partners should, where appropriate, also be invited to attend": a passive deontic
+        # whose subject the parser hung on the modal
+        participle = verb.head
+        aims = [c for c in participle.children if c.dep_ in ("xcomp", "advcl") and _has_to(c)]
+        to = next((a for a in _children(aims[0], "aux") if a.lower_ == "to"), None) if aims else None
+        if to is None or _children(participle, "nsubjpass"):
+            return []
+        return read_passive_deontic({"trigger": participle, "bearer": subjects[0], "aim": aims[0], "comp": to},
+                                    "passive_deontic", priority, ctx)
     return read_modal({"aim": verb, "trigger": modal, "bearer": subjects[0]}, rule, priority, ctx)
 
 
@@ -196,12 +227,38 @@ def read_passive_deontic(n: Nodes, rule: str, priority: int, ctx: ReadingContext
     if entry is None or entry["complement"] != n["comp"].lower_:
         return []
     neg = _negations(trig)
+    if "bearer" in n and _negated_subject(n["bearer"]):
+        neg = [*neg, *_subject_negation(n["bearer"])]  # "No school is allowed to"
     aux = [c for c in trig.children if c.dep_ in ("auxpass", "aux") and c.i < trig.i]
-    extra = {}
+    if "aside" in n:  # "are expected, where possible, to visit": the infinitive right after the aside's comma
+        comp = n["comp"]
+        if not (trig.i < n["aside"].i < comp.i and comp.i > 0 and trig.doc[comp.i - 1].text == ","
+                and trig.doc[trig.i + 1].text == ","):
+            return []
+    if "copula" in n:  # "are, in addition, required to": the copula the parser kept apart
+        if not (n["copula"].i < trig.i < n["comp"].i and n["bearer"].i < n["copula"].i) \
+                or _children(trig, "nsubjpass", "nsubj") \
+                or any(c.dep_ == "mark" or c.tag_ == "WRB" for c in trig.children):
+            return []  # "is happy, when asked to help, to ...": a clause of condition, not the predicate
+        aux = [*_children(n["copula"], "aux"), n["copula"]]
+        neg = [*neg, *_negations(n["copula"])]
+    extra: dict[str, Any] = {}
+    inner = _task_noun_content(n["aim"])
+    if inner is not None:  # "charged with the task of coordinating": the task is "coordinating"
+        extra["aim"] = inner
     if trig.dep_ == "acl" and trig.head.pos_ in ("NOUN", "PROPN"):
         subject = predicate_subject(trig.head, ctx)
         if subject is not None:  # "X is the agency required to lead": X bears it
             extra["bearers"] = [subject]
+        elif trig.tag_ == "VBD" or "bearer" not in n:
+            before = trig.doc[trig.i - 1] if trig.i > trig.sent.start else None
+            if before is None or before.pos_ not in ("NOUN", "PROPN"):
+                return []  # a past tense the parser hung on a noun far back: no modifier
+            extra["bearers"] = [before]  # "stakeholders tasked with CVE": the noun the participle follows
+        bearer = extra.get("bearers", [n.get("bearer")])[0]
+        if bearer is not None and any(c.dep_ == "amod" and c.lower_ == "other" for c in bearer.children):
+            # "DHS, DOJ, and other key stakeholders tasked with CVE": DHS and DOJ are such stakeholders too
+            extra["bearers"] = [*(c for c in conjuncts_within(bearer) if c.i < bearer.i), bearer]
     return _candidate(
         n, rule, priority, deontic=ctx.lex.deontic("passive_deontic", _lemma(trig), bool(neg)),
         trigger=[*aux, *neg, trig, n["comp"]], clause=trig,
@@ -236,6 +293,12 @@ def read_object_control_fallback(n: Nodes, rule: str, priority: int, ctx: Readin
     entry = ctx.lex.entry("object_control", _lemma(trig))
     if entry is None:
         return []
+    modal = next((c for c in trig.children if c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in ctx.lex.data["modals"]
+                  and c.i < trig.i), None)
+    if modal is not None:  # "The Minister may, by order, designate a body to ...": the Minister's permission
+        subjects = _children(trig, "nsubj")
+        return read_modal({"aim": trig, "trigger": modal, "bearer": subjects[0]}, "modal_interrupted", priority, ctx) \
+            if subjects else []
     window = doc[trig.i + 1 : min(sent.end, trig.i + 2 + MAX_FALLBACK_BEARER_TOKENS)]
     to = next((t for t in window if t.lower_ == entry["complement"]), None)
     if to is None or to.i == trig.i + 1 or to.i + 1 >= sent.end:
@@ -265,6 +328,15 @@ def read_object_control_fallback(n: Nodes, rule: str, priority: int, ctx: Readin
 
 # Nouns that only name that there is a task ("responsibility for X", "the task of X"): X is the aim.
 TASK_NOUNS = frozenset({"responsibility", "task", "duty", "role", "mission", "competence", "function"})
+
+
+def _task_noun_content(aim: Token) -> Token | None:
+    """'the task of coordinating the response', 'the responsibility for planning': a noun that only
+    names that there is a task; what its 'of' / 'for' phrase names is the aim."""
+    if _lemma(aim) not in TASK_NOUNS - {"role", "function"}:
+        return None
+    return next((o for p in _children(aim, "prep") if p.lower_ in ("for", "of")
+                 for o in _children(p, "pobj", "pcomp")), None)
 
 
 def read_task_to(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
@@ -400,8 +472,8 @@ def read_adjective(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> l
         words = [trig, n["charge"], comp]
     else:
         entry = ctx.lex.entry("deontic_adjectives", trig.lower_)
-        if entry is None or entry["complement"] != comp.lower_:
-            return []
+        if entry is None or entry["complement"] != comp.lower_ or comp.i < trig.i:
+            return []  # "for" before the adjective ("For this, X are responsible") is no complement
         neg = _negations(head, trig)
         deontic = ctx.lex.deontic("deontic_adjectives", trig.lower_, bool(neg))
         words = [*neg, trig, comp]
@@ -442,11 +514,12 @@ def read_predicate(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> l
 
 
 def read_mission(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
-    """'S created X with the mission of V-ing': X bears it, S issues."""
+    """'S created X with the mission of V-ing': X bears it, S issues. 'X is the agency with the
+    primary mandate for Y': the phrase qualifies a predicate noun, so X bears it."""
     with_, trig = n["with"], n["trigger"]
     anchor, issuer = with_.head, ""
     if anchor.pos_ in ("NOUN", "PROPN"):
-        bearers = [anchor]
+        bearers = [predicate_subject(anchor, ctx) or anchor]
     else:
         bearers = _children(anchor, "dobj", "nsubjpass")[:1]
         issuer = ctx.refs.agent_issuer(anchor) or ctx.refs.subject_issuer(anchor)
@@ -454,7 +527,7 @@ def read_mission(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> lis
         return []
     return _candidate(
         n, rule, priority, deontic=ctx.lex.deontic("mission_nouns", _lemma(trig), False), bearers=bearers,
-        trigger=[with_, *_children(trig, "det"), trig, n["comp"]], clause=anchor, issuer=issuer,
+        trigger=[with_, *_children(trig, "det", "amod"), trig, n["comp"]], clause=anchor, issuer=issuer,
     )
 
 
@@ -464,8 +537,14 @@ def read_up_to(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[
     neg = _negations(copula)
     entry = ctx.lex.data.get("up_to") or {}
     deontic = entry.get("negated") if neg else entry.get("class")
-    return _candidate(n, rule, priority, deontic=deontic, trigger=[copula, *neg, up, to], clause=copula,
-                      issuer=ctx.refs.context_issuer(copula))
+    bearer, aim = n["bearer"], n["aim"]
+    # "up to an individual, or their parents ..., to decide": the parser hangs the second
+    # choosing actor on the copula; each gets a record
+    others = [c for c in copula.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+              and bearer.i < c.i < aim.i]
+    expletive = [c for c in copula.children if c.dep_ in ("nsubj", "expl") and c.lower_ == "it"]
+    return _candidate(n, rule, priority, deontic=deontic, trigger=[*expletive, copula, *neg, up, to, n["comp"]],
+                      clause=copula, bearers=[bearer, *others], issuer=ctx.refs.context_issuer(copula))
 
 
 def read_missing_preposition(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
@@ -505,55 +584,3 @@ READINGS: dict[str, Reading] = {
     "up_to": read_up_to,
     "missing_preposition": read_missing_preposition,
 }  # pattern kind -> reading
-
-
-# --------------------------------------------------------------------------- lead-in lists
-
-
-def find_lead_ins(doc: Doc, lex: _Lexicon) -> Iterator[LeadIn]:
-    """'each coordinator is required to:' followed by list items.
-
-    The lead-in ends in a trigger and a colon; each following list item (a block
-    that starts with a lower-case word or a verb) is an aim, and its own sentence
-    (the guidelines keep bullets as separate sentences)."""
-    sents = list(doc.sents)
-    for k, sent in enumerate(sents):
-        tokens = [t for t in sent if not t.is_space]
-        if len(tokens) < 3 or tokens[-1].text != ":":
-            continue
-        trigger = _lead_in_trigger(tokens[:-1], lex)
-        if trigger is None:
-            continue
-        trigger_tokens, deontic = trigger
-        first = trigger_tokens[0]
-        subjects = [t for t in sent if t.dep_ in SUBJECT_DEPS and t.i < first.i and t.pos_ in ("NOUN", "PROPN", "PRON")]
-        head = subjects[-1] if subjects else next(
-            (t for t in reversed(doc[sent.start : first.i]) if t.pos_ in ("NOUN", "PROPN")), None)
-        if head is None:
-            continue
-        items: list[Span] = []
-        for item in sents[k + 1 :]:
-            opener = next((t for t in item if not t.is_space), None)
-            block_start = item.start > 0 and "\n" in doc[item.start - 1].text
-            if opener is None or not block_start or not (opener.is_lower or opener.tag_ in ("VB", "VBP")):
-                break
-            items.append(item)
-        yield LeadIn(sent=sent, trigger=trigger_tokens, deontic=deontic, head=head, items=items)
-
-
-def _lead_in_trigger(tokens: list[Token], lex: _Lexicon) -> tuple[list[Token], str] | None:
-    """The trigger a lead-in ends with ('must', 'shall', 'is required to', 'is responsible for')."""
-    last = tokens[-1]
-    if last.tag_ == "MD" and lex.deontic("modals", last.lower_, False):
-        return [last], str(lex.deontic("modals", last.lower_, False))
-    if len(tokens) >= 2:
-        word, complement = tokens[-2], last
-        entry = lex.entry("passive_deontic", _lemma(word))
-        if entry is not None and entry["complement"] == complement.lower_:
-            aux = [t for t in tokens[-4:-2] if t.lemma_ == "be"]
-            return [*aux, word, complement], str(lex.deontic("passive_deontic", _lemma(word), False))
-        entry = lex.entry("deontic_adjectives", word.lower_)
-        if entry is not None and entry.get("complement", complement.lower_) == complement.lower_:
-            aux = [t for t in tokens[-4:-2] if t.lemma_ == "be"]
-            return [*aux, word, complement], str(lex.deontic("deontic_adjectives", word.lower_, False))
-    return None

@@ -15,7 +15,7 @@ algorithm (obligations.py):
 - actor phrases: the noun phrase of a head (`span_of`) and whether it is an actor
   (`actor_status`), which the reference resolver uses too.
 
-It also makes the records of a list lead-in, one per list item. Nothing here looks for
+The records of a list lead-in are made in obligation_lists.py. Nothing here looks for
 triggers: that is detection, in obligation_readings.py.
 
 Names without an underscore are the component's (obligations.py, obligation_readings.py),
@@ -27,11 +27,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from .noun_classes import lookup
 from .obligation_data import _Lexicon
-from .references import ReferenceResolver
+from .references import Bearer, ReferenceResolver
 from .syntax import (
     BREAKS,
     CLOSING_QUOTES,
@@ -111,17 +111,6 @@ class Candidate:
     list_repair: bool = False  # look for "A, B, as well as C" after the bearer
 
 
-@dataclass
-class LeadIn:
-    """A list lead-in ('each coordinator is required to:') and the list items after it."""
-
-    sent: Span
-    trigger: list[Token]  # the words that end the lead-in, before its colon
-    deontic: str
-    head: Token  # the bearer as written
-    items: list[Span]  # the list items: one aim, and one sentence, each
-
-
 class RecordBuilder:
     """The records of candidates and lead-ins (see module docstring); one per lexicon."""
 
@@ -142,7 +131,8 @@ class RecordBuilder:
         if cand.rule.startswith("object_control") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cand.clause.children):
             # "is required to appoint an officer to inform X, but also to organise Y": the trigger is
             # itself a duty's aim, so the infinitives after ", but also to" continue that duty's series
-            aims = [a for a in aims if a is cand.aim or not self._after_series_break(a)]
+            aims = [a for a in aims if (a is cand.aim or not self._after_series_break(a))
+                    and not _after_comma(climb(a, lambda t: t.head if t.dep_ == "conj" else None))]
         heads: list[Token] = []
         for head in cand.bearers:
             if (any(c.tag_ in ("WDT", "WP") for c in head.children) or head.tag_ in ("WDT", "WP")) and not (
@@ -151,14 +141,15 @@ class RecordBuilder:
             if cand.light_passive and (head.ent_type_ == "DATE" or _lemma(head) in self.lex.time_nouns or head.like_num):
                 continue  # "adopted by the end of 2026": a deadline, not an agent
             conjuncts = [c for c in conjuncts_within(head) if c.i > head.i and c.pos_ in ("NOUN", "PROPN")]
+            conjuncts += _conjuncts_under_apposition(head)
             heads += [head, *(conjuncts if cand.split_bearers else [])]
             if cand.list_repair and not conjuncts:
                 heads += self._list_continuation(head)
-        for bearer in (b for head in heads for b in refs.resolve_bearer(head, cand.limit)):
+        for bearer in (b for head in heads for b in self._resolve(head, refs, cand.limit)):
             if bearer.actor is False or ((cand.weak or cand.strict) and bearer.actor is not True):
                 continue
             for aim in aims:
-                if not self._acting(aim, cand):
+                if not self._acting(aim, cand) or (self._conduct(aim, cand) and bearer.actor is not True):
                     continue
                 text = self._aim_text(aim, cand, [a for a in aims if a is not aim])
                 deontic = cand.deontic
@@ -176,24 +167,18 @@ class RecordBuilder:
                     issuer=issuer, sent_start=sent.start_char, sent_end=sent.end_char, rule=cand.rule,
                 )
 
-    def lead_in_records(self, lead_in: LeadIn, refs: ReferenceResolver) -> Iterator[tuple[RecordKey, Obligation]]:
-        """One record per list item and bearer; the item is the aim, as written."""
-        first = lead_in.trigger[0]
-        bearers = [b for b in refs.resolve_bearer(lead_in.head, first.i) if b.actor is not False]
-        issuer = refs.context_issuer(first) or refs.previous_sentence_issuer(lead_in.sent)
-        for item in lead_in.items:
-            opener = next(t for t in item if not t.is_space)
-            aim = _tokens_text([t for t in item if not t.is_space]).rstrip(" ;,.")
-            for suffix in (" and", " or"):
-                aim = aim[: -len(suffix)] if aim.endswith(suffix) else aim
-            aim = aim.rstrip(" ;,.")  # "keep a register; and"
-            for bearer in bearers:
-                yield (item.start, bearer.start, opener.i), Obligation(
-                    bearer=bearer.text, bearer_text=bearer.written, bearer_start=bearer.start,
-                    bearer_end=bearer.end, deontic=lead_in.deontic, trigger=_trigger_text(lead_in.trigger) + ":",
-                    aim=aim, issuer=issuer, sent_start=item.start_char, sent_end=item.end_char,
-                    rule="list_lead_in",
-                )
+    def verb_phrase_aims(self, verb: Token, cand: Candidate) -> list[tuple[Token, str]]:
+        """The aims of a verb phrase read as a candidate's aim: one (head, text) per coordinated
+        verb, without purpose or aside (the list items of a lead-in use it too)."""
+        aims = self._split_aims(verb)
+        found = [(a, self._aim_text(a, cand, [o for o in aims if o is not a])) for a in aims]
+        return [(a, text) for a, text in found if text]
+
+    def _resolve(self, head: Token, refs: ReferenceResolver, limit: int | None) -> list[Bearer]:
+        """The bearers a head stands for; 'Everyone', 'Anyone' (no relative clause) as written, an actor."""
+        if head.lower_ in self.lex.universal_pronouns and not _children(head, "relcl"):
+            return [Bearer(head.text, head.text, head.idx, head.idx + len(head), True)]
+        return refs.resolve_bearer(head, limit)
 
     # -- filters
 
@@ -204,19 +189,31 @@ class RecordBuilder:
             return True
         if lemma in lex.receiving_verbs:
             return False
-        if lemma in lex.role_verbs and any(_lemma(o) in lex.role_nouns for o in _children(aim, "dobj", "attr")):
-            return False  # "should play an active role"
+        if lemma in lex.role_verbs and any(_lemma(o) in lex.role_nouns and f"{lemma} {o.lower_}" not in lex.action_idioms
+                                           for o in _children(aim, "dobj", "attr")):
+            return False  # "should play an active role" (but "take part in" is acting)
         if aim.dep_ != "relcl" and any(c.tag_ in ("WP", "WDT") and c.dep_ in ("dobj", "nsubj") for c in aim.children):
             return False  # "What local authorities can do is limited": a free relative (a relcl's is its noun's)
         if cand.light_passive:
             return True
-        if lemma in lex.copulas or (_is_passive(aim) and not _children(aim, "agent")):
+        if (lemma in lex.non_agentive_verbs and _children(aim, "acomp") and not _children(aim, "dobj")
+                and not self._conduct(aim, cand)):
+            return False  # "everyone should feel safe": a linking verb states a state, not an action
+        if (lemma in lex.copulas and not self._conduct(aim, cand)) or (_is_passive(aim) and not _children(aim, "agent")):
             return False
         if cand.weak:
             aux = [_lemma(a) for a in _children(aim, "aux", "auxpass")]
             if lemma in lex.non_agentive_verbs or "have" in aux or (aim.tag_ == "VBG" and "be" in aux):
                 return False  # "can include", "may have taken part", "may be planning": epistemic
         return True
+
+    def _conduct(self, aim: Token, cand: Candidate) -> bool:
+        """A conduct demanded by a modal of its own subject ('Everyone must be alert to ...'). Not
+        after a verb of enabling or asking ('aim to empower communities to be resilient to ...'):
+        there the adjective says what the activity hopes to achieve, a state, not a rule's demand."""
+        deontic_words = set(self.lex.data["deontic_adjectives"]) | {"able", "unable"}  # read by their own rules
+        return (cand.rule.startswith("modal") and _conduct_predicate(aim, self.lex.conduct_copulas)
+                and not any(a.lower_ in deontic_words for a in _children(aim, "acomp")))
 
     def _in_purpose_clause(self, token: Token, stop: Token | None = None) -> bool:
         """The token stands in a purpose clause ('so that they can', 'in order to')."""
@@ -248,9 +245,11 @@ class RecordBuilder:
         for v in aims:  # grows while iterating
             own_complement = any(c.dep_ in CORE_AIM_DEPS | {"prep"} and c.i > v.i for c in v.children)
             for c in v.children:
-                if (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and own_complement and c not in aims
+                shares_object = not own_complement and any(  # "monitor and share information": two aims
+                    d.dep_ in CORE_AIM_DEPS | {"prep"} and d.i > c.i for d in c.children)
+                if (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and (own_complement or shares_object) and c not in aims
                         and not any(d.dep_ in SUBJECT_DEPS or d.tag_ == "MD" for d in c.children)
-                        and not (v.tag_ == "VB" and c.tag_ in ("VBN", "VBG"))):  # "publish it, updated yearly"
+                        and not (v.tag_ == "VB" and _finite_or_participle(c))):  # "publish it, updated yearly"
                     aims.append(c)
             for w in subtree_within(v):
                 if w in aims or w.pos_ != "VERB" or w.i <= v.i or not (_has_to(w) or w.tag_ == "VBG"):
@@ -262,6 +261,8 @@ class RecordBuilder:
                           and doc[start - 1].lower_ in ("and", "or") and self._pruned(w.head, v, set()))
                 if serial or any(_words_before(doc, start, m) for m in self.lex.multiword_coordinators):
                     aims.append(w)
+        aims += [a for a in _infinitive_series(aims) if a not in aims]
+        aims += [a for a in _base_verbs_after_gerund(aims) if a not in aims]
         aims += [a for a in self._mistagged_verb_phrases(aims) if a not in aims]
         aims += [a for a in self._conjuncts_after_purpose(aims) if a not in aims]
         return aims
@@ -276,9 +277,15 @@ class RecordBuilder:
                         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and c.i > verb.i]
             for purpose in purposes:
                 for w in subtree_within(purpose):
+                    # the comma closes the purpose; without it, a conjunct shaped like the aim itself
+                    # ('put in place arrangements to make X available and maintain arrangements to
+                    # warn ...': verb, object, purpose) continues the aim's series
+                    parallel = bool(_children(w, "dobj")) and any(
+                        c.dep_ in ("advcl", "xcomp", "acl", "relcl") and _has_to(c)
+                        for o in [w, *_children(w, "dobj")] for c in o.children)
                     if (w.dep_ == "conj" and w.tag_ == "VB" and w.i >= 2 and doc[w.i - 1].lower_ == "and"
-                            and doc[w.i - 2].text == "," and not any(c.dep_ in SUBJECT_DEPS or c.lower_ == "to"
-                                                                      for c in w.children)):
+                            and (doc[w.i - 2].text == "," or parallel)
+                            and not any(c.dep_ in SUBJECT_DEPS or c.lower_ == "to" for c in w.children)):
                         found.append(w)
         return found
 
@@ -320,33 +327,22 @@ class RecordBuilder:
             while j > aim.i and (doc[j].pos_ in ("CCONJ", "PUNCT") or doc[j].lower_ in ("well", "also", "as")):
                 cut.add(doc[j])  # the coordinator before the other aim
                 j -= 1
-        if aim.pos_ in ("NOUN", "PROPN") or (aim.tag_ == "VBG" and aim.dep_ == "pobj" and not list(aim.children)):
+        if aim.pos_ in ("NOUN", "PROPN") or (aim.tag_ == "VBG" and aim.dep_ == "pobj" and not any(
+                c.i > aim.i or c.dep_ not in ("compound", "amod") for c in aim.children)):  # "community policing"
             keep = [t for t in subtree_within(aim) if t not in cut and not self._pruned(t, aim, cut)]
+            keep += _scope_after_noun_aim(aim, cut, self.lex.scope_preps)
             return _tokens_text(_strip_np(keep))
-        keep, has_object = [aim], False
-        for child in (c for c in aim.children if c.i > aim.i and c not in cut):
-            if child.dep_ in ("conj", "cc"):
-                # "monitor and evaluate each case": one aim when the verbs share the object
-                if not has_object and (child.dep_ == "cc" or (child.pos_ in ("VERB", "AUX")
-                                                              and not _children(child, *SUBJECT_DEPS))):
-                    keep += [t for t in subtree_within(child) if not self._pruned(t, aim, cut)]
-                continue
-            if child.dep_ not in AIM_DEPS or child.dep_ == "agent":
-                continue
-            if has_object and child.dep_ == "prep" and child.lower_ == "by" and any(t.tag_ == "VBG" for t in subtree_within(child)):
-                continue  # "implement the alert levels by closing schools": the means, not the aim
-            if child.dep_ in ("advcl", "xcomp", "acl") and not _complement_clause(child, has_object):
-                continue  # a purpose: "appoint an officer to inform ..."
-            if (child.dep_ not in CORE_AIM_DEPS and _after_break(child)) or any(
-                _words_at(doc, child.left_edge.i, m) for m in self.lex.purpose_markers
-            ):
-                continue  # an aside (", notably with regards to ...") or "in order to ..."
-            keep += [t for t in subtree_within(child) if not self._pruned(t, aim, cut)]
-            has_object = has_object or child.dep_ in ("dobj", "dative", "prep", "ccomp", "attr")
+        keep, has_object = self._verb_phrase(aim, cut)
+        if not has_object:  # "monitor and share information ...": each verb takes the object they share
+            shared = next((o for o in others if o.dep_ == "conj" and o.head == aim and o.i > aim.i), None)
+            if shared is not None:
+                tokens, found = self._verb_phrase(shared, set())
+                keep += [t for t in tokens if t is not shared and t.i > shared.i] if found else []
         kept = set(keep)  # an opening quote the parser hung on the verb belongs to its object
         keep += [doc[t.i - 1] for t in kept if t.i > 0 and doc[t.i - 1].text in OPENING_QUOTES
                  and doc[t.i - 1].head in kept]
-        text = _tokens_text(keep)
+        keep += _closing_brackets(keep)  # "(fedpol) to impose": the ')' the parser hung elsewhere
+        text = self._without_introducer(_tokens_text(keep))  # "good practices, such as:" + a list
         if cand.light_passive:
             subject = next(iter(_children(aim, "nsubjpass")), None)
             if subject is None:
@@ -357,6 +353,52 @@ class RecordBuilder:
                 subject_text = subject_text[:1].lower() + subject_text[1:]  # capitalised only as first word
             rest = text[len(aim.text):].strip() if text.startswith(aim.text) else ""
             text = " ".join(p for p in (aim.lemma_, subject_text, rest) if p)
+        return text
+
+    def _verb_phrase(self, verb: Token, cut: set[Token]) -> tuple[list[Token], bool]:
+        """The verb and its objects, complements and kept modifiers (no purpose, aside or means
+        after the object); whether it has an object."""
+        doc = verb.doc
+        keep, has_object = [verb], False
+        for child in (c for c in verb.children if c.i > verb.i and c not in cut):
+            if child.dep_ in ("conj", "cc"):
+                # "meet and agree": verbs without an object of either stay one aim
+                if not has_object and (child.dep_ == "cc" or (child.pos_ in ("VERB", "AUX")
+                                                              and not _children(child, *SUBJECT_DEPS))):
+                    keep += [t for t in subtree_within(child) if not self._pruned(t, verb, cut)]
+                continue
+            if child.dep_ not in AIM_DEPS or child.dep_ == "agent":
+                continue
+            if has_object and child.dep_ == "prep" and child.lower_ == "by" and any(t.tag_ == "VBG" for t in subtree_within(child)):
+                continue  # "implement the alert levels by closing schools": the means, not the aim
+            if (child.dep_ in ("advcl", "xcomp", "acl") and not _complement_clause(child, has_object)
+                    and not (has_object and self._control_complement(verb, child))):
+                continue  # a purpose: "appoint an officer to inform ..."
+            if (child.dep_ not in CORE_AIM_DEPS and _after_break(child)) or any(
+                _words_at(doc, child.left_edge.i, m) for m in self.lex.purpose_markers
+            ):
+                continue  # an aside (", notably with regards to ...") or "in order to ..."
+            keep += [t for t in subtree_within(child) if not self._pruned(t, verb, cut)]
+            has_object = has_object or child.dep_ in ("dobj", "dative", "prep", "ccomp", "attr")
+        return keep, has_object
+
+    def _control_complement(self, verb: Token, clause: Token) -> bool:
+        """'may invite intelligence officers to give talks', 'can ask fedpol to impose': after a
+        verb that asks, requires or allows X to V, the infinitive completes the verb (it is what X
+        is asked to do), so it stays in the aim. An appointing verb's infinitive ('appoint an
+        officer to inform') says what the appointee is for, and is left out (DECISIONS.md)."""
+        entry = self.lex.entry("object_control", _lemma(verb))
+        return (entry is not None and entry["complement"] == "to" and entry["class"] != "responsibility"
+                and _has_to(clause) and not _after_comma(clause)
+                and not any(_words_at(clause.doc, clause.left_edge.i, m) for m in self.lex.purpose_markers))
+
+    def _without_introducer(self, text: str) -> str:
+        """An aim that ends in a word introducing examples whose list follows the sentence ("make
+        use of various good practices, such as:"): the introducer is no part of the aim."""
+        lowered = text.lower()
+        for words in self.lex.example_introducers:
+            if lowered.endswith(" " + words):
+                return text[: -len(words)].rstrip(" ,")
         return text
 
     def _pruned(self, tok: Token, top: Token, cut: set[Token]) -> bool:
@@ -479,6 +521,106 @@ class RecordBuilder:
 ABSTRACT_CLASSES = frozenset({"cognition", "state", "act", "attribute", "feeling", "relation", "communication",
                               "event", "time", "process", "possession", "quantity", "motive", "phenomenon",
                               "shape", "Tops"})
+
+
+def _closing_brackets(tokens: list[Token]) -> list[Token]:
+    """The ')' of each '(' among the tokens when words after it are kept too: without it the
+    bracket would seem to run to the end of the aim, and the text cleaning drops a bracketed aside."""
+    if not tokens:
+        return []
+    doc, last, found = tokens[0].doc, max(t.i for t in tokens), []
+    for opening in (t for t in tokens if t.text == "("):
+        closing = next((doc[k] for k in range(opening.i + 1, last) if doc[k].text in ")("), None)
+        if closing is not None and closing.text == ")" and closing not in tokens:
+            found.append(closing)
+    return found
+
+
+def _conduct_predicate(verb: Token, copulas: frozenset[str]) -> bool:
+    """'must be alert to the possibility ...', 'should be aware of', 'must be ready to': a copula
+    whose predicate adjective takes its own complement states a conduct the subject must show
+    (record building then asks for an actor subject); a bare property ('must be safe', 'should be
+    clear') or a noun ('must be a priority') states none."""
+    if verb.lemma_.lower() not in copulas or _is_passive(verb):
+        return False
+    return any(a.pos_ == "ADJ" and any(c.dep_ in ("prep", "xcomp", "ccomp") and c.i > a.i for c in a.children)
+               for a in _children(verb, "acomp"))
+
+
+def _base_verbs_after_gerund(aims: list[Token]) -> list[Token]:
+    """'assess the risk of emergencies occurring and use this to ...': the parser coordinates the
+    bare verb with the gerund inside the object, but a bare verb cannot be the gerund's conjunct
+    (the forms differ); it continues the aim's own series."""
+    found = []
+    for verb in aims:
+        if verb.tag_ != "VB":
+            continue
+        for w in subtree_within(verb):
+            if (w.dep_ == "conj" and w.tag_ == "VB" and w.head.tag_ == "VBG" and w.head is not verb
+                    and w.i > 0 and w.doc[w.i - 1].lower_ in ("and", "or")
+                    and not any(c.dep_ in SUBJECT_DEPS or c.lower_ == "to" for c in w.children)):
+                found.append(w)
+    return found
+
+
+def _scope_after_noun_aim(aim: Token, cut: set[Token], scope_preps: frozenset[str]) -> list[Token]:
+    """'tasked with CVE in the United States': a place phrase right after a noun aim that the
+    parser hangs on the trigger belongs to the task (it says where), as it would on a verb's object."""
+    prep = aim.head
+    if aim.dep_ != "pobj" or prep.dep_ != "prep":
+        return []
+    end, found = aim.right_edge.i, list[Token]()
+    for sibling in (c for c in prep.head.children if c.dep_ == "prep" and c.i > end and c not in cut):
+        if sibling.left_edge.i != end + 1 or sibling.lower_ not in scope_preps or any(
+                t.ent_type_ == "DATE" for t in subtree_within(sibling)):
+            break
+        found += subtree_within(sibling)
+        end = sibling.right_edge.i
+    return found
+
+
+def _after_comma(verb: Token) -> bool:
+    """The verb's clause opens right after a comma (', to train staff')."""
+    start = verb.left_edge.i
+    return start > 0 and verb.doc[start - 1].text == ","
+
+
+def _infinitive_series(aims: list[Token]) -> list[Token]:
+    """'asks councils to appoint a lead officer, to train staff and to report annually': a
+    series of to-infinitives, each after a comma and closed by 'and/or to V', that the parser
+    hangs on the first item as a clause of its own. Each continues the first aim's series; an
+    infinitive without the comma is the object's purpose ('appoint an officer to inform')."""
+    found = []
+    for verb in aims:
+        if not _has_to(verb):
+            continue
+        for clause in verb.children:
+            closed = any(c.dep_ == "conj" and _has_to(c) and c.doc[c.left_edge.i - 1].lower_ in ("and", "or")
+                         for c in clause.children)
+            if (clause.dep_ in ("advcl", "xcomp", "acl") and clause.i > verb.i and _has_to(clause)
+                    and _after_comma(clause) and closed):
+                found += [clause, *(c for c in conjuncts_within(clause) if c.i > clause.i and _has_to(c))]
+    return found
+
+
+def _conjuncts_under_apposition(head: Token) -> list[Token]:
+    """'The Assistant Deputy Minister, Portfolio Affairs Branch and the Assistant Deputy Minister,
+    Emergency Management Branch should': the parser hangs the second actor on the first one's
+    apposition (the office after the comma). A conjunct there that opens a new noun phrase (its
+    own determiner) is a coordinated bearer; a bare conjunct is part of the apposition's name."""
+    found = []
+    for app in _children(head, "appos"):
+        if _in_parentheses(app):
+            continue  # a gloss or acronym names the same actor
+        found += [c for c in conjuncts_within(app) if c.i > app.i and c.pos_ in ("NOUN", "PROPN")
+                  and any(d.dep_ == "det" and d.i < c.i for d in c.children)]
+    return found
+
+
+def _finite_or_participle(verb: Token) -> bool:
+    """A participle, or a past form the tagger calls VBD ('updated', not 'set'): it cannot be a
+    bare infinitive coordinated with a modal's verb, so it is a modifier, not a second aim."""
+    return verb.tag_ in ("VBN", "VBG") or (verb.tag_ == "VBD" and verb.lower_ != verb.lemma_.lower())
 
 
 def _only_abstract_senses(lemma: str) -> bool:

@@ -41,6 +41,7 @@ order of work: run the matchers, hand each match to the reading its pattern
 names, build the records of the candidates, the earlier pattern winning.
 ``obligation_readings.py`` is detection: one reading per pattern kind (step 1,
 the class of step 2, the filters a pattern needs) and list lead-ins.
+``obligation_lists.py`` finds list lead-ins and makes their records.
 ``obligation_records.py`` builds the records of a candidate (the filters on
 clause, aim and bearer of step 3, steps 4 and 5: bearers and aims, actor
 phrases). ``obligation_data.py`` reads and checks the data files;
@@ -60,8 +61,16 @@ Decisions (each has a test):
   and the passive subject (``make referral of vulnerable individuals``).
 - Coordinated nouns in a nominal aim (``responsible for detection and
   prevention``) stay one record; only verbal aims are split. Verbs sharing
-  one object (``monitor and evaluate each case``) stay one aim.
+  one object each get it (``monitor and evaluate each case`` -> ``monitor
+  each case``, ``evaluate each case``: annotations/GUIDE.md 3.3.1).
 - ``X, in charge of Y`` and ``X (in charge of Y)`` count, with X as bearer.
+- Since the real-text corpus (annotations/DECISIONS.md, issue 7): a modal with
+  a copula and an adjective taking a complement demands a conduct of an actor
+  (``Everyone must be alert to ...``); ``Everyone``/``Anyone`` bear as written;
+  ``X is the agency with the primary mandate for Y`` is X's; an object pronoun
+  is never its clause's subject (``It invited them``); a list item opening with
+  a verb is read as that verb phrase, and ``(local authorities only)`` names its
+  bearer; ``A, B and other Xs tasked with`` gives A, B and the Xs each a record.
 - Issuer: the subject of ``requires/encourages/recommends ...``, the by-agent
   of ``required by``, the subject of a reporting verb (``The agreement says
   that X should``), a frame (``According to / Under S, ...``); else, as the
@@ -94,7 +103,8 @@ from .obligation_data import (
     load_patterns,
     load_triggers,
 )
-from .obligation_readings import READINGS, ReadingContext, VerbOnlyWords, find_lead_ins
+from .obligation_lists import find_lead_ins, lead_in_records
+from .obligation_readings import READINGS, ReadingContext, VerbOnlyWords
 from .obligation_records import Candidate, Obligation, RecordBuilder, RecordKey
 from .references import MAX_ANTECEDENT_SENTENCES, MAX_RESOLUTION_DEPTH, ReferenceResolver
 from .syntax import _clean_text  # noqa: F401  (re-exported: the tests import it from here)
@@ -178,7 +188,7 @@ class ObligationMatcher:
             for key, record in self.builder.records(cand, refs):
                 records.setdefault(key, record)  # the earlier pattern wins
         for lead_in in find_lead_ins(doc, self.lex):
-            for key, record in self.builder.lead_in_records(lead_in, refs):
+            for key, record in lead_in_records(self.builder, lead_in, refs):
                 records.setdefault(key, record)
         return sorted(records.values(), key=lambda r: (r.sent_start, r.bearer_start, r.aim))
 

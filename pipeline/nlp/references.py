@@ -208,6 +208,9 @@ class ReferenceResolver:
                     continue
                 plural = tok.tag_ in ("NNS", "NNPS") or _lemma(tok) in lex.collective_heads or tok.lower_ in (
                     "they", "them")
+                if ent is not None and ent.label_ == "ACTOR" and tok.tag_ == "NNP" and tok.lower_.endswith("s") \
+                        and not tok.lower_.endswith(("ss", "us", "is")):
+                    plural = True  # "Member States" tagged NNP: a kind of actor written capitalised, plural
                 subject = tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in SUBJECT_DEPS)
                 if plural and tok.dep_ in SUBJECT_DEPS and tok.tag_ not in ("NNS", "NNPS"):
                     # A collective noun with a singular verb ("general staff ... is considered") is singular here.
@@ -236,7 +239,9 @@ class ReferenceResolver:
                 return []
             noun = clause.head
             before = _noun_before_comma(head)
-            if before is not None and before != noun and self._actor_status(noun) is not True \
+            glossed = before is not None and before.i < noun.i < head.i and any(
+                t.text == "(" for t in head.doc[before.i : noun.i])  # the clause hung on a bracketed gloss
+            if before is not None and before != noun and (self._actor_status(noun) is not True or glossed) \
                     and self._actor_status(before) is True:
                 noun = before  # "assigns coordination to the Ministry, which is ...": the parser hung it on the object
             if noun.dep_ == "appos" and noun.head.pos_ in ("NOUN", "PROPN") and _bracketed(noun):
@@ -382,8 +387,19 @@ class ReferenceResolver:
 
     def _find_antecedent(self, pron: Token, kind: str, depth: int) -> list[Token]:
         lex = self.lex
+        # An object pronoun never names its own clause's subject (binding theory, Principle B):
+        # "It invited them to ...": "them" is not what "It" stands for.
+        barred = set()
+        if pron.dep_ in ("dobj", "dative") and depth < MAX_RESOLUTION_DEPTH:
+            for subject in _children(pron.head, "nsubj"):
+                subject_kind = lex.pronouns.get(subject.lower_)
+                barred.add(subject.i)
+                if subject.pos_ == "PRON" and subject_kind is not None:
+                    barred.update(t.i for t in self._antecedent(subject, subject_kind, depth + 1))
         for m in self._mentions_before(pron):
             h = m.head
+            if h.i in barred:
+                continue
             if h.pos_ == "PRON":
                 if lex.pronouns.get(h.lower_) == kind and depth < MAX_RESOLUTION_DEPTH:
                     chained = self._antecedent(h, kind, depth + 1)
@@ -399,7 +415,8 @@ class ReferenceResolver:
                 return group  # an instrument blocks: "They" are then the plans, not an actor
             if kind == "person" and not m.plural and (m.label == "PERSON" or _lemma(h) in lex.person_heads):
                 return [h]
-            if kind == "singular" and not m.plural and (
+            collective = h.tag_ in ("NN", "NNP") and _lemma(h) in lex.collective_heads  # "The Council ... It"
+            if kind == "singular" and (not m.plural or collective) and (
                 status is True or instrument or m.label in lex.issuer_labels
             ):
                 return [h]

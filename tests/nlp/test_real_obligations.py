@@ -120,8 +120,7 @@ POSITIVE = [
     positive("a05", "Everyone must be alert to the possibility that children with whom they are in contact may be "
              "suffering from abuse or neglect.", "Everyone", "obligation",
              "be alert to the possibility that children with whom they are in contact may be suffering from abuse or "
-             "neglect",
-             xfail="no record: neither the bearer 'Everyone' nor the copular aim 'be alert' is accepted"),
+             "neglect"),
     positive("b04", "An Australian Government Coordinating Agency is the agency required to lead the coordination "
              "across the Australian Government for a significant crisis caused by an identified hazard under this "
              "Framework.", "Australian Government Coordinating Agency", "obligation",
@@ -160,8 +159,7 @@ POSITIVE = [
              "with young persons involved in crime"),
     # permission: can with coordinated verbs, may, passive with an agent, is allowed to, it's up to
     positive("a03", A03_UP_TO, "individual", "permission", "decide whether to take up the support it offers"),
-    positive("a03", A03_UP_TO, "parents", "permission", "decide whether to take up the support it offers",
-             xfail="one record, for 'individual': the second bearer after ', or their parents' is not split"),
+    positive("a03", A03_UP_TO, "parents", "permission", "decide whether to take up the support it offers"),
     positive("a03", A03_REFERRAL, "partner agencies", "permission", "discuss a concern"),
     positive("a03", A03_REFERRAL, "partner agencies", "permission", "make a referral to the Channel panel by completing "
              "the referral form on the Prevent referral document page",

@@ -1,0 +1,176 @@
+"""List lead-ins for the obligation component: 'Category 1 responders will be required to:' and the
+list items after it.
+
+A lead-in ends in a trigger and a colon (``must:``, ``is required to:``, ``are responsible
+for:``); each list item that follows (a block opening with a lower-case word or a verb) continues
+it, so each is an aim of the lead-in's bearer, and its own sentence (the guidelines keep bullets
+as separate sentences; GUIDE 3.3.10). `find_lead_ins` finds them (detection); `lead_in_records`
+makes their records: an item that opens with a base-form verb is read like the verb phrase after
+the trigger in one sentence would be (RecordBuilder.verb_phrase_aims: one aim per coordinated
+verb, without purpose or aside), any other item is its own aim, as written, up to its purpose; an
+item that names its only actors in brackets (``(local authorities only)``) binds those actors.
+
+Names without an underscore are the component's (obligations.py), not an API for the rest of the
+pipeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .obligation_data import _Lexicon
+from .obligation_records import Candidate, Obligation, RecordBuilder, RecordKey
+from .references import Bearer, ReferenceResolver
+from .syntax import SUBJECT_DEPS, _lemma, _tokens_text, _trigger_text, _words_at
+
+
+@dataclass
+class LeadIn:
+    """A list lead-in ('each coordinator is required to:') and the list items after it."""
+
+    sent: Span
+    trigger: list[Token]  # the words that end the lead-in, before its colon
+    deontic: str
+    head: Token  # the bearer as written
+    items: list[Span]  # the list items: one aim, and one sentence, each
+
+
+def find_lead_ins(doc: Doc, lex: _Lexicon) -> Iterator[LeadIn]:
+    """'each coordinator is required to:' followed by list items.
+
+    The lead-in ends in a trigger and a colon; each following list item (a block
+    that starts with a lower-case word or a verb) is an aim, and its own sentence
+    (the guidelines keep bullets as separate sentences)."""
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
+        tokens = [t for t in sent if not t.is_space]
+        if len(tokens) < 3 or tokens[-1].text != ":":
+            continue
+        trigger = _lead_in_trigger(tokens[:-1], lex)
+        if trigger is None:
+            continue
+        trigger_tokens, deontic = trigger
+        first = trigger_tokens[0]
+        subjects = [t for t in sent if t.dep_ in SUBJECT_DEPS and t.i < first.i and t.pos_ in ("NOUN", "PROPN", "PRON")]
+        head = subjects[-1] if subjects else next(
+            (t for t in reversed(doc[sent.start : first.i]) if t.pos_ in ("NOUN", "PROPN")), None)
+        if head is None:
+            continue
+        items: list[Span] = []
+        for item in sents[k + 1 :]:
+            opener = next((t for t in item if not t.is_space), None)
+            block_start = item.start > 0 and "\n" in doc[item.start - 1].text
+            if opener is None or not block_start or not (opener.is_lower or opener.tag_ in ("VB", "VBP")):
+                break
+            items.append(item)
+        yield LeadIn(sent=sent, trigger=trigger_tokens, deontic=deontic, head=head, items=items)
+
+
+def _lead_in_trigger(tokens: list[Token], lex: _Lexicon) -> tuple[list[Token], str] | None:
+    """The trigger a lead-in ends with ('must', 'shall', 'is required to', 'is responsible for')."""
+    last = tokens[-1]
+    if last.tag_ == "MD" and lex.deontic("modals", last.lower_, False):
+        return [last], str(lex.deontic("modals", last.lower_, False))
+    if len(tokens) >= 2:
+        word, complement = tokens[-2], last
+        entry = lex.entry("passive_deontic", _lemma(word))
+        if entry is not None and entry["complement"] == complement.lower_:
+            return [*_auxiliaries_before(tokens[:-2]), word, complement], str(
+                lex.deontic("passive_deontic", _lemma(word), False))
+        entry = lex.entry("deontic_adjectives", word.lower_)
+        if entry is not None and entry.get("complement", complement.lower_) == complement.lower_:
+            return [*_auxiliaries_before(tokens[:-2]), word, complement], str(
+                lex.deontic("deontic_adjectives", word.lower_, False))
+    return None
+
+
+def _auxiliaries_before(tokens: list[Token]) -> list[Token]:
+    """The auxiliaries and adverbs that end a run of tokens ('will be', 'are also'): part of the
+    trigger as written ('They will be required to:')."""
+    aux: list[Token] = []
+    for tok in reversed(tokens[-4:]):
+        if tok.dep_ == "neg" or not (tok.tag_ == "MD" or tok.lemma_ in ("be", "have") or tok.pos_ == "ADV"):
+            break
+        aux.insert(0, tok)
+    return aux
+
+
+# --------------------------------------------------------------------------- records
+
+
+def lead_in_records(builder: RecordBuilder, lead_in: LeadIn,
+                    refs: ReferenceResolver) -> Iterator[tuple[RecordKey, Obligation]]:
+    """One record per list item's aim and bearer (see module docstring)."""
+    first = lead_in.trigger[0]
+    bearers = [b for b in refs.resolve_bearer(lead_in.head, first.i) if b.actor is not False]
+    issuer = refs.context_issuer(first) or refs.previous_sentence_issuer(lead_in.sent)
+    for item in lead_in.items:
+        opener = next(t for t in item if not t.is_space)
+        aims = _item_aims(builder, item, lead_in)
+        if aims is None:  # not parsed as a verb phrase: the item as written, without a purpose
+            aim = _tokens_text(_before_purpose([t for t in item if not t.is_space], builder.lex)).rstrip(" ;,.")
+            for suffix in (" and", " or"):
+                aim = aim[: -len(suffix)] if aim.endswith(suffix) else aim
+            aims = [(opener, aim.rstrip(" ;,."))]  # "keep a register; and"
+        restricted = _item_restriction(item)  # "... (local authorities only)"
+        item_bearers = bearers
+        if restricted is not None:
+            text, start, end = builder.span_of(restricted)
+            item_bearers = [Bearer(text, text, start, end, True)]
+        for bearer in item_bearers:
+            for head, aim in aims:
+                yield (item.start, bearer.start, head.i), Obligation(
+                    bearer=bearer.text, bearer_text=bearer.written, bearer_start=bearer.start,
+                    bearer_end=bearer.end, deontic=lead_in.deontic,
+                    trigger=_trigger_text(lead_in.trigger), aim=aim, issuer=issuer,
+                    sent_start=item.start_char, sent_end=item.end_char, rule="list_lead_in",
+                )
+
+
+def _item_aims(builder: RecordBuilder, item: Span, lead_in: LeadIn) -> list[tuple[Token, str]] | None:
+    """A list item that opens with a base-form verb ('assess the risk of emergencies occurring
+    and use this to inform contingency planning') is read like the verb after the lead-in's
+    trigger: one aim per coordinated verb, without purpose or aside (as in 'X is required to
+    assess ... and use ...'). None when the item is not such a verb phrase."""
+    words = [t for t in item if not t.is_space and not (t.is_punct and t.i == item.start)]
+    if not words:
+        return None
+    verb = words[0]
+    base_form = verb.tag_ in ("VB", "VBP") or verb.lower_ == verb.lemma_.lower()  # "put" tagged VBN
+    if not base_form or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None  # "staff report concerns": a clause of its own, not an aim
+    cand = Candidate(rule="list_lead_in", priority=0, deontic=lead_in.deontic, trigger=[], clause=verb,
+                     bearers=[], aim=verb)
+    return builder.verb_phrase_aims(verb, cand) or None
+
+
+def _before_purpose(tokens: list[Token], lex: _Lexicon) -> list[Token]:
+    """A list item's words up to its purpose: an infinitive right after a noun ('share information
+    with other local responders to enhance co-ordination') or a purpose marker ('in order to')."""
+    for k, tok in enumerate(tokens):
+        if k < 2:
+            continue
+        after_noun = tok.lower_ == "to" and tokens[k - 1].pos_ in ("NOUN", "PROPN") and k + 1 < len(tokens) and (
+            tokens[k + 1].tag_ in ("VB", "VBP") or tokens[k + 1].pos_ == "VERB")
+        if after_noun or any(_words_at(tok.doc, tok.i, m) for m in lex.purpose_markers):
+            return tokens[:k]
+    return tokens
+
+
+def _item_restriction(item: Span) -> Token | None:
+    """'provide advice ... (local authorities only)': a list item that names, in brackets, the
+    only actors it binds; the head noun of that phrase."""
+    doc = item.doc
+    for only in (t for t in item if t.lower_ == "only" and t.i + 1 < item.end and doc[t.i + 1].text == ")"):
+        opening = next((t for t in reversed(doc[item.start : only.i]) if t.text in "()"), None)
+        if opening is None or opening.text != "(":
+            continue
+        nouns = [t for t in doc[opening.i + 1 : only.i] if t.pos_ in ("NOUN", "PROPN")]
+        if nouns:
+            return nouns[-1]
+    return None
