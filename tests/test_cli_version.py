@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import subprocess
 import sys
 from importlib.metadata import version
@@ -44,3 +46,19 @@ def test_console_script_help_names_itself():
     sub = run(str(CONSOLE_SCRIPT), "parse", "--help")
     assert sub.stdout.startswith("usage: policy-pipeline parse ")
     assert run(str(CONSOLE_SCRIPT), "--version").stdout.startswith("policy-pipeline ")
+
+
+def test_a_reader_that_closes_the_pipe_early_gets_no_traceback():
+    """`python -m pipeline --version | true`: the reader is gone before the version is printed."""
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody will read: the first write fails with EPIPE
+    try:
+        done = subprocess.run([sys.executable, "-m", "pipeline", "--version"], stdout=write_end,
+                              stderr=subprocess.PIPE, timeout=120)
+    finally:
+        os.close(write_end)
+    assert b"Traceback" not in done.stderr
+    assert done.returncode == 141

@@ -264,6 +264,94 @@ def test_the_model_is_loaded_once_for_every_worker(monkeypatch: pytest.MonkeyPat
     assert loads.read_text().split() == [str(os.getpid())]
 
 
+# ---------------------------------------------------------------- the order of files, parsing while the model loads
+
+
+def pdf_declaring(path: Path, pages: int) -> Path:
+    """Bytes whose page tree declares `pages` pages, beside an outline whose /Count must not count."""
+    path.write_bytes(
+        b"%PDF-1.4\n1 0 obj << /Type /Outlines /Count 99 >> endobj\n"
+        + b"2 0 obj << /Type /Pages /Kids [] /Count %d >> endobj\n%%%%EOF\n" % pages
+    )
+    return path
+
+
+def test_the_longest_files_are_handed_out_first(tmp_path: Path) -> None:
+    from pipeline.corpus import BYTES_PER_PAGE, Task, estimated_pages, longest_first
+
+    short, long, tie = (pdf_declaring(tmp_path / f"{name}.pdf", n) for name, n in (("short", 2), ("long", 40), ("tie", 2)))
+    compressed = tmp_path / "compressed.pdf"  # no page tree in clear bytes: judged by its size
+    compressed.write_bytes(b"%PDF-1.5\n" + b"x" * (3 * BYTES_PER_PAGE))
+    missing = tmp_path / "missing.pdf"
+    assert (estimated_pages(short), estimated_pages(long), estimated_pages(missing)) == (2, 40, 0)
+    assert 3 < estimated_pages(compressed) < 3.01
+    tasks = [Task(i, pdf, None, tmp_path) for i, pdf in enumerate([short, long, missing, compressed, tie])]
+    assert [t.pdf.name for t in longest_first(tasks)] == ["long.pdf", "compressed.pdf", "short.pdf", "tie.pdf", "missing.pdf"]
+
+
+def fake_parse_pdf(pdf: Path, *, limits=None) -> dict[str, object]:
+    import pipeline.pdf
+
+    kind = pdf.stem.split("-")[0]
+    if kind == "bad":
+        raise error("E003", 3, path=pdf, detail="made up")
+    if kind == "slow":
+        time.sleep(HANG_GUARD_S * 10)
+    pipeline.pdf.logger.warning("[W006]: made-up parse warning for %s", pdf.name)
+    return {"parsed_by": os.getpid(), "name": pdf.name}
+
+
+def parsing_run_report(pdf: Path, *, out_root: Path, gold_path=None, progress=lambda m: None, **options) -> str:
+    """The stand-in report, parsing through the runner's functions as `analyse` does."""
+    document = pipeline.runner.parse_pdf(pdf, limits=None)
+    sections = pipeline.runner.split_sections(document)
+    where = "its worker" if document["parsed_by"] == os.getpid() else "another process"
+    return f"{fake_run_report(pdf, out_root=out_root)} ({sections[0]} parsed by {where})"
+
+
+@pytest.fixture
+def parsing(fake: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline.runner, "parse_pdf", fake_parse_pdf)
+    monkeypatch.setattr(pipeline.runner, "split_sections", lambda document: [document["name"]])
+    monkeypatch.setattr(pipeline.runner, "run_report", parsing_run_report)
+
+
+def test_the_first_file_is_parsed_while_the_model_loads(parsing: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdfs = [str(pdf_declaring(tmp_path / f"good-{i}.pdf", pages)) for i, pages in ((1, 2), (2, 9), (3, 2))]
+    status, out, err_two, _ = run(["run", *pdfs, "--out", str(tmp_path / "two"), "--jobs", "2"], capsys)
+    assert status == 0
+    assert out.splitlines() == [  # good-2 declares the most pages: handed out first, parsed before the model
+        "good-1.pdf: done (good-1.pdf parsed by its worker)",
+        "good-2.pdf: done (good-2.pdf parsed by another process)",
+        "good-3.pdf: done (good-3.pdf parsed by its worker)",
+    ]
+    status, _, err_one, _ = run(["run", *pdfs, "--out", str(tmp_path / "one"), "--jobs", "1"], capsys)
+    assert status == 0
+    assert err_two == err_one  # the parse's warning shown once, where the parse would have shown it
+    assert err_two.count("made-up parse warning for good-2.pdf") == 1
+    assert err_two.index("parse warning for good-2.pdf") < err_two.index("made-up warning for good-2.pdf")
+    assert csv_tree(tmp_path / "two") == csv_tree(tmp_path / "one")
+
+
+def test_a_file_that_fails_its_early_parse_is_parsed_again_by_its_worker(
+    parsing: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdfs = [str(pdf_declaring(tmp_path / "bad-1.pdf", 9)), str(pdf_declaring(tmp_path / "good-2.pdf", 2))]
+    status, out, err, _ = run(["run", *pdfs, "--out", str(tmp_path / "out"), "--jobs", "2"], capsys)
+    assert status == 10 and out.splitlines() == ["good-2.pdf: done (good-2.pdf parsed by its worker)"]
+    assert [row[1] for row in read_csv_rows(tmp_path / "out" / "failures.csv")[1:]] == ["E003"]
+
+
+def test_a_file_that_hangs_in_its_early_parse_ends_with_E018(
+    parsing: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdfs = [str(pdf_declaring(tmp_path / "slow-1.pdf", 9)), str(pdf_declaring(tmp_path / "good-2.pdf", 2))]
+    status, out, err, took = run(["run", *pdfs, "--out", str(tmp_path / "out"), "--jobs", "2", "--timeout", "1"], capsys)
+    assert status == 10 and took < HANG_GUARD_S
+    assert out.splitlines() == ["good-2.pdf: done (good-2.pdf parsed by its worker)"]
+    assert [row[1] for row in read_csv_rows(tmp_path / "out" / "failures.csv")[1:]] == ["E018"]
+
+
 # ---------------------------------------------------------------- the progress line
 
 
@@ -347,13 +435,28 @@ def test_real_corpus_jobs_2_writes_the_same_csvs_as_jobs_1(real_runs: dict[str, 
 def test_stacking_reports_keeps_column_order_and_zeroes_left_out_counts() -> None:
     from pipeline.corpus import _is_count_column, stack
 
-    a = pd.DataFrame({"report": ["a"], "country": ["Spain"], "n_statements": ["2"], "bearer_police": ["2"], "measure_training": ["1"]})
-    b = pd.DataFrame({"report": ["b"], "country": ["Chile"], "n_statements": ["1"], "bearer_mayor": ["1"], "local_aims": ["x"]})
-    stacked = stack([a, b], zero=_is_count_column)
-    assert list(stacked.columns) == ["report", "country", "n_statements", "bearer_mayor", "local_aims", "bearer_police", "measure_training"]
-    assert stacked.to_dict("records") == [
+    a = (["report", "country", "n_statements", "bearer_police", "measure_training"], [["a", "Spain", "2", "2", "1"]])
+    b = (["report", "country", "n_statements", "bearer_mayor", "local_aims"], [["b", "Chile", "1", "1", "x"], ["b", "Peru", "0", "3", ""]])
+    columns, rows = stack([a, b], zero=_is_count_column)
+    assert columns == ["report", "country", "n_statements", "bearer_mayor", "local_aims", "bearer_police", "measure_training"]
+    assert [dict(zip(columns, row)) for row in rows] == [
         {"report": "a", "country": "Spain", "n_statements": "2", "bearer_mayor": "0", "local_aims": "",
          "bearer_police": "2", "measure_training": "1"},
         {"report": "b", "country": "Chile", "n_statements": "1", "bearer_mayor": "1", "local_aims": "x",
          "bearer_police": "0", "measure_training": "0"},
+        {"report": "b", "country": "Peru", "n_statements": "0", "bearer_mayor": "3", "local_aims": "",
+         "bearer_police": "0", "measure_training": "0"},
     ]
+    assert stack([], zero=_is_count_column) == (["report"], [])
+
+
+def test_corpus_csv_bytes_are_those_pandas_writes() -> None:
+    """The corpus tables are written with the csv module: the same bytes as `export.to_csv_bytes`
+    on the same text cells (quotes, commas, line feeds, formula-like and control characters)."""
+    from pipeline.corpus import csv_bytes
+    from pipeline.export import to_csv_bytes
+
+    header = ["report", "country", "text", "n"]
+    rows = [["r1", "Spain", 'a, "quoted"\nline', "-1"], ["=r2", "", "\x00nul and\ttab", "=2"], ["r3", " ", '"', "+"]]
+    assert csv_bytes(header, rows) == to_csv_bytes(pd.DataFrame(rows, columns=header))
+    assert csv_bytes(["report"], []) == to_csv_bytes(pd.DataFrame(columns=["report"])) == b"report\n"
