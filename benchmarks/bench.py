@@ -10,6 +10,10 @@ min and max. The pipeline is run on copies of the PDFs in a temporary folder, so
 file is found (the naive script scores nothing either), with `--no-cache` unless the cache
 is what is measured.
 
+`first` also runs one report's steps in fresh processes and prints the CPU seconds of each (the
+imports, building the pipeline, parse, nlp stage, comparison, review page, CSVs): where a whole
+process spends what the naive script does not.
+
 `readers` compares pdfium's character records with pdfplumber's on every test PDF
 (pipeline/pdf_chars.py says why pdfium is not used).
 """
@@ -213,6 +217,72 @@ def cache_in_process(pdf: Path, repeat: int, nlp) -> None:
          stats(rules_times) + f"  {statistics.median(cold_times) / statistics.median(rules_times):.1f}x")
 
 
+def cpu_steps(pdf: Path) -> dict[str, float]:
+    """CPU seconds (time.process_time) of each step of one run of `pdf`, in this process, which
+    must be fresh (the imports are measured): what the whole process spends where. The parse is
+    done once, then handed to `analyse` (the nlp stage and the records)."""
+    clock = time.process_time
+    steps: dict[str, float] = {}
+    start = clock()
+    import spacy  # noqa: F401
+
+    steps["import spaCy"] = clock() - start
+    start = clock()
+    import pandas  # noqa: F401
+
+    steps["import pandas"] = clock() - start
+    start = clock()
+    import pipeline.runner as runner
+    from pipeline import compare, export, extract, review  # noqa: F401  (what run_report imports)
+    from pipeline.nlp import build_nlp
+    from pipeline.pdf import parse_pdf
+    from pipeline.sections import split_sections
+
+    steps["import the package"] = clock() - start
+    start = clock()
+    nlp = build_nlp()
+    steps["build the pipeline"] = clock() - start
+    start = clock()
+    document = parse_pdf(pdf)
+    sections = split_sections(document)
+    steps["parse and sections"] = clock() - start
+    runner.parse_pdf = lambda path, limits=None: document  # type: ignore[assignment]
+    runner.split_sections = lambda doc: sections  # type: ignore[assignment]
+    start = clock()
+    result = runner.analyse(pdf, nlp=nlp)
+    steps["nlp stage and records"] = clock() - start
+    start = clock()
+    comparison = compare.compare_countries(result["sections"], result["sentences"], result["entities"],
+                                           result["obligations"], result["coordination"])
+    steps["country comparison"] = clock() - start
+    tables = {"sections.csv": result["sections"], "entities.csv": result["entities"],
+              "obligations.csv": result["obligations"], "footnotes.csv": result["footnotes"],
+              "countries.csv": comparison.table, "countries_evidence.csv": comparison.evidence}
+    start = clock()
+    review.review_html(tables, result["section_texts"], title=pdf.name, sentences=result["sentences"])
+    steps["review page"] = clock() - start
+    start = clock()
+    for frame in tables.values():
+        export.to_csv_bytes(frame)
+    steps["CSV text"] = clock() - start
+    steps["total"] = sum(steps.values())
+    return steps
+
+
+def bench_steps(repeat: int) -> None:
+    """`cpu_steps` of the first report in `repeat` fresh processes: medians."""
+    import json
+
+    print("  -- CPU s per step of one run, each in a fresh process (time.process_time)")
+    runs: list[dict[str, float]] = []
+    for _ in range(repeat):
+        out = subprocess.run([PYTHON, __file__, "--cpu-steps", str(FIRST_REPORT)], check=True, capture_output=True,
+                             text=True, env=child_env(), cwd=ROOT)
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    for step in runs[0]:
+        show(step, stats([run[step] for run in runs]))
+
+
 # ---------------------------------------------------------------- the parts
 
 
@@ -224,6 +294,7 @@ def bench_first(repeat: int, naive: Path | None, nlp) -> None:
         component_times(FIRST_REPORT, nlp)
         cache_in_process(FIRST_REPORT, repeat, nlp)
         return
+    bench_steps(repeat)
     print(f"\n== first report: {FIRST_REPORT.name} (whole processes)")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -349,7 +420,13 @@ def main() -> None:
     parser.add_argument("--naive", type=Path, default=NAIVE, help=f"the naive script (default: {NAIVE})")
     parser.add_argument("--compare-readers", action="store_true", help="same as adding 'readers' to --only")
     parser.add_argument("--whole", action="store_true", help=argparse.SUPPRESS)  # the whole-process half (below)
+    parser.add_argument("--cpu-steps", type=Path, help=argparse.SUPPRESS)  # one fresh process of bench_steps
     args = parser.parse_args()
+    if args.cpu_steps is not None:
+        import json
+
+        print(json.dumps(cpu_steps(args.cpu_steps)))
+        return
     parts = set(args.only.split(",")) | ({"readers"} if args.compare_readers else set())
     naive = args.naive if args.naive.is_file() else None
     if args.whole:

@@ -126,14 +126,16 @@ def compare_countries(
 
         local_types = rules["local_actor_types"]
         row["n_statements"] = len(obs)
+        # Counted over the columns as lists: a pandas comparison per class and type cost more than the counting.
+        deontics, types, aims = obs["deontic"].tolist(), obs["actor_type"].tolist(), obs["aim"].tolist()
+        is_local = [t in local_types for t in types]
         for deontic in rules["deontic_classes"]:
-            row[f"deontic_{deontic}"] = int((obs["deontic"] == deontic).sum())
+            row[f"deontic_{deontic}"] = sum(d == deontic for d in deontics)
         for deontic in rules["deontic_classes"]:
-            row[f"local_{deontic}"] = int(((obs["deontic"] == deontic) & obs["actor_type"].isin(local_types)).sum())
-        local = obs[obs["actor_type"].isin(local_types)]
-        row["local_aims"] = "; ".join(f"{d}: {a}" for d, a in zip(local["deontic"], local["aim"]))
+            row[f"local_{deontic}"] = sum(d == deontic and local for d, local in zip(deontics, is_local))
+        row["local_aims"] = "; ".join(f"{d}: {a}" for d, a, local in zip(deontics, aims, is_local) if local)
         for actor_type in actor_types:
-            row[f"bearer_{actor_type}"] = int((obs["actor_type"] == actor_type).sum())
+            row[f"bearer_{actor_type}"] = sum(t == actor_type for t in types)
         for ob in obs.itertuples(index=False):  # each statement is evidence for every count it adds to
             statement = f"{ob.bearer} | {ob.deontic} | {ob.trigger} | {ob.aim}"
             counted = ["n_statements", f"deontic_{ob.deontic}"]
@@ -188,10 +190,14 @@ def _columns(rules: dict[str, Any], actor_types: list[str]) -> list[str]:
 
 def _strategy(ents: pd.DataFrame, strategy_re: re.Pattern[str], cite: Any) -> dict[str, Any]:
     policies = ents[ents["label"] == "POLICY"]
-    for sentence, group in ents.groupby("sentence", sort=False):
-        dates = group[group["label"] == "DATE"]
-        if not (strategy_re.search(str(sentence)) and len(dates)):
+    # The first sentence (in order of first appearance, as groupby(sort=False) gives them) holding a
+    # strategy word and a DATE, found on the columns: a DataFrame per sentence was most of the time.
+    dated = set(ents.loc[ents["label"] == "DATE", "sentence"])
+    for sentence in dict.fromkeys(ents["sentence"]):
+        if pd.isna(sentence) or sentence not in dated or not strategy_re.search(str(sentence)):
             continue
+        group = ents[ents["sentence"] == sentence]
+        dates = group[group["label"] == "DATE"]
         page = group["page"].iloc[0]
         year = _year(str(dates["text"].iloc[0]))
         named = group[group["label"] == "POLICY"]

@@ -151,14 +151,68 @@ def _words_pattern(words: str) -> re.Pattern[str] | None:
     return re.compile(r"\s+".join(re.escape(p) for p in parts), re.IGNORECASE)
 
 
+# Characters outside ASCII that re.IGNORECASE matches to an ASCII letter (dotted I, dotless i,
+# long s, Kelvin sign; tests/test_review_find_text.py checks every code point).
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+@lru_cache(maxsize=64)
+def _folded(text: str) -> str | None:
+    """`text` with ASCII capitals lowered (same length and offsets), None when it holds a character
+    that folds to an ASCII letter (then only the regular expression matches as re.IGNORECASE does)."""
+    if any(c in text for c in _FOLDS_TO_ASCII):
+        return None
+    return text.translate(_ASCII_LOWER)
+
+
+def _plain_words(needle: str) -> list[str] | None:
+    """The needle's words with ASCII capitals lowered, if each character is ASCII or has no case
+    (re.IGNORECASE compares such a character as it is); else None."""
+    words = needle.split()
+    if not all(c.isascii() or c.lower() == c == c.upper() for word in words for c in word):
+        return None
+    return [word.translate(_ASCII_LOWER) for word in words]
+
+
+def _find_words(folded: str, words: list[str], lo: int, hi: int) -> list[tuple[int, int]]:
+    """What `re.finditer(r"\\s+".join(words), IGNORECASE)` finds in text[lo:hi] (non-overlapping,
+    leftmost first), on the folded text: the first word by `str.find`, each next one after a run
+    of white space. No pattern is compiled (a compile per sentence was most of the review page's time)."""
+    found: list[tuple[int, int]] = []
+    first, rest = words[0], words[1:]
+    at = folded.find(first, lo, hi)
+    while at >= 0:
+        end = at + len(first)
+        for word in rest:
+            gap = end
+            while end < hi and folded[end].isspace():
+                end += 1
+            if end == gap or not folded.startswith(word, end, hi):
+                end = -1
+                break
+            end += len(word)
+        if end >= 0:
+            found.append((at, end))
+            at = folded.find(first, end, hi)
+        else:
+            at = folded.find(first, at + 1, hi)
+    return found
+
+
 def find_text(text: str, needle: str, *, lo: int = 0, hi: int | None = None, prefer: int | None = None) -> tuple[int, int] | None:
     """(start, end) of `needle` in text[lo:hi], case-insensitive, any white space between its
     words; the occurrence starting nearest `prefer` (default: the first)."""
-    pattern = _words_pattern(needle)
-    if pattern is None:
-        return None
     hi = len(text) if hi is None else hi
-    found = [(m.start(), m.end()) for m in pattern.finditer(text, lo, hi)]
+    words = _plain_words(needle)
+    folded = _folded(text) if words else None
+    if words and folded is not None:
+        found = _find_words(folded, words, max(lo, 0), max(0, min(hi, len(text))))  # as re clamps pos and endpos
+    else:
+        pattern = _words_pattern(needle)
+        if pattern is None:
+            return None
+        found = [(m.start(), m.end()) for m in pattern.finditer(text, lo, hi)]
     if not found:
         return None
     if prefer is None:

@@ -55,8 +55,8 @@ def verify_model_dir(model_dir: str, name: str) -> None:
             raise error("E009", EXIT_MODEL, name=name, file=rel_path)
 
 
-def load_model(*, exclude: tuple[str, ...] = (), verify: bool = True) -> Language:
-    """Load the first installed model of MODEL_NAMES, checksums verified first."""
+def model_data_dir() -> tuple[str, Path]:
+    """The name and data directory of the first installed model of MODEL_NAMES; E008 if none."""
     import spacy
 
     for name in MODEL_NAMES:
@@ -65,8 +65,18 @@ def load_model(*, exclude: tuple[str, ...] = (), verify: bool = True) -> Languag
         model_dir = spacy.util.get_package_path(name)
         # The package directory holds one data directory named <name>-<version>.
         data_dirs = [p for p in model_dir.iterdir() if p.is_dir() and (p / "config.cfg").exists()]
-        data_dir = data_dirs[0] if data_dirs else model_dir
-        if verify:
-            verify_model_dir(str(data_dir), name)
-        return spacy.load(data_dir, exclude=list(exclude))
+        return name, data_dirs[0] if data_dirs else model_dir
     raise error("E008", EXIT_MODEL)
+
+
+def load_model(*, exclude: tuple[str, ...] = (), verify: bool = True) -> Language:
+    """Load the first installed model of MODEL_NAMES, checksums verified first.
+
+    `exclude` names components to leave out, or "tokenizer": the tokenizer then keeps the
+    language's defaults and does not read the model's `tokenizer` file (the caller loads it)."""
+    import spacy
+
+    name, data_dir = model_data_dir()
+    if verify:
+        verify_model_dir(str(data_dir), name)
+    return spacy.load(data_dir, exclude=list(exclude))

@@ -18,6 +18,7 @@ still be judged a kind of person or group; mixed-sense words (`service`,
 from __future__ import annotations
 
 import gzip
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -68,16 +69,35 @@ def _pairs(field: str) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+class SortedLines:
+    """Lemma → the rest of its line (classes and anchors), by binary search over the table's
+    lines, which the build tool writes sorted: reading the table is then one `split` (about
+    0.03 s) instead of a dict of 117,798 entries (about 0.1 s), and a run looks up a few hundred."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = [line for line in text.split("\n") if line]
+        if any(a >= b for a, b in zip(self.lines, self.lines[1:])):
+            self.lines.sort()  # a hand-edited table: still correct, at the cost of a sort
+        self.has_empty = len(self.lines) < text.count("\n") + 1  # an empty line: the lemma "" (as a dict of lines had it)
+
+    def get(self, lemma: str) -> str | None:
+        """The rest of the line of `lemma`, None when no line has it (as `dict.get`)."""
+        if lemma == "":
+            return "" if self.has_empty else None
+        if "\t" in lemma or "\n" in lemma:
+            return None
+        key = lemma + "\t"
+        i = bisect_left(self.lines, key)
+        if i < len(self.lines) and self.lines[i].startswith(key):
+            return self.lines[i][len(key):]
+        return None
+
+
 @lru_cache(maxsize=1)
-def table() -> dict[str, str]:
-    """Lemma → the rest of its line (classes and anchors), parsed on lookup: reading the table
-    is then one pass of `partition` over 117,798 lines."""
+def table() -> SortedLines:
+    """The table's lines, searched by lemma (SortedLines)."""
     raw = resources.files(__package__).joinpath(TABLE_RESOURCE).read_bytes()
-    rows: dict[str, str] = {}
-    for line in gzip.decompress(raw).decode("utf-8").split("\n"):
-        lemma, _, rest = line.partition("\t")
-        rows[lemma] = rest
-    return rows
+    return SortedLines(gzip.decompress(raw).decode("utf-8"))
 
 
 @lru_cache(maxsize=65536)
