@@ -5,18 +5,30 @@ trained by `tools/train_span_classifier.py` on the development gold files) over
 binary features of a span (`span_features`): the rule or model label that
 proposed it, what its head noun denotes in WordNet (classes, role/body/target
 anchors and their sense ranks), its shape (capitals, acronym, plural, length,
-modifiers), and its place in the sentence (dependency role, determiner,
-governing preposition, inside parentheses, heading-like sentence). The weights
-are data (`data/span_classifier.json`: classes, feature names, coefficients,
-intercepts); prediction is a dot product here, so scikit-learn is needed only
-to train.
+modifiers), its place in the sentence (dependency role, determiner, governing
+preposition, inside parentheses, heading-like sentence) and its context
+(`_context_features`: subject of a deontic auxiliary or predicate, object of
+one, owner, the WordNet classes of its modifiers, capitalised head, followed by
+`of`, the labels of its conjuncts, the labels the rules gave the same head
+elsewhere in the text). The weights are data (`data/span_classifier.json`:
+classes, feature names, coefficients, intercepts, the `min_probability` chosen
+by nested leave-one-report-out); prediction is a dot product here, so
+scikit-learn is needed only to train.
 
-Which spans it judges (`judged_rules`): the noun phrases `actor_phrases`
-proposed (accepted or turned down by its rules) and the model's own labels.
-Names found by the project's patterns are left as they are. A judged span is
-kept with the predicted label when that label's probability is at least
-`min_probability`, and dropped when the prediction is NONE; otherwise it keeps
-its label, except a phrase the rules turned down, which is dropped.
+Candidates (`with_turned_down`): the entities so far, plus the noun phrases
+`actor_phrases` turns down (`candidate_...`, from a second run of that
+component with `propose_rejected` on a copy of the Doc) where they overlap no
+entity. Which it judges (`judged_rules`): spans whose rule starts with one of
+the prefixes (by default the noun phrases of `actor_phrases`, accepted or
+turned down); names found by the project's patterns are left as they are. A
+judged span is kept with the predicted label when that label's probability is
+at least `min_probability`, and dropped when the prediction is NONE with that
+probability; otherwise it keeps its label, except a phrase the rules turned
+down, which is dropped. Without a model the Doc is left as the rules made it.
+
+Not in the default pipeline (`pipeline.cfg`) and no model file is shipped:
+leave-one-report-out it has not beaten the rules alone (README, "How well it
+works"); `tools/train_span_classifier.py --loo` re-measures it.
 """
 
 from __future__ import annotations
@@ -25,12 +37,12 @@ import json
 import math
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actor_phrases import PARTY_PREPOSITIONS, REJECTED_PREFIX
+from .actor_phrases import PARTY_PREPOSITIONS, REJECTED_PREFIX, ActorPhrases
 from .noun_classes import BODY_ANCHORS, POPULACE_ANCHORS, ROLE_ANCHORS, TARGET_ANCHORS, lookup
 
 if not Span.has_extension("rule"):
@@ -41,6 +53,10 @@ NONE_LABEL = "NONE"
 # A sentence this short is a heading or a list label, where names and kinds read differently.
 SHORT_SENTENCE_TOKENS = 8
 GATHERING = frozenset({"gathering", "people"})
+# A subject of these auxiliaries or predicates is the bearer of a duty (`X must`, `X is required to`).
+DEONTIC_AUXILIARIES = frozenset({"must", "shall", "should", "will", "may", "can", "need", "ought"})
+DEONTIC_PREDICATES = frozenset({"require", "oblige", "expect", "mandate", "task", "ask", "urge", "encourage",
+                                "responsible", "designate", "direct", "empower"})
 
 
 def _rank_bucket(rank: int | None) -> str:
@@ -115,14 +131,54 @@ def span_features(span: Span) -> dict[str, float]:
         f["short_sentence"] = 1.0
     if span.start == sent.start:
         f["sentence_start"] = 1.0
+    f.update(_context_features(span, head))
+    return f
+
+
+def _context_features(span: Span, head: Token) -> dict[str, float]:
+    """The richer features: deontic role, modifiers' WordNet classes, capitals, coordination,
+    and what the rules said about the same head elsewhere in the text."""
+    f: dict[str, float] = {}
+    root = span.root
+    verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is not None and (verb.lemma_.lower() in DEONTIC_PREDICATES or any(
+            c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in DEONTIC_AUXILIARIES for c in verb.children)):
+        f["deontic_subject"] = 1.0
+    if root.dep_ in ("dobj", "pobj") and root.head.lemma_.lower() in DEONTIC_PREDICATES:
+        f["deontic_object"] = 1.0
+    if root.dep_ == "poss" or (root.dep_ == "pobj" and root.head.lower_ == "of"):
+        f["owner"] = 1.0
+    for token in span:
+        if token.i < head.i and token.pos_ in ("NOUN", "PROPN", "ADJ") and token.is_alpha:
+            f[f"modifier_class={lookup(token.lemma_.lower()).first_class or 'unknown'}"] = 1.0
+            f[f"modifier_pos={token.pos_}"] = 1.0
+    if head.text[:1].isupper() and not head.is_sent_start:
+        f["head_capitalised"] = 1.0
+    if span[0].text[:1].isupper() and not span[0].is_sent_start:
+        f["first_capitalised"] = 1.0
+    if span.end < len(span.doc) and span.doc[span.end].lower_ == "of":
+        f["followed_by_of"] = 1.0
+    doc = span.doc
+    labels = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    for other in [*root.conjuncts]:
+        ent = labels.get(other.i)
+        if ent is not None and ent != span:
+            f[f"coordinated={ent.label_}"] = 1.0
+    lemma = head.lemma_.lower()
+    for ent in doc.ents:
+        if ent != span and not (ent._.rule or "").startswith(REJECTED_PREFIX) and ent[-1].lemma_.lower() == lemma:
+            f[f"same_head_elsewhere={ent.label_}"] = 1.0
     return f
 
 
 class SpanClassifier:
-    def __init__(self, nlp: Language, name: str, model_path: str | None, min_probability: float, judged_rules: list[str]) -> None:
+    def __init__(self, nlp: Language, name: str, model_path: str | None, min_probability: float | None,
+                 judged_rules: list[str]) -> None:
         self.name = name
-        self.min_probability = min_probability
+        self.configured_probability = min_probability
+        self.min_probability = 1.0 if min_probability is None else min_probability
         self.judged = tuple(judged_rules)
+        self.proposer = ActorPhrases(nlp, f"{name}_proposer", None, True)
         self.set_model(load_model(model_path))
 
     def set_model(self, model: dict[str, Any] | None) -> None:
@@ -132,6 +188,8 @@ class SpanClassifier:
             self.weights: dict[str, list[float]] = {}
             self.intercepts: list[float] = []
             return
+        if self.configured_probability is None:
+            self.min_probability = float(model.get("min_probability", 0.5))
         self.classes = list(model["classes"])
         self.weights = {name: list(column) for name, column in zip(model["features"], model["coefficients"])}
         self.intercepts = list(model["intercepts"])
@@ -140,8 +198,12 @@ class SpanClassifier:
         return (span._.rule or "").startswith(self.judged)
 
     def predict(self, span: Span) -> dict[str, float]:
+        return self.probabilities(span_features(span))
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        """Softmax of the intercepts plus the weights of the features present."""
         scores = list(self.intercepts)
-        for name in span_features(span):
+        for name in features:
             column = self.weights.get(name)
             if column is not None:
                 scores = [s + w for s, w in zip(scores, column)]
@@ -150,38 +212,61 @@ class SpanClassifier:
         total = sum(exp)
         return {label: e / total for label, e in zip(self.classes, exp)}
 
+    def decide(self, label: str, rejected: bool, probabilities: dict[str, float] | None) -> str | None:
+        """The label a candidate ends with (None: dropped), given the model's probabilities
+        (None: not judged or no model)."""
+        if probabilities is None:
+            return None if rejected else label
+        best = max(probabilities, key=lambda k: probabilities[k])
+        if probabilities[best] >= self.min_probability:
+            return None if best == NONE_LABEL else best
+        return None if rejected else label
+
     def __call__(self, doc: Doc) -> Doc:
+        if self.model is None:
+            return doc
+        return self.judge(with_turned_down(doc, self.proposer))
+
+    def judge(self, doc: Doc) -> Doc:
+        """Keep, relabel or drop each judged candidate (module docstring); turned-down phrases
+        the model does not accept are dropped."""
         kept: list[Span] = []
         changed = False
         for ent in doc.ents:
             rejected = (ent._.rule or "").startswith(REJECTED_PREFIX)
-            if not self.judges(ent) or self.model is None:
-                if rejected:
-                    changed = True
-                    continue
-                kept.append(ent)
-                continue
-            probabilities = self.predict(ent)
-            label = max(probabilities, key=lambda k: probabilities[k])
-            if label == NONE_LABEL and probabilities[label] >= self.min_probability:
+            judged = self.model is not None and self.judges(ent)
+            label = self.decide(ent.label_, rejected, self.predict(ent) if judged else None)
+            if label is None:
                 changed = True
-                continue
-            if label != NONE_LABEL and probabilities[label] >= self.min_probability:
-                if label != ent.label_ or rejected:
-                    span = Span(doc, ent.start, ent.end, label=label)
-                    span._.rule = f"{ent._.rule.removeprefix(REJECTED_PREFIX)}+classifier"
-                    kept.append(span)
-                    changed = True
-                    continue
-                kept.append(ent)
-                continue
-            if rejected:
+            elif label != ent.label_ or rejected:
+                span = Span(doc, ent.start, ent.end, label=label)
+                span._.rule = f"{ent._.rule.removeprefix(REJECTED_PREFIX)}+classifier"
+                kept.append(span)
                 changed = True
-                continue
-            kept.append(ent)
+            else:
+                kept.append(ent)
         if changed:
             doc.ents = kept
         return doc
+
+
+def with_turned_down(doc: Doc, proposer: Callable[[Doc], Doc]) -> Doc:
+    """`doc` with the phrases `proposer` (actor_phrases proposing what it turns down) turns
+    down on a copy, where they overlap no entity of `doc`, as `candidate_...` spans."""
+    proposed = proposer(doc.copy())
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    extra: dict[tuple[int, int], tuple[str, str]] = {}
+    for ent in proposed.ents:
+        if (ent._.rule or "").startswith(REJECTED_PREFIX) and not taken.intersection(range(ent.start, ent.end)):
+            extra[(ent.start, ent.end)] = (ent.label_, ent._.rule)
+    if not extra:
+        return doc
+    spans = [Span(doc, start, end, label=label) for (start, end), (label, _) in extra.items()]
+    doc.ents = sorted([*doc.ents, *spans], key=lambda s: s.start)
+    for ent in doc.ents:
+        if (ent.start, ent.end) in extra:
+            ent._.rule = extra[(ent.start, ent.end)][1]
+    return doc
 
 
 def load_model(path: str | Path | None) -> dict[str, Any] | None:
@@ -198,8 +283,8 @@ def load_model(path: str | Path | None) -> dict[str, Any] | None:
     "pipeline_span_classifier",
     assigns=["doc.ents", "span._.rule"],
     requires=["doc.ents", "token.dep", "token.lemma"],
-    default_config={"model_path": None, "min_probability": 0.5, "judged_rules": ["actor_noun_", "candidate_", "model_", "office_title"]},
+    default_config={"model_path": None, "min_probability": None, "judged_rules": ["actor_noun_", "candidate_"]},
 )
-def make_span_classifier(nlp: Language, name: str, model_path: str | None, min_probability: float,
+def make_span_classifier(nlp: Language, name: str, model_path: str | None, min_probability: float | None,
                          judged_rules: list[str]) -> SpanClassifier:
     return SpanClassifier(nlp, name, model_path, min_probability, judged_rules)
