@@ -16,9 +16,7 @@ an enabling verb with an adjective). Each names the construction it tests.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
@@ -26,9 +24,7 @@ from pipeline.matching import fold_name, occurs, token_f1
 
 pytestmark = pytest.mark.slow
 
-PASSAGES = Path(__file__).resolve().parents[1] / "data" / "real" / "passages"
-SEALED = frozenset({"a04", "b03", "c01", "d02", "d04", "e01", "e02", "e03", "e04", "e05",
-                    "f01", "f02", "f03", "f04", "f05", "f06", "f07", "f08", "f09"})  # sealed, fresh, fresh2
+from real_passages import gold_obligations, passage_text
 MIN_AIM_F1 = 0.8
 
 
@@ -111,18 +107,6 @@ CORPUS_CASES = [
          "provide advice and assistance to businesses and voluntary organisations about business continuity "
          "management", "list-item-restricted-in-brackets"),
 ]
-
-
-def gold_obligations(passage: str) -> list[dict]:
-    assert passage not in SEALED, f"{passage} is a sealed test passage"
-    path = PASSAGES / f"{passage}.gold.jsonl"
-    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [g for g in lines if g["type"] == "obligation"]
-
-
-def passage_text(passage: str) -> str:
-    assert passage not in SEALED, f"{passage} is a sealed test passage"
-    return (PASSAGES / f"{passage}.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

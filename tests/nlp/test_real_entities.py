@@ -15,9 +15,7 @@ instead, so that a fix shows up as an XPASS; the expected values stay the gold's
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
@@ -25,9 +23,7 @@ from pipeline.matching import fold_text
 
 pytestmark = pytest.mark.slow
 
-PASSAGES = Path(__file__).resolve().parents[1] / "data" / "real" / "passages"
-SEALED = frozenset({"a04", "b03", "c01", "d02", "d04", "e01", "e02", "e03", "e04", "e05",
-                    "f01", "f02", "f03", "f04", "f05", "f06", "f07", "f08", "f09"})  # sealed, fresh, fresh2
+from real_passages import SEALED, gold_lines, passage_text, sealed_report_passages
 
 
 _IDS: dict[str, int] = {}
@@ -492,17 +488,6 @@ CASES = [
 # --------------------------------------------------------------------------- helpers
 
 
-def passage_text(passage: str) -> str:
-    assert passage not in SEALED, f"{passage} is a sealed test passage"
-    return (PASSAGES / f"{passage}.md").read_text(encoding="utf-8")
-
-
-def gold_lines(passage: str) -> list[dict]:
-    assert passage not in SEALED, f"{passage} is a sealed test passage"
-    path = PASSAGES / f"{passage}.gold.jsonl"
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 @pytest.fixture(scope="module")
 def entities(nlp):
     """(label, folded text) of every entity the pipeline finds in a text, parsed once per text."""
@@ -537,6 +522,5 @@ def test_gold_mention_is_found(entities, passage, text, label, span):
 
 def test_every_passage_of_a_sealed_report_is_kept_out():
     """A passage of a report marked `"sealed": true` (sealed, fresh, fresh2, ...) is never a case here."""
-    configs = [json.loads(p.read_text("utf-8")) for p in (PASSAGES.parent / "reports").glob("*/report.json")]
-    sealed = {pid for c in configs if c.get("sealed") for s in c.get("sections", []) for pid in s["passages"]}
+    sealed = sealed_report_passages()
     assert sealed and sealed <= SEALED, sorted(sealed - SEALED)

@@ -22,9 +22,7 @@ instead, so that a fix shows up as an XPASS; the expected values stay the gold's
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
@@ -32,9 +30,7 @@ from pipeline.matching import fold_name, occurs, token_f1
 
 pytestmark = pytest.mark.slow
 
-PASSAGES = Path(__file__).resolve().parents[1] / "data" / "real" / "passages"
-SEALED = frozenset({"a04", "b03", "c01", "d02", "d04", "e01", "e02", "e03", "e04", "e05",
-                    "f01", "f02", "f03", "f04", "f05", "f06", "f07", "f08", "f09"})  # sealed, fresh, fresh2
+from real_passages import gold_obligations, passage_text
 MIN_AIM_F1 = 0.8  # the brief's bar: the aim may differ from the gold's by a word or two
 NEGATIVE_AIM_F1 = 0.5  # a negative case's aim rules out records that share most of its words
 
@@ -293,18 +289,6 @@ NEGATIVE = [
 # --------------------------------------------------------------------------- helpers
 
 
-def gold_obligations(passage: str) -> list[dict]:
-    assert passage not in SEALED, f"{passage} is a sealed test passage"
-    path = PASSAGES / f"{passage}.gold.jsonl"
-    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [g for g in lines if g["type"] == "obligation"]
-
-
-def passage_text(passage: str) -> str:
-    assert passage not in SEALED, f"{passage} is a sealed test passage"
-    return (PASSAGES / f"{passage}.md").read_text(encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def records(nlp):
     """(bearer, deontic, aim) of every record the obligation component finds in a text, parsed once per text."""
@@ -352,10 +336,3 @@ def test_no_record_where_the_gold_has_none(records, passage, text, bearer, aim):
     found = records(text)
     wrong = [r for r in found if same_record(bearer, aim, r[0], r[2])]
     assert not wrong, f"gold has no such record (bearer {bearer!r}, aim {aim!r}); predicted {wrong}"
-
-
-def test_every_passage_of_a_sealed_report_is_kept_out():
-    """A passage of a report marked `"sealed": true` (sealed, fresh, fresh2, ...) is never a case here."""
-    configs = [json.loads(p.read_text("utf-8")) for p in (PASSAGES.parent / "reports").glob("*/report.json")]
-    sealed = {pid for c in configs if c.get("sealed") for s in c.get("sections", []) for pid in s["passages"]}
-    assert sealed and sealed <= SEALED, sorted(sealed - SEALED)
