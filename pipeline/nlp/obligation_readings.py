@@ -133,6 +133,9 @@ def read_modal(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[
     negated_subject = subject is not None and _negated_subject(subject)
     deontic = ctx.lex.deontic("modals", modal.lower_, bool(neg) or negated_subject)
     light = rule == "modal_passive_agent"
+    if light and ctx.lex.entry("passive_deontic", _lemma(aim)) is not None and any(
+            c.dep_ in ("xcomp", "advcl") and _has_to(c) for c in aim.children):
+        return []  # "CDEM Groups may be asked by the National Controller to activate": one statement, read as a passive deontic
     if (not light and _is_passive(aim)) or (
         rule == "modal_shared_subject" and _children(aim, *SUBJECT_DEPS)
     ):
@@ -190,6 +193,27 @@ def read_modal_interrupted(n: Nodes, rule: str, priority: int, ctx: ReadingConte
     return read_modal({"aim": verb, "trigger": modal, "bearer": subjects[0]}, rule, priority, ctx)
 
 
+def read_passive_bracketed(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'X are mandated (either explicitly ... or ...) to manage Y': a bracketed aside between the
+    participle and its `to`; the parser hangs the infinitive on a word inside the brackets. The
+    `to` right after the closing bracket, and the verb after it, complete the passive deontic."""
+    trig = n["trigger"]
+    doc, end = trig.doc, trig.sent.end
+    depth, close = 0, None
+    for tok in doc[trig.i + 1 : end]:
+        depth += (tok.text == "(") - (tok.text == ")")
+        if depth == 0:
+            close = tok.i
+            break
+    if close is None or close + 2 >= end or doc[close + 1].lower_ != "to" or doc[close + 2].tag_ != "VB":
+        return []
+    subjects = _children(trig, "nsubjpass")
+    if not subjects:
+        return []
+    return read_passive_deontic({"trigger": trig, "bearer": subjects[0], "aim": doc[close + 2], "comp": doc[close + 1]},
+                                "passive_deontic", priority, ctx)
+
+
 def read_semi_modal(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
     """'X has to / needs to / ought to / is to V'."""
     trig = n["trigger"]
@@ -232,8 +256,9 @@ def read_passive_deontic(n: Nodes, rule: str, priority: int, ctx: ReadingContext
     aux = [c for c in trig.children if c.dep_ in ("auxpass", "aux") and c.i < trig.i]
     if "aside" in n:  # "are expected, where possible, to visit": the infinitive right after the aside's comma
         comp = n["comp"]
-        if not (trig.i < n["aside"].i < comp.i and comp.i > 0 and trig.doc[comp.i - 1].text == ","
-                and trig.doc[trig.i + 1].text == ","):
+        # set off by commas or by brackets: "are mandated (either explicitly ... or ...) to manage"
+        if not (trig.i < n["aside"].i < comp.i and comp.i > 0 and (trig.doc[comp.i - 1].text, trig.doc[trig.i + 1].text)
+                in ((",", ","), (")", "("))):
             return []
     if "copula" in n:  # "are, in addition, required to": the copula the parser kept apart
         if not (n["copula"].i < trig.i < n["comp"].i and n["bearer"].i < n["copula"].i) \
@@ -569,6 +594,7 @@ def read_missing_preposition(n: Nodes, rule: str, priority: int, ctx: ReadingCon
 READINGS: dict[str, Reading] = {
     "modal": read_modal,
     "modal_interrupted": read_modal_interrupted,
+    "passive_bracketed": read_passive_bracketed,
     "semi_modal": read_semi_modal,
     "passive_deontic": read_passive_deontic,
     "object_control": read_object_control,

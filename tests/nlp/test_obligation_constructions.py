@@ -193,3 +193,28 @@ def test_the_issuer_of_a_provision_is_its_law(nlp):
 )
 def test_no_duty_record_without_a_verb_putting_a_duty(nlp, text):
     assert full_records(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bracketed aside between the participle and its `to`
+        ("The agencies below are mandated (either explicitly through legislation or because of their specific "
+         "expertise) to manage an emergency arising from the following hazards.",
+         ("agencies", "obligation", "manage an emergency arising from the following hazards")),
+        ("Local authorities are required (under section 5) to publish a plan.",
+         ("Local authorities", "obligation", "publish a plan")),
+    ],
+)
+def test_a_bracketed_aside_between_trigger_and_to(nlp, text, expected):
+    assert expected in records(nlp, text)
+
+
+def test_a_modal_passive_request_is_one_recommendation_of_its_subject(nlp):
+    """`X may be asked by Y to V`: one statement, X's recommendation issued by Y; not also a
+    permission of Y to ask (the modal-passive-agent reading keeps `may be made by an officer`)."""
+    found = {(r.bearer, r.deontic, r.aim, r.issuer) for r in nlp.get_pipe("obligations").extract(nlp(
+        "CDEM Groups may be asked by the National Controller to activate their emergency arrangements."))}
+    assert found == {("CDEM Groups", "recommendation", "activate their emergency arrangements", "National Controller")}
+    assert ("officer of a local authority", "permission", "make applications") in records(
+        nlp, "Applications for such orders may be made by an officer of a local authority.")
