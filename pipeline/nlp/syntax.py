@@ -83,14 +83,30 @@ def subtree_within(token: Token) -> Iterator[Token]:
         stack.extend((child, False) for child in reversed(list(tok.lefts)))
 
 
+def _listed_appositive(token: Token) -> bool:
+    """`The Care Inspectorate, the Mental Welfare Commission and the Office ... may`: the small
+    parser hangs the second item of a list on the first as an apposition, and the rest on it as
+    its conjuncts; an apposition does not coordinate, so one with its own `and` is a list item."""
+    if token.dep_ != "appos" or not any(c.dep_ == "cc" for c in token.children) or not _has_det(token):
+        return False
+    # each item with its own article (`the Mental Welfare Commission ... and the Office`), unlike a
+    # name with `and` inside (`Portfolio Affairs and Communication Branch`)
+    return any(c.dep_ == "conj" and _has_det(c) for c in token.children)
+
+
+def _has_det(token: Token) -> bool:
+    return any(c.dep_ == "det" for c in token.children)
+
+
 def conjuncts_within(token: Token) -> tuple[Token, ...]:
     """`token.conjuncts`: the first conjunct, reached up `conj` arcs (bounded), and every
-    `conj` to its right, transitively; the token itself left out."""
-    first = climb(token, lambda t: t.head if t.dep_ == "conj" else None)
+    `conj` to its right, transitively (an apposition that opens a list counts as one); the
+    token itself left out."""
+    first = climb(token, lambda t: t.head if t.dep_ == "conj" or _listed_appositive(t) else None)
     found, queue, seen = [first], [first], {first.i}
     for word in queue:  # grows while iterating; right children only, so it ends
         for child in word.rights:
-            if child.dep_ == "conj" and child.i not in seen:
+            if (child.dep_ == "conj" or _listed_appositive(child)) and child.i not in seen:
                 seen.add(child.i)
                 found.append(child)
                 queue.append(child)

@@ -218,3 +218,4 @@ def test_a_modal_passive_request_is_one_recommendation_of_its_subject(nlp):
     assert found == {("CDEM Groups", "recommendation", "activate their emergency arrangements", "National Controller")}
     assert ("officer of a local authority", "permission", "make applications") in records(
         nlp, "Applications for such orders may be made by an officer of a local authority.")
+

@@ -152,3 +152,28 @@ def test_entity_scope_holds_one_index_and_ends(with_entities):
     assert entity_index(doc) is not scoped  # outside the scope a fresh index sees later changes
     doc.ents = []
     assert entity_index(doc).covering(1) is None
+
+
+def _doc(words, heads, deps):
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+
+
+def test_an_apposition_that_opens_a_list_is_a_conjunct():
+    """`The Inspectorate, the Commission and the Office may nominate`: the small parser hangs `the
+    Commission` on `Inspectorate` as an apposition and `the Office` on it as a conjunct; each item
+    has its own article, so all three are conjuncts."""
+    words = ["The", "Inspectorate", ",", "the", "Commission", "and", "the", "Office", "may", "nominate"]
+    heads = [1, 9, 1, 4, 1, 4, 7, 4, 9, 9]
+    deps = ["det", "nsubj", "punct", "det", "appos", "cc", "det", "conj", "aux", "ROOT"]
+    doc = _doc(words, heads, deps)
+    assert [t.text for t in conjuncts_within(doc[1])] == ["Commission", "Office"]
+    assert [t.text for t in conjuncts_within(doc[7])] == ["Inspectorate", "Commission"]
+
+
+def test_a_name_with_and_inside_its_apposition_is_no_list():
+    """`The Minister, Portfolio Affairs and Communication Branch`: no article on the items."""
+    words = ["The", "Minister", ",", "Portfolio", "Affairs", "and", "Communication", "Branch", "should", "act"]
+    heads = [1, 9, 1, 4, 1, 4, 7, 4, 9, 9]
+    deps = ["det", "nsubj", "punct", "compound", "appos", "cc", "compound", "conj", "aux", "ROOT"]
+    doc = _doc(words, heads, deps)
+    assert conjuncts_within(doc[1]) == ()
