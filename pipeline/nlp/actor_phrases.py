@@ -206,15 +206,15 @@ class ActorPhrases:
 
     def _idle_territory(self, span: Span) -> bool:
         """`other regions in the world`, `The region was selected`: a noun that WordNet knows only as
-        a place (first sense a location, no sense a group: `region`, `area`; not `municipality`,
-        which is also an administration) names a level of government only where it acts or is a
+        a place (first sense a location, no sense a group, person or building: `region`, `area`; not
+        `municipality`, which is also an administration, nor `centre`, also a building) names a level of government only where it acts or is a
         party, like the population at large."""
         head = span.root if span.root.i >= span.start else span[-1]
         if head.text[:1].isupper() and not head.is_sent_start:
             return False
         nc = lookup(head.lemma_.lower())
-        if nc.first_class != "location" or nc.share("group") > 0:
-            return False
+        if nc.first_class != "location" or nc.share("group", "person", "artifact") > 0:
+            return False  # `the national centre`: a centre is also a building, hence an institution
         if any(c.dep_ in ("relcl", "nummod") for c in head.children):
             return False  # `the regions that have their own regional police`, `each of the 41 counties`: units that govern
         if head.dep_ == "pobj" and head.head.lower_ == "in" and head.tag_ == "NN":
