@@ -23,7 +23,8 @@ no half entry, only a `.tmp` file that the next open removes), a newer entry of 
 kind replaces the older, and an entry that cannot be read is a miss: the folder
 is safe to delete at any time. Entries are data, never code: the parse and the
 tables are JSON (the dataclasses of types.py and each table's columns, dtypes and
-values, rebuilt into the same types and checked equal before an entry is written),
+cells (table.Table: rows; a DataFrame: columns), rebuilt into the same types and checked
+equal before an entry is written),
 the Docs a spaCy DocBin (msgpack); nothing read from the folder is unpickled or
 evaluated, and an entry of the wrong shape is a miss like a damaged one.
 
@@ -50,6 +51,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .table import NULLABLE_INT, Table
 from .types import Block, Document, Footnote, FootnoteRef, Section
 
 if TYPE_CHECKING:
@@ -324,6 +326,7 @@ def _parse_from_json(payload: dict[str, Any]) -> tuple[Document, list[Section]]:
 
 # The dtypes a table of the result may have; a table with another is not cached.
 FRAME_DTYPES = ("int64", "float64", "bool", "object", "str", "string")
+TABLE_DTYPES = (*FRAME_DTYPES, NULLABLE_INT)  # the fixed dtypes a Table may name
 
 
 def _cell(value: Any) -> Any:
@@ -362,18 +365,42 @@ def frame_from_json(value: Any) -> pd.DataFrame:
     return pd.DataFrame(data, columns=columns)
 
 
+def table_to_json(table: Table) -> dict[str, Any]:
+    """A Table (records) as its column names, fixed dtypes and rows of cells in column order."""
+    columns = [_str(c) for c in table.columns]
+    if len(set(columns)) != len(columns) or not set(table.dtypes.values()) <= set(TABLE_DTYPES):
+        raise EntryError(f"a table of repeated columns or dtypes {table.dtypes}")
+    rows = [[_cell(row.get(c)) for c in columns] for row in table.rows]
+    return {"columns": columns, "dtypes": {_str(c): _str(d) for c, d in table.dtypes.items()}, "rows": rows}
+
+
+def table_from_json(value: Any) -> Table:
+    if type(value) is not dict or set(value) != {"columns", "dtypes", "rows"}:
+        raise EntryError("not a table")
+    columns = _list(value["columns"], _str)
+    dtypes = value["dtypes"]
+    if type(dtypes) is not dict or not all(type(d) is str and d in TABLE_DTYPES for d in dtypes.values()):
+        raise EntryError("a table of unknown dtypes")
+    if len(set(columns)) != len(columns) or not set(dtypes) <= set(columns):
+        raise EntryError("a table of repeated or unknown columns")
+    rows = _list(value["rows"], lambda row: _list(row, _cell))
+    if any(len(row) != len(columns) for row in rows):
+        raise EntryError("a table of uneven rows")
+    return Table(columns, [dict(zip(columns, row)) for row in rows], dict(dtypes))
+
+
 def result_to_json(result: dict[str, Any]) -> dict[str, Any]:
     """The analysis' result (runner.analyse) as JSON: the Document, the tables, lists of texts, strings.
     `timings` is left out (a hit has its own); any other kind of value raises EntryError."""
-    import pandas as pd
-
-    payload: dict[str, Any] = {"document": None, "frames": {}, "texts": {}, "strings": {}}
+    payload: dict[str, Any] = {"document": None, "tables": {}, "frames": {}, "texts": {}, "strings": {}}
     for name, value in result.items():
         if name == "timings":
             continue
         if name == "document":
             payload["document"] = document_to_json(value)
-        elif isinstance(value, pd.DataFrame):
+        elif isinstance(value, Table):
+            payload["tables"][name] = table_to_json(value)
+        elif type(value).__name__ == "DataFrame":  # pandas is imported only when a result holds a frame
             payload["frames"][name] = frame_to_json(value)
         elif type(value) is str:
             payload["strings"][name] = value
@@ -388,7 +415,7 @@ def result_to_json(result: dict[str, Any]) -> dict[str, Any]:
 
 def result_from_json(payload: dict[str, Any]) -> dict[str, Any]:
     kinds: dict[str, Callable[[Any], Any]] = {
-        "frames": frame_from_json, "texts": lambda v: _list(v, _str), "strings": _str,
+        "tables": table_from_json, "frames": frame_from_json, "texts": lambda v: _list(v, _str), "strings": _str,
     }
     result: dict[str, Any] = {"document": document_from_json(payload["document"])}
     for kind, decode in kinds.items():
@@ -405,14 +432,15 @@ def result_from_json(payload: dict[str, Any]) -> dict[str, Any]:
 def _same_result(rebuilt: dict[str, Any], original: dict[str, Any]) -> bool:
     """Whether the result read back is the one written: the same keys, equal values, tables
     of the same columns, dtypes, index and cells."""
-    import pandas as pd
-
     names = set(original) - {"timings"}
     if set(rebuilt) != names:
         return False
     for name in names:
         a, b = rebuilt[name], original[name]
-        if isinstance(b, pd.DataFrame):
+        if isinstance(b, Table):
+            if not (a.columns == b.columns and a.dtypes == b.dtypes and a.records() == b.records()):
+                return False
+        elif type(b).__name__ == "DataFrame":
             if not (list(a.columns) == list(b.columns) and list(a.dtypes) == list(b.dtypes)
                     and a.index.equals(b.index) and a.equals(b)):
                 return False

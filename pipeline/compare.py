@@ -30,9 +30,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+from .table import NULLABLE_INT, Table, as_table, is_missing
+
+if TYPE_CHECKING:  # DataFrames are accepted (as_table); a run hands Tables and imports no pandas
+    import pandas as pd
 
 EVIDENCE_COLUMNS = ["country", "column", "value", "page", "sentence", "rule"]
 # Families of count columns that are left out when 0 for every country of a report.
@@ -44,8 +47,8 @@ NOT_OMITTED = ("local_aims",)
 class Comparison:
     """`countries.csv`, `countries_evidence.csv`, and the count columns left out (all 0)."""
 
-    table: pd.DataFrame
-    evidence: pd.DataFrame
+    table: Table
+    evidence: Table
     omitted: list[str] = field(default_factory=list)
 
 
@@ -75,33 +78,37 @@ def _year(text: str) -> int | None:
 
 
 def _page(value: Any) -> Any:
-    return int(value) if value is not None and str(value).strip().isdigit() else pd.NA
+    return int(value) if value is not None and str(value).strip().isdigit() else None
 
 
 def compare_countries(
-    sections: pd.DataFrame,
-    sentences: pd.DataFrame,
-    entities: pd.DataFrame,
-    obligations: pd.DataFrame,
-    coordination: pd.DataFrame | None = None,
+    sections: Table | pd.DataFrame,
+    sentences: Table | pd.DataFrame,
+    entities: Table | pd.DataFrame,
+    obligations: Table | pd.DataFrame,
+    coordination: Table | pd.DataFrame | None = None,
 ) -> Comparison:
     """The comparison of a report's country sections, with an evidence row per supporting sentence.
 
     `sentences` has the columns country, sentence (and page); `coordination` holds the
     records of `coordination.coordination_records` (without it no body is named).
+    Read as lists of records (a DataFrame is turned into one): the run imports no pandas.
     """
+    entity_rows, obligation_rows = as_table(entities).records(), as_table(obligations).records()
+    sentence_table = as_table(sentences)
+    sentence_rows = sentence_table.records()
+    has_page = "page" in sentence_table.columns
+    coordination_rows = as_table(coordination).records() if coordination is not None else []
     rules = comparison_rules()
     strategy_re = _keyword_re(rules["strategy_words"])
     measure_res = {name: _keyword_re(words) for name, words in rules["measures"].items()}
     # Every type of the taxonomy gets its column (unless 0 everywhere), in the taxonomy's order.
     known_types = _taxonomy_types()
-    actor_types = known_types + sorted(set(obligations["actor_type"]) - set(known_types) - {""})
-    if coordination is None:
-        coordination = pd.DataFrame(columns=["country", "body", "mention", "relation", "page", "sentence"])
+    actor_types = known_types + sorted({o["actor_type"] for o in obligation_rows} - set(known_types) - {""})
     rows: list[dict[str, Any]] = []
     evidence: list[dict[str, Any]] = []
 
-    for _, section in sections.iterrows():
+    for section in as_table(sections).records():
         country = section["country"]
         if not section["iso2"]:
             continue  # the introduction, or a chapter that is not about one country
@@ -111,23 +118,20 @@ def compare_countries(
                 {"country": country, "column": column, "value": str(value), "page": _page(page), "sentence": sentence, "rule": rule}
             )
 
-        ents = entities[(entities["country"] == country) & (entities["source"] == "body")]
-        obs = obligations[obligations["country"] == country]
+        ents = [e for e in entity_rows if e["country"] == country and e["source"] == "body"]
+        obs = [o for o in obligation_rows if o["country"] == country]
         row: dict[str, Any] = {"country": country, "iso2": section["iso2"]}
         row.update(_strategy(ents, strategy_re, cite))
 
-        bodies = coordination[coordination["country"] == country]
-        for body, mention, relation, page, sentence in zip(
-            bodies["body"], bodies["mention"], bodies["relation"], bodies["page"], bodies["sentence"]
-        ):
-            written = "" if mention == body else f'; written "{mention}"'
-            cite("coordinating_bodies", body, page, sentence, f"{relation}{written}")
-        row["coordinating_bodies"] = "; ".join(dict.fromkeys(bodies["body"]))
+        bodies = [b for b in coordination_rows if b["country"] == country]
+        for b in bodies:
+            written = "" if b["mention"] == b["body"] else f'; written "{b["mention"]}"'
+            cite("coordinating_bodies", b["body"], b["page"], b["sentence"], f"{b['relation']}{written}")
+        row["coordinating_bodies"] = "; ".join(dict.fromkeys(b["body"] for b in bodies))
 
         local_types = rules["local_actor_types"]
         row["n_statements"] = len(obs)
-        # Counted over the columns as lists: a pandas comparison per class and type cost more than the counting.
-        deontics, types, aims = obs["deontic"].tolist(), obs["actor_type"].tolist(), obs["aim"].tolist()
+        deontics, types, aims = [o["deontic"] for o in obs], [o["actor_type"] for o in obs], [o["aim"] for o in obs]
         is_local = [t in local_types for t in types]
         for deontic in rules["deontic_classes"]:
             row[f"deontic_{deontic}"] = sum(d == deontic for d in deontics)
@@ -136,45 +140,43 @@ def compare_countries(
         row["local_aims"] = "; ".join(f"{d}: {a}" for d, a, local in zip(deontics, aims, is_local) if local)
         for actor_type in actor_types:
             row[f"bearer_{actor_type}"] = sum(t == actor_type for t in types)
-        for ob in obs.itertuples(index=False):  # each statement is evidence for every count it adds to
-            statement = f"{ob.bearer} | {ob.deontic} | {ob.trigger} | {ob.aim}"
-            counted = ["n_statements", f"deontic_{ob.deontic}"]
-            counted += [f"bearer_{ob.actor_type}"] if ob.actor_type else []
-            counted += [f"local_{ob.deontic}"] if ob.actor_type in local_types else []
+        for ob in obs:  # each statement is evidence for every count it adds to
+            statement = f"{ob['bearer']} | {ob['deontic']} | {ob['trigger']} | {ob['aim']}"
+            counted = ["n_statements", f"deontic_{ob['deontic']}"]
+            counted += [f"bearer_{ob['actor_type']}"] if ob["actor_type"] else []
+            counted += [f"local_{ob['deontic']}"] if ob["actor_type"] in local_types else []
             for column in counted:
-                cite(column, statement, ob.page, ob.sentence, f"obligation record: {ob.rule}")
-            if ob.actor_type in local_types:
-                cite("local_aims", f"{ob.deontic}: {ob.aim}", ob.page, ob.sentence, f"obligation record: {ob.rule}")
+                cite(column, statement, ob["page"], ob["sentence"], f"obligation record: {ob['rule']}")
+            if ob["actor_type"] in local_types:
+                cite("local_aims", f"{ob['deontic']}: {ob['aim']}", ob["page"], ob["sentence"],
+                     f"obligation record: {ob['rule']}")
 
-        section_sentences = sentences[sentences["country"] == country]
-        pages = section_sentences["page"] if "page" in section_sentences else [None] * len(section_sentences)
+        section_sentences = [s for s in sentence_rows if s["country"] == country]
         for name, pattern in measure_res.items():
             row[f"measure_{name}"] = 0
-            for sentence, page in zip(section_sentences["sentence"], pages):
+            for sentence, page in ((s["sentence"], s["page"] if has_page else None) for s in section_sentences):
                 found = list(dict.fromkeys(m.group(0).lower() for m in pattern.finditer(sentence)))
                 if found:
                     row[f"measure_{name}"] = 1
                     cite(f"measure_{name}", "; ".join(found), page, sentence, f"{name} keywords (data/comparison.json)")
         rows.append(row)
 
-    table = pd.DataFrame(rows, columns=_columns(rules, actor_types))
-    table["strategy_year"] = table["strategy_year"].astype("Int64")
+    table = Table(_columns(rules, actor_types), rows, {"strategy_year": NULLABLE_INT})
     omitted = [
         c for c in table.columns
-        if len(table) and c.startswith(OMITTABLE_PREFIXES) and c not in NOT_OMITTED and not table[c].astype(bool).any()
+        if len(table) and c.startswith(OMITTABLE_PREFIXES) and c not in NOT_OMITTED and not any(table.column(c))
     ]
-    evidence_frame = pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS)
-    evidence_frame["page"] = evidence_frame["page"].astype("Int64")
-    return Comparison(table.drop(columns=omitted), evidence_frame, omitted)
+    evidence_table = Table(list(EVIDENCE_COLUMNS), evidence, {"page": NULLABLE_INT})
+    return Comparison(table.drop(omitted), evidence_table, omitted)
 
 
 def country_table(
-    sections: pd.DataFrame,
-    sentences: pd.DataFrame,
-    entities: pd.DataFrame,
-    obligations: pd.DataFrame,
-    coordination: pd.DataFrame | None = None,
-) -> pd.DataFrame:
+    sections: Table | pd.DataFrame,
+    sentences: Table | pd.DataFrame,
+    entities: Table | pd.DataFrame,
+    obligations: Table | pd.DataFrame,
+    coordination: Table | pd.DataFrame | None = None,
+) -> Table:
     """`countries.csv` alone (see `compare_countries`)."""
     return compare_countries(sections, sentences, entities, obligations, coordination).table
 
@@ -188,29 +190,29 @@ def _columns(rules: dict[str, Any], actor_types: list[str]) -> list[str]:
     ]
 
 
-def _strategy(ents: pd.DataFrame, strategy_re: re.Pattern[str], cite: Any) -> dict[str, Any]:
-    policies = ents[ents["label"] == "POLICY"]
-    # The first sentence (in order of first appearance, as groupby(sort=False) gives them) holding a
-    # strategy word and a DATE, found on the columns: a DataFrame per sentence was most of the time.
-    dated = set(ents.loc[ents["label"] == "DATE", "sentence"])
-    for sentence in dict.fromkeys(ents["sentence"]):
-        if pd.isna(sentence) or sentence not in dated or not strategy_re.search(str(sentence)):
+def _strategy(ents: list[dict[str, Any]], strategy_re: re.Pattern[str], cite: Any) -> dict[str, Any]:
+    """`ents`: the section's body entity records, in text order."""
+    policies = [e for e in ents if e["label"] == "POLICY"]
+    # The first sentence (in order of first appearance) holding a strategy word and a DATE.
+    dated = {e["sentence"] for e in ents if e["label"] == "DATE"}
+    for sentence in dict.fromkeys(e["sentence"] for e in ents):
+        if is_missing(sentence) or sentence not in dated or not strategy_re.search(str(sentence)):
             continue
-        group = ents[ents["sentence"] == sentence]
-        dates = group[group["label"] == "DATE"]
-        page = group["page"].iloc[0]
-        year = _year(str(dates["text"].iloc[0]))
-        named = group[group["label"] == "POLICY"]
-        name = str(named["text"].iloc[0]) if len(named) else ""
+        group = [e for e in ents if e["sentence"] == sentence]
+        dates = [e for e in group if e["label"] == "DATE"]
+        page = group[0]["page"]
+        year = _year(str(dates[0]["text"]))
+        named = [e for e in group if e["label"] == "POLICY"]
+        name = str(named[0]["text"]) if named else ""
         if name:
             cite("main_strategy", name, page, str(sentence), "first POLICY of the first dated strategy sentence")
         else:
-            fallback = policies[policies["text"].str.contains(strategy_re)]
-            if len(fallback):
-                name = str(fallback["text"].iloc[0])
-                cite("main_strategy", name, fallback["page"].iloc[0], str(fallback["sentence"].iloc[0]),
+            fallback = [e for e in policies if strategy_re.search(str(e["text"]))]
+            if fallback:
+                name = str(fallback[0]["text"])
+                cite("main_strategy", name, fallback[0]["page"], str(fallback[0]["sentence"]),
                      "first POLICY of the section holding a strategy word")
         if year is not None:
-            cite("strategy_year", year, page, str(sentence), f'first DATE of the first dated strategy sentence: "{dates["text"].iloc[0]}"')
+            cite("strategy_year", year, page, str(sentence), f'first DATE of the first dated strategy sentence: "{dates[0]["text"]}"')
         return {"main_strategy": name, "strategy_year": year}
     return {"main_strategy": "", "strategy_year": None}

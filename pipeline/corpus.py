@@ -794,16 +794,15 @@ def _readable(text: str) -> str:
 def write_failures(out_root: Path, failures: Sequence[Outcome]) -> None:
     """`failures.csv` (file, code, message), in input order; only the header when none failed,
     so it always describes the last corpus run. Written to a temporary name and renamed."""
-    import pandas as pd
-
     from .export import to_csv_bytes
     from .runner import readable_path
+    from .table import Table as Records  # (this module's `Table` is a header and rows of text)
 
-    frame = pd.DataFrame(
+    table = Records(
+        list(FAILURE_COLUMNS),
         [{"file": readable_path(o.task.pdf), "code": o.code, "message": o.message} for o in failures],
-        columns=FAILURE_COLUMNS,
     )
-    write_atomically(out_root / FAILURES_CSV, to_csv_bytes(frame))
+    write_atomically(out_root / FAILURES_CSV, to_csv_bytes(table))
 
 
 def write_atomically(path: Path, content: bytes) -> None:
@@ -858,19 +857,13 @@ def read_csv_table(path: Path) -> Table:
 
 
 def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
-    """What `export.to_csv_bytes` makes of a frame of these text cells: pandas' `to_csv` writes
-    with `csv.writer` (QUOTE_MINIMAL, `"` doubled) and the same line end; every cell through
-    `export.neutralise`, as that function does with text columns."""
-    import csv
-    import io
+    """These text cells through the one writer, `export.to_csv_bytes` (every cell neutralised)."""
+    from .export import to_csv_bytes
+    from .table import Table as Records
 
-    from .export import neutralise
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([neutralise(cell) for cell in row] for row in rows)
-    return buffer.getvalue().encode("utf-8")
+    if len(set(header)) != len(header):
+        raise ValueError(f"repeated columns: {header}")  # stack() gives each column once
+    return to_csv_bytes(Records(list(header), [dict(zip(header, row)) for row in rows]))
 
 
 def _is_count_column(column: str) -> bool:

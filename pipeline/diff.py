@@ -141,8 +141,8 @@ def load_edition(path: str | Path) -> Edition:
 
     result = analyse(path)
 
-    def rows(frame: pd.DataFrame) -> list[dict[str, str]]:
-        return [{str(k): "" if v is None else str(v) for k, v in r.items()} for r in frame.to_dict("records")]
+    def rows(table: Any) -> list[dict[str, str]]:  # analyse's tables are records (table.Table)
+        return [{str(k): "" if v is None else str(v) for k, v in r.items()} for r in table.records()]
 
     return Edition(str(path), rows(result["sections"]), rows(result["entities"]), rows(result["obligations"]))
 

@@ -16,13 +16,14 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .errors import EXIT_OUTPUT, error
+from .table import Table, csv_bytes
 from .types import FORMULA_PREFIXES
 
+if TYPE_CHECKING:  # the run's tables are Tables; evaluation, diff and sample hand DataFrames
+    import pandas as pd
 
 
 # C0 control characters (NUL from unmapped glyphs among them) but tab and line feed, and DEL.
@@ -56,13 +57,9 @@ def _umask() -> int:
     return current
 
 
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
-    text: str = safe.to_csv(index=False, lineterminator="\n", float_format="%.4f")
-    return text.encode("utf-8")
+def to_csv_bytes(table: Table | pd.DataFrame) -> bytes:
+    """A table as the CSV bytes of the outputs (table.csv_bytes), text cells neutralised."""
+    return csv_bytes(table, neutralise)
 
 
 # Files a person made on an earlier run's folder (a reviewed sample and what was computed from
@@ -73,7 +70,7 @@ EARLIER_REVIEW = "earlier_review"
 
 def write_outputs(
     destination: Path,
-    tables: Mapping[str, pd.DataFrame],
+    tables: Mapping[str, Table | pd.DataFrame],
     manifest: Mapping[str, Any],
     files: Mapping[str, bytes] | None = None,
 ) -> list[str]:

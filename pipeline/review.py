@@ -42,11 +42,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .sections import heading_country
+from .table import Table, as_table, is_missing
+
+if TYPE_CHECKING:  # a run hands Tables; tests and other callers may hand DataFrames
+    import pandas as pd
 
 # The five labels of the guidelines, coloured like the spaCy labels they resemble in displaCy
 # (spacy.displacy.render.DEFAULT_LABEL_COLORS of ORG, LAW, PERSON, GPE, DATE; written out so
@@ -102,7 +104,7 @@ def esc(value: Any) -> str:
 
 def cell_text(value: Any) -> str:
     """A table cell as the CSV shows it: empty for missing, floats with 4 decimals."""
-    if value is None or value is pd.NA:
+    if value is None or type(value).__name__ == "NAType":  # pandas' NA, known without importing pandas
         return ""
     if isinstance(value, float):
         return "" if math.isnan(value) else f"{value:.4f}"
@@ -345,20 +347,20 @@ class SectionView:
         return min(spans, key=lambda sp: (abs(sp[0] - near), sp[0]))
 
 
-def _frame(tables: Mapping[str, pd.DataFrame], name: str) -> pd.DataFrame | None:
+def _frame(tables: Mapping[str, Table | pd.DataFrame], name: str) -> Table | None:
     frame = tables.get(name)
-    return frame if frame is not None else None
+    return as_table(frame) if frame is not None else None
 
 
-def _rows(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
+def _rows(frame: Table | pd.DataFrame | None) -> list[dict[str, Any]]:
     if frame is None:
         return []
-    return [dict(zip(frame.columns, values)) for values in frame.itertuples(index=False, name=None)]
+    return as_table(frame).records()
 
 
 def _int(value: Any, default: int = -1) -> int:
     try:
-        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        if is_missing(value):
             return default
         return int(value)
     except (TypeError, ValueError):
@@ -386,9 +388,9 @@ def _deontic_order() -> list[str]:
 class _Builder:
     def __init__(
         self,
-        tables: Mapping[str, pd.DataFrame],
+        tables: Mapping[str, Table | pd.DataFrame],
         texts: Sequence[str],
-        sentences: pd.DataFrame | None,
+        sentences: Table | pd.DataFrame | None,
         title: str,
     ) -> None:
         self.title = title
@@ -441,7 +443,7 @@ class _Builder:
                 return view
         return candidates[0] if candidates else None
 
-    def _anchor_sentences(self, sentences: pd.DataFrame | None) -> None:
+    def _anchor_sentences(self, sentences: Table | pd.DataFrame | None) -> None:
         """Every sentence of the `sentences` table (in order per section), then the sentences
         of the obligation and entity rows, becomes an anchor."""
         if sentences is not None:
@@ -697,7 +699,7 @@ class _Builder:
                 f'<div class="charts">{"".join(charts)}</div>\n'
                 + self._table("metrics", self.metrics, country_column="country") + "</section>\n")
 
-    def _table(self, name: str, frame: pd.DataFrame | None, *, country_column: str | None = None,
+    def _table(self, name: str, frame: Table | None, *, country_column: str | None = None,
                links: Mapping[int, str] | None = None, open_: bool = False) -> str:
         """A CSV table as HTML, one <tr data-row> per row; cells as the CSV writes them."""
         if frame is None:
@@ -966,7 +968,7 @@ def bar_chart(title: str, key: str, groups: Sequence[tuple[str, Mapping[str, Any
         assert row is not None
         for s, measure in enumerate(series):
             raw = row.get(measure)
-            if raw is None or raw is pd.NA or (isinstance(raw, float) and math.isnan(raw)):
+            if raw is None or is_missing(raw):
                 continue
             value = float(raw)
             h = value * CHART_PLOT_HEIGHT
@@ -983,11 +985,11 @@ def bar_chart(title: str, key: str, groups: Sequence[tuple[str, Mapping[str, Any
 
 
 def build_review(
-    tables: Mapping[str, pd.DataFrame],
+    tables: Mapping[str, Table | pd.DataFrame],
     texts: Sequence[str],
     *,
     title: str,
-    sentences: pd.DataFrame | None = None,
+    sentences: Table | pd.DataFrame | None = None,
 ) -> str:
     """The review page as HTML text.
 
@@ -1000,11 +1002,11 @@ def build_review(
 
 
 def review_html(
-    tables: Mapping[str, pd.DataFrame],
+    tables: Mapping[str, Table | pd.DataFrame],
     texts: Sequence[str],
     *,
     title: str,
-    sentences: pd.DataFrame | None = None,
+    sentences: Table | pd.DataFrame | None = None,
 ) -> bytes:
     """`build_review` as UTF-8 bytes, for `export.write_outputs(files=...)`."""
     # A lone surrogate (a file name that is no UTF-8) must not fail the run: written as \udcXX.

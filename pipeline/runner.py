@@ -15,13 +15,12 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-import pandas as pd
-
 from .cache import ReportCache, file_sha256
 from .errors import EXIT_OUTPUT, error, warning
 from .pdf import parse_pdf
 from .pdf_limits import ParseLimits
 from .sections import split_sections
+from .table import Table
 
 if TYPE_CHECKING:  # spaCy and the stages that read Docs are imported in analyse(): a cached re-run needs none
     from spacy.language import Language
@@ -152,12 +151,13 @@ def analyse(
     return {
         "document": document,
         "section_texts": [s.text for s in sections],  # in the order of "sections"; the review page shows them
-        "sections": pd.DataFrame(section_rows, columns=SECTION_COLUMNS),
-        "sentences": pd.DataFrame(sentence_rows, columns=["country", "sentence", "page"]),
-        "coordination": pd.DataFrame(extract.as_rows(coordination), columns=extract.columns(CoordinationRecord)),
-        "footnotes": pd.DataFrame(footnote_rows, columns=["country", "number", "page", "text", "urls"]),
-        "entities": pd.DataFrame(extract.as_rows(entities), columns=extract.columns(extract.EntityRecord)),
-        "obligations": pd.DataFrame(extract.as_rows(obligations), columns=extract.columns(extract.ObligationRecord)),
+        # Records, not DataFrames: a run that scores no gold file imports no pandas (table.py)
+        "sections": Table(SECTION_COLUMNS, section_rows),
+        "sentences": Table(["country", "sentence", "page"], sentence_rows),
+        "coordination": Table(extract.columns(CoordinationRecord), extract.as_rows(coordination)),
+        "footnotes": Table(["country", "number", "page", "text", "urls"], footnote_rows),
+        "entities": Table(extract.columns(extract.EntityRecord), extract.as_rows(entities)),
+        "obligations": Table(extract.columns(extract.ObligationRecord), extract.as_rows(obligations)),
         "timings": timings,
         "model_version": _model_version(nlp),
     }
@@ -194,7 +194,7 @@ def run_report(
     comparison = compare_countries(
         result["sections"], result["sentences"], result["entities"], result["obligations"], result["coordination"]
     )
-    tables: dict[str, pd.DataFrame] = {
+    tables: dict[str, Table] = {
         "sections.csv": result["sections"],
         "entities.csv": result["entities"],
         "obligations.csv": result["obligations"],
@@ -210,12 +210,12 @@ def run_report(
     if gold is not None:
         evaluation = evaluate(
             gold,
-            result["entities"].astype(str).to_dict("records"),
-            result["obligations"].astype(str).to_dict("records"),
+            result["entities"].to_frame().astype(str).to_dict("records"),  # as the frames of earlier runs gave them
+            result["obligations"].to_frame().astype(str).to_dict("records"),
         )
         metrics, errors = evaluation.to_frames()
-        tables["metrics.csv"] = metrics
-        tables["errors.csv"] = errors
+        tables["metrics.csv"] = Table.from_frame(metrics)
+        tables["errors.csv"] = Table.from_frame(errors)
         scores = summary(evaluation)
         summary_lines.append(format_scores(scores))
     from .nlp import patterns_version

@@ -27,6 +27,7 @@ from pipeline.cache import (
 )
 from pipeline.pdf import parse_pdf
 from pipeline.sections import split_sections
+from pipeline.table import NULLABLE_INT, Table
 from pipeline.types import Block, Document, Footnote, FootnoteRef, Section
 from tests.pdf_factory import build_report, serif_numbered
 
@@ -374,7 +375,8 @@ def _analyse(pdf: Path, nlp, cache_dir: Path | None) -> tuple[dict, ReportCache 
 
 def _assert_same_tables(a: dict, b: dict) -> None:
     for name in TABLES:
-        pd.testing.assert_frame_equal(a[name], b[name], check_exact=True, obj=name)
+        assert a[name].columns == b[name].columns, name
+        pd.testing.assert_frame_equal(a[name].to_frame(), b[name].to_frame(), check_exact=True, obj=name)
 
 
 @pytest.mark.slow
@@ -397,13 +399,13 @@ def test_hit_and_invalidation(report: Path, own_nlp, tmp_path: Path, monkeypatch
     # a pattern file changed: parse and the model's Docs are read, the rule components run again
     ruler = own_nlp.get_pipe("entity_ruler")
     word = "Ostrava"  # in the report, in no pattern
-    assert word not in set(plain["entities"]["text"])
+    assert word not in set(plain["entities"].column("text"))
     ruler.add_patterns([{"label": "PLACE", "pattern": [{"ORTH": word}], "id": "test_added"}])
     monkeypatch.setattr(cache_module, "rules_version", lambda: "the pattern file changed")
     try:
         patterns_changed, cache = _analyse(report, own_nlp, cache_dir)
         assert cache is not None and cache.hits == ["parse", "docs"] and len(counted_parse) == 2
-        assert word in set(patterns_changed["entities"]["text"])
+        assert word in set(patterns_changed["entities"].column("text"))
         uncached, _ = _analyse(report, own_nlp, None)  # the same pipeline without any cache
         _assert_same_tables(uncached, patterns_changed)
     finally:
@@ -472,3 +474,34 @@ def test_cli_cache_flags(report: Path, tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("POLICY_PIPELINE_CACHE", "off")
     assert main(["run", str(report), "--out", "f", *in_process]) == 0
     assert '"cache": null' in (tmp_path / "f" / "report" / "manifest.json").read_text()
+
+
+def test_a_result_of_records_reads_back_equal_and_a_hostile_table_is_a_miss(tmp_path: Path) -> None:
+    """runner.analyse gives Tables (records, no pandas): stored as rows of cells, read back equal."""
+    pdf = _pdf(tmp_path)
+    sections = Table(["country", "page", "note"], [{"country": "France", "page": 3, "note": None},
+                                                   {"country": "=Chad", "page": 4, "note": "a, b"}],
+                     {"page": NULLABLE_INT})
+    result = {**_result(_small_parse()[0]), "sections": sections, "entities": Table(["country", "label"])}
+    cache = ReportCache(tmp_path / "cache", pdf)
+    cache.save_result(result)
+    loaded = ReportCache(tmp_path / "cache", pdf).load_result()
+    assert loaded is not None
+    for name in ("sections", "entities"):
+        assert isinstance(loaded[name], Table)
+        assert (loaded[name].columns, loaded[name].dtypes, loaded[name].records()) == (
+            result[name].columns, result[name].dtypes, result[name].records())
+    entry = cache.folder / f"result-{cache.result_key()}.json"
+    good = json.loads(entry.read_bytes())
+    table = good["tables"]["sections"]
+    hostile = {
+        "uneven rows": {**table, "rows": [["France", 3]]},
+        "a nested cell": {**table, "rows": [[["France"], 3, None]]},
+        "an unknown dtype": {**table, "dtypes": {"page": "datetime64[ns]"}},
+        "a dtype of no column": {**table, "dtypes": {"year": "Int64"}},
+        "repeated columns": {**table, "columns": ["country", "country", "note"]},
+        "an extra key": {**table, "index": [5]},
+    }
+    for name, value in hostile.items():
+        entry.write_bytes(json.dumps({**good, "tables": {**good["tables"], "sections": value}}).encode())
+        assert ReportCache(tmp_path / "cache", pdf).load_result() is None, name

@@ -6,6 +6,7 @@ tests/pdf_factory.py whose facts are written into its text below.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -38,7 +39,12 @@ def records_comparison():
     coordination = pd.DataFrame(as_rows([
         CoordinationRecord("Finland", "Safe Cities Unit", "Safe Cities Unit", 'subject of "coordinates"', 1, S2, 0, 1)
     ]), columns=columns(CoordinationRecord))
-    return compare_countries(sections, sentences, entities, obligations, coordination)
+    return as_frames(compare_countries(sections, sentences, entities, obligations, coordination))
+
+
+def as_frames(result):
+    """The comparison's tables (records) as DataFrames, for pandas' selection in the checks below."""
+    return dataclasses.replace(result, table=result.table.to_frame(), evidence=result.evidence.to_frame())
 
 
 def cited_cells(table: pd.DataFrame) -> list[tuple[str, str, object]]:

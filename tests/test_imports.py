@@ -1,5 +1,5 @@
-"""What a run imports: scikit-learn and scipy only when a gold file is scored, and spaCy
-not at all when a report's tables are read from the cache.
+"""What a run imports: scikit-learn, scipy and pandas only when a gold file is scored, and
+spaCy not at all when a report's tables are read from the cache.
 
 Each check runs the CLI's `run` path in a fresh interpreter (a test process has
 imported everything already) and asks that interpreter which modules it loaded.
@@ -49,14 +49,31 @@ def report_without_gold(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_report(serif_numbered(), folder / "raw" / "report.pdf").path
 
 
-@pytest.mark.slow
-def test_run_without_gold_imports_no_evaluation_library(report_without_gold: Path) -> None:
+@pytest.fixture(scope="module")
+def run_without_gold(report_without_gold: Path) -> dict:
+    """One `run --no-cache` of the report without a gold file: the probe's answer."""
     cwd = report_without_gold.parent.parent
-    probe = _run_cli(["run", str(report_without_gold), "--out", str(cwd / "out")], cwd)
+    probe = _run_cli(["run", str(report_without_gold), "--out", str(cwd / "out"), "--no-cache"], cwd)
     assert probe["status"] == 0
     assert (cwd / "out" / "report" / "entities.csv").is_file()
     assert "spacy" in probe["modules"]  # the probe sees the run's imports at all
-    assert [m for m in EVALUATION_ONLY if m in probe["modules"]] == []
+    return probe
+
+
+@pytest.mark.slow
+def test_run_without_gold_imports_no_evaluation_library(run_without_gold: dict) -> None:
+    assert [m for m in EVALUATION_ONLY if m in run_without_gold["modules"]] == []
+
+
+@pytest.mark.slow
+def test_run_without_gold_imports_no_pandas(run_without_gold: dict, report_without_gold: Path) -> None:
+    """The tables of a run are records written with the csv module (table.py): pandas (about
+    0.3 s of CPU) is imported only to score a gold file, or by diff, sample and evaluate."""
+    assert "pandas" not in run_without_gold["modules"]
+    written = report_without_gold.parent.parent / "out" / "report"
+    for name in ("sections.csv", "entities.csv", "obligations.csv", "footnotes.csv", "countries.csv",
+                 "countries_evidence.csv", "review.html"):
+        assert (written / name).stat().st_size > 0, name
 
 
 @pytest.mark.slow
@@ -69,6 +86,7 @@ def test_run_with_gold_imports_evaluation(report_without_gold: Path, tmp_path: P
     assert probe["status"] == 0
     assert (tmp_path / "out" / "report" / "metrics.csv").is_file()
     assert "sklearn" in probe["modules"]
+    assert "pandas" in probe["modules"]  # evaluation builds its frames from the records
 
 
 @pytest.mark.slow
@@ -84,7 +102,7 @@ def test_a_cached_rerun_imports_no_spacy(report_without_gold: Path, tmp_path: Pa
     assert manifest["cache"]["read"] == ["result"]
     for name in ("entities.csv", "obligations.csv", "countries.csv", "review.html"):
         assert (tmp_path / "rerun" / "report" / name).read_bytes() == (tmp_path / "cold" / "report" / name).read_bytes()
-    assert [m for m in ("spacy", "thinc") if m in rerun["modules"]] == []
+    assert [m for m in ("spacy", "thinc", "pandas") if m in rerun["modules"]] == []
 
 
 def test_review_colours_are_displacys() -> None:
