@@ -344,9 +344,13 @@ def _use_parsed(parsed: Parsed) -> None:
 
 
 def start_parsing(tasks: Sequence[Task], *, jobs: int, limits: Limits) -> list[_Worker]:
-    """Before the model is loaded (about 1.2 s of one core), the other `jobs - 1` cores parse the
-    first files to be handed out; `run_local` then starts each file's worker with its parse."""
-    return [_Worker(task, limits, slot=slot, kind="parse") for slot, task in enumerate(tasks[: max(0, jobs - 1)])]
+    """Before the model is loaded (about 1.2-1.5 s of one core), the first `jobs` files to be
+    handed out are parsed, one child each, sharing the cores with the loading parent: a parse is
+    shorter than the load (0.8 s on the first report), so with `jobs - 1` children one core sat
+    idle for the rest of the load; with `jobs` none does. `run_local` then starts each file's
+    worker with its parse. `--jobs 1` parses nothing early (it would borrow a second core)."""
+    count = jobs if jobs > 1 else 0
+    return [_Worker(task, limits, slot=slot, kind="parse") for slot, task in enumerate(tasks[:count])]
 
 
 # ---------------------------------------------------------------- the local pool
