@@ -410,13 +410,12 @@ def test_hit_and_invalidation(report: Path, own_nlp, tmp_path: Path, monkeypatch
         _assert_same_tables(uncached, patterns_changed)
     finally:
         ruler.clear()
-        from pipeline.nlp import _data_path, _read_jsonl, as_phrases, country_patterns, expand_vocabulary
+        from pipeline.nlp import _data_path, _read_jsonl, add_ruler_patterns, country_patterns, expand_vocabulary
         import json
 
         vocabulary = json.loads(_data_path("data/entity_vocabulary.json").read_text("utf-8"))
-        ruler.add_patterns(expand_vocabulary(_read_jsonl(_data_path("data/entity_patterns.jsonl")), vocabulary))
-        ruler.add_patterns(country_patterns(own_nlp))
-        as_phrases(own_nlp, ruler)
+        entries = expand_vocabulary(_read_jsonl(_data_path("data/entity_patterns.jsonl")), vocabulary)
+        add_ruler_patterns(own_nlp, ruler, entries + country_patterns(own_nlp))  # as build_nlp adds them
 
     # the parse code changed: everything is done again
     monkeypatch.setattr(cache_module, "parse_version", lambda: "the parse code changed")

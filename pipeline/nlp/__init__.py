@@ -126,40 +126,16 @@ def fixed_string_text(nlp: Language, pattern: Any) -> str | None:
     return text if [t.text for t in nlp.make_doc(text)] == words else None
 
 
-def as_phrases(nlp: Language, ruler: Any) -> int:
-    """Move the ruler's fixed-string token patterns into its PhraseMatcher; return how many moved.
-
-    The token Matcher tries every pattern at every token; the PhraseMatcher finds all
-    fixed strings in one pass over a trie of token hashes. On ORTH (the ruler's
-    default phrase attribute) both report the same (key, start, end) triples, so the
-    ruler's matches are unchanged. The phrases are tokenized with every other
-    component off (the ruler would otherwise tag and parse each one, spaCy's W012).
-    Patterns on LOWER or with operators stay token patterns.
-    """
-    if ruler.phrase_matcher_attr not in (None, "ORTH", "TEXT"):
-        return 0
-    keep: list[dict[str, Any]] = []
-    phrases: list[dict[str, Any]] = []
-    for entry in ruler.patterns:
-        text = None if isinstance(entry["pattern"], str) else fixed_string_text(nlp, entry["pattern"])
-        if text is None:
-            keep.append(entry)
-        else:
-            phrases.append({**entry, "pattern": text})
-    if phrases:
-        others = [name for name in nlp.pipe_names if nlp.get_pipe(name) is not ruler]
-        ruler.clear()
-        with nlp.select_pipes(disable=others):
-            ruler.add_patterns(keep + phrases)
-    return len(phrases)
-
-
 def add_ruler_patterns(nlp: Language, ruler: Any, patterns: list[dict[str, Any]]) -> int:
     """Add `patterns` to the entity ruler once, the fixed strings as phrases; return how many.
 
-    The same patterns as `ruler.add_patterns(patterns)` followed by `as_phrases` (tested), without
-    building the token Matcher twice: each entry as the ruler would list it back (an empty "id"
-    dropped, the label and id split at `ent_id_sep`), its fixed strings as text."""
+    The token Matcher tries every pattern at every token; the PhraseMatcher finds all fixed
+    strings in one pass over a trie of token hashes, and on ORTH (the ruler's default phrase
+    attribute) both report the same matches. Each entry is listed as the ruler would list it back
+    (an empty "id" dropped, the label and id split at `ent_id_sep`), its fixed strings as text;
+    patterns on LOWER or with operators stay token patterns. The phrases are tokenized with every
+    other component off (spaCy's W012). Equal to adding every pattern, then moving the fixed
+    strings into the PhraseMatcher (tests/nlp/test_pipeline_build.py)."""
     keep: list[dict[str, Any]] = []
     phrases: list[dict[str, Any]] = []
     for entry in patterns:

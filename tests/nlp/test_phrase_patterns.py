@@ -9,7 +9,7 @@ import pytest
 import spacy
 from spacy.pipeline import EntityRuler
 
-from pipeline.nlp import as_phrases, country_patterns, fixed_string_text
+from pipeline.nlp import add_ruler_patterns, country_patterns, fixed_string_text
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_PDFS = [ROOT / "raw" / "local-authorities-radicalisation.pdf", *sorted((ROOT / "tests" / "data").rglob("*.pdf"))]
@@ -47,7 +47,7 @@ def test_other_patterns_stay_token_patterns(blank, pattern):
     assert fixed_string_text(blank, pattern) is None
 
 
-def test_as_phrases_keeps_matches_on_a_sentence(blank):
+def test_fixed_strings_as_phrases_keep_matches_on_a_sentence(blank):
     patterns = [
         {"label": "PLACE", "pattern": [{"ORTH": "United"}, {"ORTH": "Kingdom"}], "id": "country"},
         {"label": "PLACE", "pattern": [{"ORTH": "United"}, {"ORTH": "States"}], "id": "country"},
@@ -56,8 +56,7 @@ def test_as_phrases_keeps_matches_on_a_sentence(blank):
     token_only = EntityRuler(blank, "token_only")
     token_only.add_patterns(patterns)
     ruler = blank.add_pipe("entity_ruler")
-    ruler.add_patterns(patterns)
-    assert as_phrases(blank, ruler) == 2
+    assert add_ruler_patterns(blank, ruler, patterns) == 2
     assert sum(len(v) for v in ruler.token_patterns.values()) == 1
     doc = blank.make_doc("The Police of the United Kingdom and the united kingdom met the United States police.")
     assert sorted(ruler.match(doc)) == sorted(token_only.match(doc))

@@ -14,14 +14,32 @@ from pipeline.nlp import (
     _keep_hyphenated_words,
     _read_jsonl,
     add_ruler_patterns,
-    as_phrases,
     country_patterns,
     expand_vocabulary,
+    fixed_string_text,
 )
 from pipeline.nlp.model import load_model
 
 ABBREVIATIONS = ["No.", "Nr.", "Art.", "Para.", "pp.", "cf.", "Ibid.", "approx.", "incl.", "Vol.", "Sec.", "Ch."]
 RULER_CONFIG = {"validate": True, "overwrite_ents": False, "ent_id_sep": "||"}
+
+
+def as_phrases(nlp, ruler) -> int:
+    """The way before `add_ruler_patterns`, kept here as its reference: the ruler's fixed-string
+    token patterns, already added, moved into its PhraseMatcher; how many moved."""
+    keep, phrases = [], []
+    for entry in ruler.patterns:
+        text = None if isinstance(entry["pattern"], str) else fixed_string_text(nlp, entry["pattern"])
+        if text is None:
+            keep.append(entry)
+        else:
+            phrases.append({**entry, "pattern": text})
+    if phrases:
+        others = [name for name in nlp.pipe_names if nlp.get_pipe(name) is not ruler]
+        ruler.clear()
+        with nlp.select_pipes(disable=others):
+            ruler.add_patterns(keep + phrases)
+    return len(phrases)
 
 
 @pytest.fixture(scope="module")
