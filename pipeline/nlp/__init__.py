@@ -101,7 +101,7 @@ def build_nlp(
             try:
                 vocabulary = json.loads(_data_path(VOCABULARY).read_text("utf-8"))
                 entries = expand_vocabulary(_read_jsonl(_data_path(patterns)), vocabulary)
-                add_ruler_patterns(nlp, pipe, entries + country_patterns(nlp))
+                add_ruler_patterns(nlp, pipe, entries + country_phrases())
             except (ValueError, KeyError) as exc:
                 if isinstance(exc, PipelineError):
                     raise
@@ -171,6 +171,15 @@ def country_patterns(nlp: Language) -> list[dict[str, Any]]:
         {"label": "PLACE", "pattern": [{"ORTH": t.text} for t in nlp.make_doc(name)], "id": "place_country"}
         for name in country_names()
     ]
+
+
+def country_phrases() -> list[dict[str, Any]]:
+    """PLACE phrase patterns for every country name pycountry and the alias table know: the
+    same matches as `country_patterns`, without tokenizing each name to build a token pattern
+    and again to find it is a fixed string (0.1 s of every run); the ruler tokenizes each once."""
+    from ..sections import country_names
+
+    return [{"label": "PLACE", "pattern": name, "id": "place_country"} for name in country_names()]
 
 
 def expand_vocabulary(patterns: list[dict[str, Any]], vocabulary: dict[str, list[str]]) -> list[dict[str, Any]]:
