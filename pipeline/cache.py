@@ -28,6 +28,16 @@ equal before an entry is written),
 the Docs a spaCy DocBin (msgpack); nothing read from the folder is unpickled or
 evaluated, and an entry of the wrong shape is a miss like a damaged one.
 
+Size: after a run writes an entry, the folder is cut back to a cap (`--cache-max-mb`,
+default DEFAULT_MAX_MB) by least-recently-used eviction of whole entries: an entry's
+modification time is its last use (set when it is written and again at each hit), the
+oldest go first; an entry larger than the cap is not written. Entries are single files,
+written by rename and evicted by unlink, both atomic: a reader sees a whole entry or a
+miss, never part of one (a file being read stays readable after its unlink). Evictions
+are serialised by an advisory lock (flock on `v2/.evict.lock`) so that two runs on one
+folder do not both evict for the same excess; writes take no lock, so the folder may
+pass the cap by the entries of runs still in progress until their own eviction.
+
 Default folder: `$POLICY_PIPELINE_CACHE`, else `$XDG_CACHE_HOME/policy-pipeline`,
 else `~/.cache/policy-pipeline`; `POLICY_PIPELINE_CACHE=off` turns the cache off
 (the test suite does, so that runs it compares are computed, not read).
@@ -38,6 +48,8 @@ from __future__ import annotations
 import ast
 import configparser
 import dataclasses
+import errno
+import fcntl
 import hashlib
 import json
 import logging
@@ -63,6 +75,11 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 FORMAT = "v2"  # the layout of the folder and of the entries (v1: pickles)
 FIRST_RULE_COMPONENT = "entity_ruler"  # the model's Docs are cached up to here
 STALE_TMP_S = 3600  # a temporary file this old was left by a killed run
+MB = 1 << 20
+# The cap on the folder (--cache-max-mb): the first report's three entries take 0.36 MB (10 pages),
+# so 1 GB holds about 2,900 reports of its size; small beside a corpus of PDFs and the model.
+DEFAULT_MAX_MB = 1024
+EVICT_LOCK = ".evict.lock"  # in the FORMAT folder; dot files are never entries
 
 
 def default_cache_dir() -> Path | None:
@@ -208,8 +225,14 @@ def file_sha256(path: Path) -> str:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to a temporary file beside `path`, then rename it over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    for attempt in range(3):  # an eviction may remove the folder, emptied, between mkdir and mkstemp
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            break
+        except FileNotFoundError:
+            if attempt == 2:
+                raise
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -217,6 +240,98 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def cache_entries(root: Path) -> list[tuple[int, str, int]]:
+    """Every entry under `root`'s FORMAT folder as (last use in ns, path, bytes), oldest use first.
+
+    An entry is a file of `<xx>/<sha256>/` not starting with a dot (temporary files and the
+    lock are dot files); a temporary file older than STALE_TMP_S, left by a killed run, is
+    removed on the way."""
+    entries: list[tuple[int, str, int]] = []
+    now = time.time()
+    base = Path(root) / FORMAT
+    try:
+        prefixes = [d.path for d in os.scandir(base) if d.is_dir(follow_symlinks=False)]
+    except OSError:
+        return entries
+    for prefix in prefixes:
+        try:
+            folders = [d.path for d in os.scandir(prefix) if d.is_dir(follow_symlinks=False)]
+        except OSError:
+            continue
+        for folder in folders:
+            try:
+                files = list(os.scandir(folder))
+            except OSError:
+                continue
+            for item in files:
+                try:
+                    if not item.is_file(follow_symlinks=False):
+                        continue
+                    info = item.stat(follow_symlinks=False)
+                except OSError:  # evicted or renamed by another run meanwhile
+                    continue
+                if not item.name.startswith("."):
+                    entries.append((info.st_mtime_ns, item.path, info.st_size))
+                elif item.name.endswith(".tmp") and now - info.st_mtime > STALE_TMP_S:
+                    Path(item.path).unlink(missing_ok=True)
+    entries.sort()
+    return entries
+
+
+def _mark_used(path: Path) -> None:
+    """Set the entry's mtime, its last use, from the precise clock (the kernel stamps files
+    with a coarse one: two entries written within a few ms would tie)."""
+    now = time.time_ns()
+    try:
+        os.utime(path, ns=(now, now))
+    except OSError:  # evicted just after, or a read-only folder: the entry is whole anyway
+        pass
+
+
+def evict(root: Path, max_bytes: int) -> list[Path]:
+    """Least-recently-used eviction: remove whole entries, the longest unused first, until the
+    entries under `root` take at most `max_bytes`; returns the removed paths.
+
+    Runs under an exclusive flock of the FORMAT folder's EVICT_LOCK (a second run waits, then
+    sees what the first left); where the lock cannot be taken (a file system without flock)
+    eviction goes on without it: at worst two runs remove a little more than needed. A folder
+    left empty is removed (a writer that meets it gone makes it again: write_atomically)."""
+    base = Path(root) / FORMAT
+    removed: list[Path] = []
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        lock = os.open(base / EVICT_LOCK, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        logger.debug("cache not evicted (%s): %s", base, exc)
+        return removed
+    try:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL):
+                raise
+        entries = cache_entries(root)
+        total = sum(size for _, _, size in entries)
+        for _, path, size in entries:
+            if total <= max_bytes:
+                break
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass  # replaced by a newer entry of its kind meanwhile
+            total -= size
+            removed.append(Path(path))
+            try:
+                os.rmdir(os.path.dirname(path))
+            except OSError:
+                pass  # not empty
+    except OSError as exc:
+        logger.debug("cache eviction stopped (%s): %s", base, exc)
+    finally:
+        os.close(lock)  # releases the flock
+    return removed
 
 
 # ---------------------------------------------------------------- entries as JSON
@@ -463,9 +578,11 @@ class _Capture(logging.Handler):
 class ReportCache:
     """The cache entries of one PDF (see the module docstring)."""
 
-    def __init__(self, root: Path, pdf: Path) -> None:
+    def __init__(self, root: Path, pdf: Path, *, max_bytes: int | None = DEFAULT_MAX_MB * MB) -> None:
         self.root = Path(root)
         self.pdf = Path(pdf)
+        self.max_bytes = max_bytes or None  # the folder's cap (None or 0: none)
+        self.written = False  # an entry was written: the folder is cut back to the cap
         self.sha256 = file_sha256(pdf)
         self.folder = self.root / FORMAT / self.sha256[:2] / self.sha256
         self._set_keys("")
@@ -478,10 +595,10 @@ class ReportCache:
         self.model_key = _digest(self.parse_key, model_version())
 
     @classmethod
-    def open(cls, root: Path, pdf: Path) -> ReportCache | None:
+    def open(cls, root: Path, pdf: Path, *, max_bytes: int | None = DEFAULT_MAX_MB * MB) -> ReportCache | None:
         """The cache of `pdf`, or None when the file cannot be read (the parse stage then says why)."""
         try:
-            return cls(root, pdf)
+            return cls(root, pdf, max_bytes=max_bytes)
         except OSError:
             return None
 
@@ -504,6 +621,13 @@ class ReportCache:
             return result
         finally:
             self.stop_capture()
+            self.evict()
+
+    def evict(self) -> None:
+        """After this run wrote an entry, cut the folder back to the cap (least recently used first)."""
+        if self.written and self.max_bytes is not None:
+            evict(self.root, self.max_bytes)
+            self.written = False
 
     # -- entries
 
@@ -511,16 +635,25 @@ class ReportCache:
         return self.folder / f"{kind}-{key}.{suffix}"
 
     def _read(self, kind: str, key: str, suffix: str) -> bytes | None:
+        """The entry's bytes, or None; a read marks the entry used now (its mtime: the LRU order)."""
+        path = self._path(kind, key, suffix)
         try:
-            return self._path(kind, key, suffix).read_bytes()
+            data = path.read_bytes()
         except OSError:
             return None
+        _mark_used(path)
+        return data
 
     def _write(self, kind: str, key: str, suffix: str, data: bytes) -> None:
         """Store an entry and remove the older entries of its kind; a cache that cannot be written is skipped."""
         target = self._path(kind, key, suffix)
+        if self.max_bytes is not None and len(data) > self.max_bytes:
+            logger.debug("%s not cached: %d bytes, more than the cache's cap of %d", target, len(data), self.max_bytes)
+            return
         try:
             write_atomically(target, data)
+            self.written = True
+            _mark_used(target)
             for old in self.folder.glob(f"{kind}-*.{suffix}"):
                 if old != target:
                     old.unlink(missing_ok=True)

@@ -188,7 +188,7 @@ def _add_parse_limit_arguments(command: argparse.ArgumentParser) -> None:
     defaults = ParseLimits()
     command.add_argument(
         "--max-pages", type=_positive_int, default=defaults.max_pages, metavar="N",
-        help=f"refuse a PDF of more pages: E026 (default: {defaults.max_pages})",
+        help=f"refuse a PDF of more pages: E026; of a page tree larger than such a file needs: E034 (default: {defaults.max_pages})",
     )
     command.add_argument(
         "--max-stream-mb", type=_positive_float, default=defaults.max_stream_bytes / MB, metavar="MB",
@@ -217,6 +217,13 @@ def _add_cache_arguments(run: argparse.ArgumentParser) -> None:
         "safe to delete)",
     )
     cache.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    from .cache import DEFAULT_MAX_MB
+
+    run.add_argument(
+        "--cache-max-mb", type=_non_negative(float), default=DEFAULT_MAX_MB, metavar="MB",
+        help=f"cap on the cache folder: after a run writes to it, the least recently used entries are removed "
+        f"until it fits; an entry larger than the cap is not kept (default: {DEFAULT_MAX_MB}; 0: no cap)",
+    )
 
 
 def _add_corpus_arguments(run: argparse.ArgumentParser) -> None:
@@ -275,7 +282,8 @@ def _run(args: argparse.Namespace) -> int:
 
     cache_dir = None if args.no_cache else (args.cache_dir or default_cache_dir())
     return run_corpus(pdfs, out_root=out, gold=gold, jobs=args.jobs, limits=limits, dask_scheduler=args.dask,
-                      report_options={"cache_dir": cache_dir, "parse_limits": _parse_limits(args)})
+                      report_options={"cache_dir": cache_dir, "parse_limits": _parse_limits(args),
+                                      "cache_max_mb": args.cache_max_mb})
 
 
 def check_writable(out: Path) -> None:

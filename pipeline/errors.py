@@ -74,6 +74,10 @@ class Errors:
     E028 = "{path}, page {page}: the page is {width:g} by {height:g} inches, larger than {limit:g} inches a side (the PDF reference's largest page)"
     E029 = "{path}, page {page}: too much drawing for one page ({value} {what}, limit {limit:g}): forms nested or drawn over and over"
     E030 = "cannot read PDF {path}: page {page} is damaged ({detail}); repair it (print it to a new PDF) and run again"
+    E034 = (
+        "{path}: {what}, more than a file of at most {limit} pages needs (a damaged or hostile page tree); "
+        "raise --max-pages N if the file is trusted"
+    )
     # Gold through Label Studio (pipeline/labelstudio.py).
     E032 = "cannot export Label Studio tasks from {path}: {detail}"
     E033 = "Label Studio export {path}: {detail}"

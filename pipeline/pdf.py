@@ -28,6 +28,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from .dehyphenate import Lexicon
 from .errors import EXIT_INPUT, EXIT_LIMIT, EXIT_NO_TEXT, PipelineError, error, warning
 from .layout import NOTE_NUMBER_RE, RawLine, Word, build_blocks, build_footnotes, column_gutter, reading_order
 from .pdf_chars import layout_chars, layout_rules
-from .pdf_limits import ParseLimits, guarded, limit_error, start_page
+from .pdf_limits import ParseLimits, check_declared_pages, guarded, limit_error, page_tree, start_page
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,9 @@ BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi|[-,]bd\b", re.I)
 _footnotes = build_footnotes
 
 
+@lru_cache(maxsize=1024)
 def _fontname(name: str) -> str:
+    # Cached: called once per character (some 3,000 a page) with a handful of names.
     # Subset fonts carry a 6-letter prefix: `ABCDEF+DejaVuSerif-Bold`.
     return name.split("+", 1)[1] if re.match(r"^[A-Z]{6}\+", name) else name
 
@@ -71,8 +74,9 @@ def _fontname(name: str) -> str:
 def open_pdf(path: str | Path, limits: ParseLimits | None = None) -> Any:
     """Open a PDF with pdfplumber, turning every failure into a PipelineError.
 
-    The pages are not read here (`read_pages` yields them one at a time); only
-    the page tree's declared count is checked against `limits.max_pages` (E026).
+    The pages are not read here (`read_pages` yields them one at a time); the
+    page tree's declared count (read from its raw bytes) and then its bounded
+    walk are checked against `limits.max_pages` (E026, E034: pdf_limits.py).
     """
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -90,8 +94,12 @@ def open_pdf(path: str | Path, limits: ParseLimits | None = None) -> Any:
     try:
         with guarded(limits, str(path)):
             pdf = pdfplumber.open(p)
-            declared = _declared_pages(pdf)
-            has_pages = _first_page(pdf) is not None
+            try:
+                check_declared_pages(pdf.doc, limits, str(path))  # before any walk of the tree
+                has_pages = bool(page_tree(pdf.doc, limits, str(path)))
+            except BaseException:
+                close_pdf(pdf)
+                raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise error("E004", EXIT_INPUT, path=path) from exc
     except Exception as exc:  # pdfminer raises many types for broken files
@@ -105,9 +113,6 @@ def open_pdf(path: str | Path, limits: ParseLimits | None = None) -> Any:
         if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes) or "password" in repr(exc).lower():
             raise error("E004", EXIT_INPUT, path=path) from exc
         raise error("E003", EXIT_INPUT, path=path, detail=type(exc).__name__) from exc
-    if declared is not None and declared > limits.max_pages:
-        close_pdf(pdf)
-        raise error("E026", EXIT_LIMIT, path=path, pages=f"{declared:,}", limit=f"{limits.max_pages:,}")
     if not has_pages:
         close_pdf(pdf)
         raise error("E003", EXIT_INPUT, path=path, detail="no pages")
@@ -121,19 +126,12 @@ def close_pdf(pdf: Any) -> None:
         pdf.stream.close()
 
 
-def _declared_pages(pdf: Any) -> int | None:
-    """The page tree's /Count, if it is a number (it may lie; pages are counted as read too)."""
-    from pdfminer.pdftypes import resolve1
-
-    tree = resolve1(pdf.doc.catalog.get("Pages"))
-    count = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
-    return count if isinstance(count, int) and not isinstance(count, bool) else None
-
-
-def _first_page(pdf: Any) -> Any:
+def _page_objects(pdf: Any, path: str | Path, limits: ParseLimits) -> Iterator[Any]:
+    """pdfminer's page objects, from the bounded walk of the page tree (pdf_limits.page_tree)."""
     from pdfminer.pdfpage import PDFPage
 
-    return next(iter(PDFPage.create_pages(pdf.doc)), None)
+    for objid, attrs in page_tree(pdf.doc, limits, str(path)):
+        yield PDFPage(pdf.doc, objid, attrs, None)
 
 
 def read_pages(pdf: Any, path: str | Path, limits: ParseLimits) -> Iterator[Any]:
@@ -143,10 +141,9 @@ def read_pages(pdf: Any, path: str | Path, limits: ParseLimits) -> Iterator[Any]
     than `limits.max_page_inches`; E003 when the page tree cannot be read.
     Call inside `guarded(limits, ...)`.
     """
-    from pdfminer.pdfpage import PDFPage
     from pdfplumber.page import Page
 
-    tree = PDFPage.create_pages(pdf.doc)
+    tree = _page_objects(pdf, path, limits)
     doctop = 0.0
     number = 0
     while True:
@@ -193,7 +190,8 @@ def _page_words(page: Any) -> list[Word]:
         if key in seen or not c.get("upright", True):
             continue
         seen.add(key)
-        chars.append({**c, "size": round(c["size"], 1), "fontname": _fontname(c["fontname"])})
+        c["size"], c["fontname"] = round(c["size"], 1), _fontname(c["fontname"])  # layout_chars made c for us
+        chars.append(c)
     words = extract_words(chars, x_tolerance=1.5, y_tolerance=2, extra_attrs=["size", "fontname"])
     return [
         Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], bool(BOLD_RE.search(w["fontname"])))

@@ -21,14 +21,24 @@ runs, patches these places of pdfminer (and restores them on exit):
 - `PDFLayoutAnalyzer.render_char` → counts the characters of the page (E029
   past `max_page_chars`).
 
-The page count (E026, `max_pages`) and the page size (E028) are checked by
-`pdf.py` as the pages are read. Every limit has a default a user can change
-(`--max-pages`, `--max-stream-mb` on the command line; `ParseLimits` in code).
+The page count (E026, `max_pages`) is checked before any page is read, in two
+steps that never trust the file: `declared_pages` reads the root page-tree
+node's `/Count` (and counts the references in its `/Kids`) from the object's
+raw bytes, without building the node; then `page_tree` walks the tree
+depth-first with an explicit stack (pdfminer's walk recurses: a tree 1,000
+deep is a RecursionError) and stops with E026 at page `max_pages + 1` or with
+E034 once it has examined more than `max_pages + MAX_TREE_NODES` entries that
+are not new pages (page-tree nodes, repeated or cyclic references, junk): a
+lying `/Count`, a deep chain or a cyclic `/Kids` ends there, each entry
+costing one object lookup. The page size (E028) is checked by `pdf.py` as the
+pages are read. Every limit has a default a user can change (`--max-pages`,
+`--max-stream-mb` on the command line; `ParseLimits` in code).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,6 +51,12 @@ from .errors import EXIT_LIMIT, PipelineError, error
 logger = logging.getLogger("pdfminer.pdftypes")  # pdfminer's own logger: kept off stderr like its other lines
 
 MB = 1 << 20
+# Page-tree entries that are not pages a walk may meet beyond one per page: the root and the
+# nodes of a balanced tree (real trees: at most one node per 2 to 10 pages, 1 to 4 levels).
+MAX_TREE_NODES = 64
+# Objects searched per allowed page when a file has no usable page tree (pdfminer's fallback:
+# every object is parsed to find the pages; a page with its content, fonts and images is a few).
+FALLBACK_OBJECTS_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -302,3 +318,171 @@ def limit_error(exc: BaseException) -> PipelineError | None:
             return item
         stack.extend([*item.args, item.__cause__, item.__context__])
     return None
+
+
+# ---------------------------------------------------------------- the page tree, bounded
+
+
+_COUNT_RE = re.compile(rb"/Count\s+(\d{1,12})(?![\d.])")
+_KIDS_RE = re.compile(rb"/Kids\s*\[")
+_REF_RE = re.compile(rb"\d+\s+\d+\s+R(?![A-Za-z])")
+_END = object()  # the end of a node's /Kids on the walk's stack
+
+
+def _raw_object(doc: Any, objid: int, max_bytes: int) -> bytes | None:
+    """The bytes of object `objid` where the xref puts it in the file, up to `endobj` (at most
+    `max_bytes`); None when it lives in an object stream or is not where the xref says."""
+    fp = getattr(getattr(doc, "_parser", None), "fp", None)
+    if fp is None:
+        return None
+    for xref in doc.xrefs:
+        try:
+            strmid, pos, _ = xref.get_pos(objid)
+        except (KeyError, IndexError, ValueError, TypeError):
+            continue
+        if strmid is not None or not isinstance(pos, int):
+            return None
+        break
+    else:
+        return None
+    saved = fp.tell()
+    try:
+        fp.seek(pos)
+        data = bytearray()
+        while len(data) < max_bytes:
+            chunk = fp.read(1 << 20)
+            if not chunk:
+                break
+            data += chunk
+            end = data.find(b"endobj", max(0, len(data) - len(chunk) - 6))
+            if end >= 0:
+                del data[end:]
+                break
+    finally:
+        fp.seek(saved)
+    # The object must start where the xref says (a damaged xref points elsewhere: pdfminer then parses it its own way).
+    if not re.match(rb"\s*%d\s+\d+\s+obj(?![A-Za-z])" % objid, data[:64]):
+        return None
+    return bytes(data[:max_bytes])
+
+
+def declared_pages(doc: Any, limits: ParseLimits) -> tuple[int | None, int | None]:
+    """The root page-tree node's /Count and the number of references in its /Kids.
+
+    Read from the node's raw bytes with two regular expressions, without
+    parsing it (pdfminer needs 4 s to parse the /Kids of 200,000 pages): the
+    largest /Count in the node (a nested one can only make it larger, so a
+    hostile file cannot hide its pages this way; `page_tree` counts them
+    anyway). A node inside an object stream is parsed instead (its size is
+    bounded by the stream cap); then the references are not counted (None).
+    """
+    from pdfminer.pdftypes import PDFObjRef, resolve1
+
+    root = doc.catalog.get("Pages")
+    if isinstance(root, PDFObjRef):
+        raw = _raw_object(doc, root.objid, limits.max_stream_bytes)
+        if raw is not None:
+            counts = [int(m.group(1)) for m in _COUNT_RE.finditer(raw)]
+            refs = None
+            kids = _KIDS_RE.search(raw)
+            if kids:
+                end = raw.find(b"]", kids.end())
+                refs = sum(1 for _ in _REF_RE.finditer(raw, kids.end(), end if end >= 0 else len(raw)))
+            return (max(counts) if counts else None), refs
+    tree = resolve1(root)
+    count = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
+    return (count if isinstance(count, int) and not isinstance(count, bool) else None), None
+
+
+def _too_many_entries(path: str, what: str, limits: ParseLimits) -> PipelineError:
+    return error("E034", EXIT_LIMIT, path=path, what=what, limit=f"{limits.max_pages:,}")
+
+
+def check_declared_pages(doc: Any, limits: ParseLimits, path: str) -> None:
+    """E026 when the root page-tree node declares more than `max_pages` pages; E034 when its /Kids
+    alone holds more entries than a tree of `max_pages` pages may (see `page_tree`). Nothing is walked."""
+    count, refs = declared_pages(doc, limits)
+    if count is not None and count > limits.max_pages:
+        raise error("E026", EXIT_LIMIT, path=path, pages=f"{count:,}", limit=f"{limits.max_pages:,}")
+    most = 2 * limits.max_pages + MAX_TREE_NODES
+    if refs is not None and refs > most:
+        raise _too_many_entries(path, f"the root of its page tree lists {refs:,} kids (at most {most:,})", limits)
+
+
+def page_tree(doc: Any, limits: ParseLimits, path: str) -> list[tuple[Any, dict[str, Any]]]:
+    """The pages of the document as (object id, attributes with the inherited ones), in order.
+
+    pdfminer's `PDFPage.create_pages` (depth-first over /Kids, a node seen
+    twice skipped, /Resources, /MediaBox, /CropBox and /Rotate inherited; with
+    no page in the tree, every object of the xref searched for /Type /Page),
+    with an explicit stack instead of recursion and bounded: E026 at page
+    `max_pages + 1`; E034 past `max_pages + MAX_TREE_NODES` entries that are
+    not new pages (nodes, repeated or cyclic references, junk), or, without a
+    tree, past FALLBACK_OBJECTS_PER_PAGE objects searched per allowed page.
+    Page labels are not read (pdfminer reads their whole number tree first,
+    recursively; nothing here uses them).
+    """
+    from pdfminer import settings
+    from pdfminer.pdfexceptions import PDFObjectNotFound
+    from pdfminer.pdfpage import LITERAL_PAGE, LITERAL_PAGES, PDFPage
+    from pdfminer.pdftypes import dict_value, list_value
+
+    pages: list[tuple[Any, dict[str, Any]]] = []
+    most_others = limits.max_pages + MAX_TREE_NODES
+    others = 0
+    visited: set[Any] = set()
+    stack: list[tuple[Iterator[Any], dict[str, Any]]] = []
+    if "Pages" in doc.catalog:
+        stack.append((iter([doc.catalog["Pages"]]), doc.catalog))
+    while stack:
+        kids, parent = stack[-1]
+        obj = next(kids, _END)
+        if obj is _END:
+            stack.pop()
+            continue
+        objid: Any
+        if isinstance(obj, int):
+            objid, props = obj, dict_value(doc.getobj(obj)).copy()
+        else:
+            objid, props = getattr(obj, "objid", None), dict_value(obj).copy()
+        kind = None
+        if objid is None or objid not in visited:
+            if objid is not None:
+                visited.add(objid)
+            for key, value in parent.items():
+                if key in PDFPage.INHERITABLE_ATTRS and key not in props:
+                    props[key] = value
+            kind = props.get("Type")
+            if kind is None and not settings.STRICT:
+                kind = props.get("type")
+        if kind is LITERAL_PAGE:
+            pages.append((objid, props))
+            if len(pages) > limits.max_pages:
+                raise error("E026", EXIT_LIMIT, path=path, pages=f"more than {limits.max_pages:,}", limit=f"{limits.max_pages:,}")
+            continue
+        others += 1
+        if others > most_others:
+            raise _too_many_entries(
+                path, f"its page tree holds more than {most_others:,} entries that are not pages "
+                "(nested page nodes, repeated or cyclic references)", limits)
+        if kind is LITERAL_PAGES and "Kids" in props:
+            stack.append((iter(list_value(props["Kids"])), props))
+    if pages:
+        return pages
+    most_searched = FALLBACK_OBJECTS_PER_PAGE * limits.max_pages + MAX_TREE_NODES
+    searched = 0
+    for xref in doc.xrefs:
+        for objid in xref.get_objids():
+            searched += 1
+            if searched > most_searched:
+                raise _too_many_entries(path, f"it has no page tree, and more than {most_searched:,} objects to search for pages", limits)
+            try:
+                found = doc.getobj(objid)
+            except PDFObjectNotFound:
+                continue
+            if isinstance(found, dict) and found.get("Type") is LITERAL_PAGE:
+                pages.append((objid, found))
+                if len(pages) > limits.max_pages:
+                    raise error("E026", EXIT_LIMIT, path=path, pages=f"more than {limits.max_pages:,}", limit=f"{limits.max_pages:,}")
+    return pages
+

@@ -15,7 +15,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from .cache import ReportCache, file_sha256
+from .cache import DEFAULT_MAX_MB as DEFAULT_CACHE_MAX_MB
+from .cache import MB, ReportCache, file_sha256
 from .errors import EXIT_OUTPUT, error, warning
 from .pdf import parse_pdf
 from .pdf_limits import ParseLimits
@@ -172,10 +173,12 @@ def run_report(
     progress: Progress = lambda m: None,
     cache_dir: Path | None = None,
     parse_limits: ParseLimits | None = None,
+    cache_max_mb: float | None = None,
 ) -> str:
     """Run the whole job on one PDF; write `out_root/<report>/`; return a short summary.
 
-    `cache_dir`: read and keep the parse, the model's Docs and the tables there (cache.py); None: no cache."""
+    `cache_dir`: read and keep the parse, the model's Docs and the tables there (cache.py); None: no cache.
+    `cache_max_mb`: the cap on that folder (None: cache.DEFAULT_MAX_MB; 0: no cap)."""
     from .compare import compare_countries
     from .export import write_outputs
 
@@ -185,7 +188,8 @@ def run_report(
         from .evaluate import evaluate, load_gold, summary
 
         gold = load_gold(gold_path)  # a bad gold file fails before the long work
-    cache = ReportCache.open(cache_dir, pdf) if cache_dir is not None else None
+    cache_cap = int((DEFAULT_CACHE_MAX_MB if cache_max_mb is None else cache_max_mb) * MB)
+    cache = ReportCache.open(cache_dir, pdf, max_bytes=cache_cap) if cache_dir is not None else None
     result = (
         cache.cached_analysis(analyse, nlp=nlp, progress=progress, parse_limits=parse_limits)
         if cache

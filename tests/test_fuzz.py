@@ -1,7 +1,8 @@
 """Fuzz the parse stage in CI: 160 mutated and hostile PDFs end in a result or a documented error.
 
 The files come from tools/fuzz_pdfs.py (seeded: the same files every run):
-the hostile kinds first (bombs, 200,000 pages, a 5,000-inch page, nested
+the hostile kinds first (bombs, 200,000 pages, page trees that lie, nest
+100,000 deep, cycle or are missing behind a huge xref, a 5,000-inch page, nested
 and fanned-out forms, a self-referring /Length, a malformed marked-content
 dictionary), then mutants of the repository's test PDFs. Each runs
 `parse_pdf` + `split_sections` in a forked child under an address-space cap
@@ -32,6 +33,10 @@ EXPECTED_HOSTILE = {
     "hostile:bomb-tounicode": "E027",
     "hostile:bomb-lzw": "E027",
     "hostile:pages-200000": "E026",
+    "hostile:pages-count-lying": "E034",
+    "hostile:pages-tree-deep": "E034",
+    "hostile:pages-tree-cycle": "E034",
+    "hostile:pages-xref-claims": "E034",
     "hostile:page-5000-inches": "E028",
     "hostile:forms-deep": "E029",
     "hostile:forms-fan-out": "E029",

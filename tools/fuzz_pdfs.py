@@ -8,7 +8,10 @@ PDFs (raw/*.pdf, tests/data/**/*.pdf) it makes mutants by byte flips,
 truncations, deleted and duplicated objects, bytes inserted into content
 streams and a zeroed xref table; beside them hostile files written byte by
 byte here: inflation bombs in a content stream, a font and a ToUnicode map
-(Flate and LZW), a page tree declaring 200,000 pages, a page 5,000 inches
+(Flate and LZW), a page tree declaring 200,000 pages, one hiding 20,000
+pages behind a /Count of 1, one nested 100,000 deep, one listing itself
+100,000 times, an xref stream claiming 2 billion objects without a page
+tree, a page 5,000 inches
 tall, form XObjects nested deeply or fanned out, a `/Length` that refers to
 its own stream. The same seed gives the same files.
 
@@ -35,6 +38,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -237,6 +241,48 @@ def many_pages(n: int = 200_000) -> bytes:
     return pdf_file(objects)
 
 
+def lying_count(n: int = 20_000) -> bytes:
+    """`n` empty pages under a root whose /Count says 1: only a count of the tree's pages finds them."""
+    return many_pages(n).replace(b"] /Count %d >>" % n, b"] /Count 1 >>".ljust(len(b"] /Count %d >>" % n)))  # offsets kept
+
+
+def page_tree_chain(depth: int = 100_000) -> bytes:
+    """/Pages nodes nested `depth` deep, one page at the bottom (pdfminer's recursive walk: RecursionError)."""
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    for level in range(depth):
+        number = 2 + level
+        objects.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (number + 1))
+    objects.append(b"<< /Type /Page /MediaBox [0 0 612 792] >>")
+    return pdf_file(objects)
+
+
+def page_tree_cycle(repeats: int = 100_000) -> bytes:
+    """A page tree whose node lists itself and its parent `repeats` times beside one page (a cycle)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Pages /Parent 2 0 R /Kids [" + b"2 0 R 3 0 R " * (repeats // 2) + b"4 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 612 792] >>",
+    ]
+    return pdf_file(objects)
+
+
+def xref_stream_claims(objects: int = 2_000_000_000) -> bytes:
+    """An empty page tree and an xref stream whose /Index claims `objects` objects: without a tree
+    pdfminer searches every object the xref lists for a page (a hang of 2 billion lookups)."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for body in (b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % (len(offsets)) + body + b"\nendobj\n"
+    start = len(out)
+    entries = b"\x00\x00\x00\x00\x00\xff" + b"".join(b"\x01" + off.to_bytes(4, "big") + b"\x00" for off in offsets)
+    entries += b"\x01" + start.to_bytes(4, "big") + b"\x00"  # the xref stream itself, object 3
+    out += b"3 0 obj\n" + stream(entries, b"/Type /XRef /Size %d /Index [0 %d] /W [1 4 1] /Root 1 0 R" % (objects, objects)) + b"\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % start
+    return bytes(out)
+
+
 def huge_page(inches: float = 5000) -> bytes:
     """One page `inches` tall, its text at the top and the bottom."""
     height = inches * 72
@@ -286,6 +332,10 @@ HOSTILE: dict[str, Callable[[], bytes]] = {
     "bomb-tounicode": lambda: bomb_tounicode(1024),
     "bomb-lzw": lambda: bomb_lzw(256),
     "pages-200000": lambda: many_pages(200_000),
+    "pages-count-lying": lambda: lying_count(20_000),
+    "pages-tree-deep": lambda: page_tree_chain(100_000),
+    "pages-tree-cycle": lambda: page_tree_cycle(100_000),
+    "pages-xref-claims": lambda: xref_stream_claims(2_000_000_000),
     "page-5000-inches": lambda: huge_page(5000),
     "forms-deep": lambda: nested_forms(depth=400),
     "forms-fan-out": lambda: nested_forms(depth=9, fan_out=10),
@@ -495,7 +545,7 @@ def run_cases(
     import pipeline.sections  # noqa: F401
 
     context = multiprocessing.get_context("fork")
-    running: list[tuple[Case, object, object, float, Path]] = []
+    running: list[tuple[Case, Any, Any, float, Path]] = []
     outcomes: list[Outcome] = []
     iterator = iter(cases)
     exhausted = False
@@ -515,7 +565,7 @@ def run_cases(
             sender.close()
             running.append((case, process, receiver, time.monotonic(), path))
         time.sleep(0.01)
-        still: list[tuple[Case, object, object, float, Path]] = []
+        still: list[tuple[Case, Any, Any, float, Path]] = []
         for case, process, receiver, started, path in running:
             elapsed = time.monotonic() - started
             outcome: Outcome | None = None
