@@ -30,11 +30,24 @@ relational noun before `of` + an actor (`partners of local panels`: one ACTOR).
 
 The span is the head with its left modifiers (adjectives, nouns, hyphenated
 words), without determiners, numbers, nationality words (the guidelines'
-`the Dutch government` → `government`) or the leading words the
-`entity_labels` table drops. Spans never cross a sentence. Each added span
+`the Dutch government` → `government`; a capitalised word that opens a name,
+`Australian Government ministers`, stays) or the leading words the
+`entity_labels` table drops; a numbered class (`Category 1 responders`) and a
+plural possessor (`magistrates' courts`) stay. Then, over every ACTOR span, the
+guidelines' boundary rules (§2.3.10 of annotations/GUIDE.md): a relational noun
++ `of`/`from` + an article + a body is one ACTOR (`members of a panel`,
+`representatives from local authorities`; before a named ORG a bare umbrella
+noun is dropped: `a "senior member" of the AFP`); modifiers coordinated before
+one head share it (`youth, social and educational services`); an adjective
+before the span that says which actor joins it (`responsible local
+authority`); a noun + `of` + a noun that WordNet lists as one person or group
+noun is one ACTOR (`boards of education`). An article before a role noun names
+any holder of the role (`a convener`); a possessive pronoun names what a body
+has (`its prevention mission`), no actor. Spans never cross a sentence. Each added span
 carries the rule that decided it in `span._.rule` (`actor_noun_role`,
 `actor_noun_body`, `actor_noun_modified`, `actor_noun_acting`, `office_title`,
-`org_named_body`, `...+of`). A phrase of two or more words accepted by a rule that reads the
+`org_named_body`, `...+of`, `actor_of_body`, `actor_shared_head`, `...+adjective`,
+`actor_lexical_of`). A phrase of two or more words accepted by a rule that reads the
 phrase alone is an ACTOR at its other occurrences in the section too (`repeated_actor`: one
 sense per discourse, where a misparse hid its head). Thresholds and word classes are data
 (`data/actor_phrases.json`); with `propose_rejected` the phrases the rules turn
@@ -67,6 +80,8 @@ PARTY_PREPOSITIONS = frozenset({"with", "between", "among", "amongst"})
 MIN_AGENT_SHARE = 0.4
 # Determiners that point back to a body already named (`these teams`).
 DEMONSTRATIVES = frozenset({"this", "these", "that", "those"})
+# Articles and quantifiers before a role noun that name any holder of the role (`the prosecutor`, `each coordinator`).
+GENERIC_ARTICLES = frozenset({"the", "a", "an", "each", "every", "any"})
 # Groups that gather people rather than organise them (`communities`, `the public`).
 GATHERING_ANCHORS = frozenset({"gathering", "people"})
 
@@ -95,6 +110,7 @@ class ActorPhrases:
         self.acting_deps = frozenset(settings["acting_deps"])
         self.skip_modifiers = set(settings["modifiers_dropped"])
         self.not_heads = set(settings["not_heads"])
+        self.category_heads = set(settings["category_heads"])
         self.indefinite = set(settings["indefinite_words"])
         self.never = set(settings["never_heads"])
         self.relational = set(settings["relational_heads"])
@@ -129,7 +145,9 @@ class ActorPhrases:
             actor._.rule = rule
             added.append(actor)
             taken.update(range(actor.start, actor.end))
-        spans = [self._national_force(s) for s in self._relational(doc, filter_spans(kept + added))]
+        spans = self._of_bodies(doc, [self._national_force(s) for s in self._relational(doc, filter_spans(kept + added))])
+        spans = self._lexical_of(doc, self._shared_head(doc, spans))
+        spans = self._left_adjectives(doc, spans)
         spans = [s for s in spans if not (s.label_ == "ACTOR" and (
             describes_subject(s) or names_a_setting(s) or self._idle_territory(s) or self._target_outside(s)))]
         spans = _named_kinds(doc, spans)
@@ -182,6 +200,249 @@ class ActorPhrases:
                     continue
             out.append(span)
         return [s for s in out if (s.start, s.end) not in merged_away]
+
+    def _of_bodies(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`members of a panel`, `officer of a local authority`, `representatives of the public
+        bodies`, `representatives from local authorities`, `members of the public`: a noun of persons
+        who belong to a body (one of `relational_heads`, or a role: its most frequent sense a worker,
+        official, ...) before `of`/`from` + an article + a body (an ACTOR, or a noun whose first or
+        second WordNet sense is an organisation, or the public) says which actor: one ACTOR, the
+        article kept (the guidelines' `representatives of the national State`); rule `actor_of_body`.
+        Before a named body a bare umbrella noun is no mention, only the ORG is (the guidelines'
+        `members of <named ORG>`: `a "senior member" of the AFP` → ORG `AFP`)."""
+        by_token = {i: s for s in spans for i in range(s.start, s.end)}
+        dropped: set[tuple[int, int]] = set()
+        joined_spans: list[Span] = []
+        for prep in doc:
+            if prep.lower_ not in ("of", "from") or prep.dep_ != "prep" or prep.i < 1:
+                continue
+            noun = prep.head
+            if noun.i < prep.i - 1 and doc[prep.i - 1].dep_ == "conj" and doc[prep.i - 1].head.i == noun.i:
+                noun = doc[prep.i - 1]  # `an officer or member of the council`: the parser hangs `of` on the first
+            if noun.i >= prep.i or noun.pos_ != "NOUN" or any(
+                    not doc[k].is_quote for k in range(noun.i + 1, prep.i)):
+                continue  # `member of`, `“senior member” of`; not `a role in the work of`
+            noun_span = by_token.get(noun.i)
+            if noun_span is not None and (noun_span.label_ != "ACTOR" or noun_span.end != noun.i + 1):
+                continue  # inside a name, or the phrase is read at a later head
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None or obj.sent.start != noun.sent.start:
+                continue
+            obj_span = by_token.get(obj.i)
+            article = 1 if doc[prep.i + 1].lower_ in ("a", "an", "the") else 0
+            named = by_token.get(prep.i + 1 + article)
+            if named is not None and named.label_ == "ORG" and named.start == prep.i + 1 + article:
+                if noun_span is not None and noun.lemma_.lower() in self.generic:
+                    dropped.add((noun_span.start, noun_span.end))  # `associate members of the X Association`
+                continue
+            if not self._relational_person(noun) or (prep.lower_ == "from" and noun.lemma_.lower() not in self.relational):
+                continue  # `a psychiatric nurse from the municipality`: where a role comes from, not whose it is
+            if obj_span is not None:
+                if obj_span.label_ != "ACTOR" or obj_span.start != prep.i + 1 + article or obj_span.end != obj.i + 1:
+                    continue
+                if not article and prep.lower_ == "of":
+                    continue  # `partners of local panels`: joined by `_relational`
+            elif not self._body_after_of(doc, prep.i + 1 + article, obj, by_token):
+                continue
+            start = noun_span.start if noun_span is not None else self._relational_start(doc, noun, by_token)
+            joined = Span(doc, start, obj.i + 1, label="ACTOR")
+            joined._.rule = "actor_of_body"
+            if noun_span is not None:
+                dropped.add((noun_span.start, noun_span.end))
+            if obj_span is not None:
+                dropped.add((obj_span.start, obj_span.end))
+            joined_spans.append(joined)
+        if not joined_spans and not dropped:
+            return spans
+        joined_tokens = {i for s in joined_spans for i in range(s.start, s.end)}
+        kept = [s for s in spans if (s.start, s.end) not in dropped
+                and not joined_tokens.intersection(range(s.start, s.end))]
+        return sorted(filter_spans(kept + joined_spans), key=lambda s: s.start)
+
+    def _lexical_of(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`boards of education`, `members of parliament`: a noun + `of` + a bare noun that WordNet
+        lists as one noun of a person or group is one ACTOR (rule `actor_lexical_of`), also where the
+        first noun alone would be no mention or a shorter one (`boards`)."""
+        by_token = {i: s for s in spans for i in range(s.start, s.end)}
+        joined_spans: list[Span] = []
+        for prep in doc:
+            if prep.lower_ != "of" or prep.i < 1 or prep.i + 1 >= len(doc):
+                continue
+            noun, obj = doc[prep.i - 1], doc[prep.i + 1]
+            if noun.pos_ != "NOUN" or obj.pos_ != "NOUN" or prep.head.i != noun.i:
+                continue
+            if not obj.is_lower or not (noun.is_lower or noun.is_sent_start) or obj.i in by_token:
+                continue
+            if obj.i + 1 < len(doc) and doc[obj.i + 1].pos_ in ("NOUN", "PROPN"):
+                continue  # `board of education officials`: the phrase goes on
+            noun_span = by_token.get(noun.i)
+            if noun_span is not None and (noun_span.label_ != "ACTOR" or noun_span.end != noun.i + 1):
+                continue
+            lexical = lookup(f"{noun.lemma_.lower()} of {obj.lemma_.lower()}")
+            if lexical.first_class not in ("person", "group"):
+                continue
+            start = noun_span.start if noun_span is not None else self._relational_start(doc, noun, by_token)
+            joined = Span(doc, start, obj.i + 1, label="ACTOR")
+            joined._.rule = "actor_lexical_of"
+            joined_spans.append(joined)
+        if not joined_spans:
+            return spans
+        joined_tokens = {i for s in joined_spans for i in range(s.start, s.end)}
+        kept = [s for s in spans if not joined_tokens.intersection(range(s.start, s.end))]
+        return sorted(filter_spans(kept + joined_spans), key=lambda s: s.start)
+
+    def _left_adjectives(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`the responsible local authority`, `elected representatives`: an adjective before an ACTOR
+        span that modifies its head says which actor and joins the span (the guidelines keep the words
+        that say which actor), unless the guidelines drop it (`relevant`, `other`: `modifiers_dropped`),
+        it describes a target group (`vulnerable`), compares (`closer`), or is a nationality; nor
+        before a noun that is first a territory (`small municipalities`: the adjective says what the
+        place is like)."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        out = []
+        for span in spans:
+            start = span.start
+            # a territory's adjectives describe the place (`small municipalities`, `rural areas`)
+            if span.label_ == "ACTOR" and lookup(span[-1].lemma_.lower()).first_class != "location":
+                while start - 1 >= span.sent.start and start - 1 not in taken:
+                    left = doc[start - 1]
+                    if not (left.tag_ == "JJ" and left.is_lower and left.is_alpha and left.dep_ == "amod"
+                            and span.start <= left.head.i < span.end and left.ent_type_ != "NORP"
+                            and left.lower_ not in self.skip_modifiers and left.lower_ not in self.target_modifiers):
+                        break
+                    start -= 1
+            if start == span.start:
+                out.append(span)
+                continue
+            joined = Span(doc, start, span.end, label=span.label_)
+            joined._.rule = f"{span._.rule}+adjective"
+            out.append(joined)
+        return out
+
+    def _shared_head(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`youth, social and educational services`, `transport and utility companies`, `Federal,
+        State, and local government agencies`, `Law enforcement and government officials`: modifiers
+        coordinated before one head share it, so the ACTOR takes them all in (the guidelines' `local
+        and federal authorities`); rule `actor_shared_head`. A modifier is an adjective or a singular
+        noun (a plural noun or an actor of its own before `and` is a second mention: `police,
+        education and justice agencies` → `police` + `education and justice agencies`)."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        out = []
+        for span in spans:
+            if span.label_ != "ACTOR":
+                out.append(span)
+                continue
+            sent_start = span.sent.start
+            start = span.start
+            # the first word's own compound (`Law` of `Law enforcement`), or a modifier left of the
+            # span that the parser hung on a conjunct (`utility` in `transport and utility companies`)
+            compound_start = None
+            while start - 1 >= sent_start and start - 1 not in taken and self._coordinable(doc[start - 1], span) and (
+                    doc[start - 1].dep_ == "compound" and span.start <= doc[start - 1].head.i < span.end
+                    or doc[start - 1].dep_ == "conj" and start == span.start and len(span) == 1):
+                start -= 1
+                if doc[start].dep_ == "compound":
+                    compound_start = start
+            listed = any(t.lower_ in ("and", "or") for t in doc[start : span.end - 1])  # `State, and local ...`
+            i = start - 1
+            if i >= sent_start and doc[i].lower_ in ("and", "or"):
+                if listed:
+                    out.append(span)
+                    continue  # `probation and education and health providers`: one list has one `and`
+                listed = True
+                i -= 1
+            new_start = compound_start if listed else None  # `train professionals`: a misparsed verb
+            if i >= sent_start and doc[i].text == ",":
+                i -= 1
+            if start < span.end - 1 and listed and i < start - 1:  # a modifier, and a list before it
+                first = None
+                while i >= sent_start and i not in taken and self._coordinable(doc[i], span):
+                    while i - 1 >= sent_start and i - 1 not in taken and doc[i - 1].dep_ == "compound" \
+                            and doc[i - 1].head.i == i and self._coordinable(doc[i - 1], span):
+                        i -= 1  # `Law enforcement`
+                    first = i
+                    if i - 2 >= sent_start and doc[i - 1].text == ",":
+                        i -= 2
+                    else:
+                        break
+                before = doc[first - 1] if first is not None and first > sent_start else None
+                if before is not None and before.lower_ in ("a", "an") and span[-1].tag_ in ("NNS", "NNPS"):
+                    first = None  # `a hotline and information centres`: a singular noun of its own
+                if first is not None and not (before is not None and before.pos_ in ("ADJ", "NOUN", "PROPN")):
+                    new_start = first  # else not the start of a noun phrase: a list of longer phrases
+            if new_start is None:
+                out.append(span)
+                continue
+            joined = Span(doc, new_start, span.end, label="ACTOR")
+            joined._.rule = "actor_shared_head"
+            taken.update(range(new_start, span.start))
+            out.append(joined)
+        return out
+
+    @staticmethod
+    def _coordinable(token: Token, span: Span) -> bool:
+        """A word that can be one of several modifiers of the span's head: an adjective, a singular
+        common noun, or a capitalised level word in a list of capitalised ones (`Federal, State`)."""
+        if token.is_sent_start and token.pos_ == "PROPN":
+            return bool(lookup(token.lower_).classes)  # `Law enforcement and ...` opening a sentence
+        if token.pos_ == "ADJ" or token.tag_ == "NN" and "-" not in token.text[:1]:
+            if token.pos_ == "NOUN" and lookup(span[-1].lemma_.lower()).first_class == "person":
+                nc = lookup(token.lemma_.lower())
+                if nc.first_class == "group" and nc.anchor_rank(BODY_ANCHORS | GATHERING_ANCHORS) == 0:
+                    return False  # `members of parliament and local councillors`: a body, then persons
+            return token.ent_type_ not in ("PLACE", "GPE", "ORG", "POLICY", "NORP")
+        return token.pos_ == "PROPN" and span[0].pos_ == "PROPN" and token.tag_ == "NNP"
+
+    def _relational_person(self, noun: Token) -> bool:
+        """A noun of persons who belong to a body: `member`, `chair`, `officer`, `commander`."""
+        lemma = noun.lemma_.lower()
+        if lemma in self.relational:
+            return True
+        nc = lookup(lemma)
+        return nc.first_class == "person" and nc.anchor_rank(ROLE_ANCHORS) == 0
+
+    def _body_after_of(self, doc: Doc, start: int, obj: Token, by_token: dict[int, Span]) -> bool:
+        """`a panel`, `the council`, `the public`: lower-case modifiers and a noun whose first or
+        second sense is an organised body, or the population as a public; not a place, not a target
+        (`members of extremist groups`)."""
+        if obj.i < start or not obj.is_lower or obj.pos_ != "NOUN":
+            return False
+        for tok in doc[start : obj.i]:
+            inner = by_token.get(tok.i)  # `the local police station`: an actor inside names the premises
+            if (inner is not None and (inner.label_ != "ACTOR" or inner.end > obj.i)) or tok.dep_ not in self.modifier_deps or tok.head.i > obj.i or not (
+                    tok.is_lower or "-" in tok.text) or tok.like_num:
+                return False
+        nc = lookup(obj.lemma_.lower())
+        body = nc.anchor_rank(BODY_ANCHORS)
+        public = nc.first_class == "group" and nc.anchor_rank(frozenset({"people"})) == 0
+        # `the local police station`: a building named by the body that works in it
+        premises = nc.first_class == "artifact" and any(
+            lookup(t.lemma_.lower()).first_class == "group" and lookup(t.lemma_.lower()).anchor_rank(BODY_ANCHORS) == 0
+            for t in doc[start : obj.i] if t.dep_ == "compound")
+        if not (body is not None and body <= 1 or public or premises) or nc.first_class == "location":
+            return False
+        phrase = doc[start : obj.i + 1]
+        return not self._target_modified(phrase, nc.anchor_rank(ROLE_ANCHORS), body)
+
+    def _relational_start(self, doc: Doc, noun: Token, by_token: dict[int, Span]) -> int:
+        """The left edge of the relational noun's phrase: its modifiers (`chief officer`) and a
+        coordinated relational noun (`officer or member`), without determiners or the words the
+        guidelines drop."""
+        start = noun.i
+        sent_start = noun.sent.start
+        while start > sent_start and start - 1 not in by_token:
+            left = doc[start - 1]
+            if left.dep_ in ("amod", "compound") and left.head.i == noun.i and left.pos_ in ("ADJ", "NOUN", "VERB") \
+                    and not left.like_num:
+                start -= 1
+            elif left.lower_ in ("and", "or") and start - 2 >= sent_start and start - 2 not in by_token \
+                    and noun.dep_ == "conj" and noun.head.i == start - 2 and self._relational_person(doc[start - 2]):
+                start -= 2
+            else:
+                break
+        while start < noun.i and (doc[start].lower_ in self.skip_modifiers or doc[start].ent_type_ == "NORP"):
+            start += 1
+        return start
 
     # -- collective nouns and offices ---------------------------------------------------
     def _idle_collective(self, ent: Span) -> bool:
@@ -293,6 +554,8 @@ class ActorPhrases:
             return False  # a modifier of the next noun: the phrase is read at its head
         if token.text[:1].isupper() and not token.is_sent_start:
             return False  # a capitalised word mid-sentence belongs to a name: the name rules decide
+        if _generic_possessor(token):
+            return False  # `magistrates' courts`: read at the possessed noun
         return token.lemma_.lower() not in self.not_heads
 
     def _phrase(self, doc: Doc, head: Token, taken: set[int]) -> Span | None:
@@ -300,6 +563,15 @@ class ActorPhrases:
         sent_start = head.sent.start
         while start > sent_start:
             left = doc[start - 1]
+            if left.dep_ == "case" and start - 2 >= sent_start and _generic_possessor(doc[start - 2]) \
+                    and doc[start - 2].head.i == head.i and start - 2 not in taken:
+                start -= 2  # `magistrates' courts`, `children's services`: a kind named by whom it serves
+                continue
+            if left.like_num and left.dep_ == "nummod" and start - 2 >= sent_start and left.head.i == start - 2 \
+                    and start - 2 not in taken and doc[start - 2].text[:1].isupper() and doc[start - 2].head.i == head.i \
+                    and doc[start - 2].dep_ in self.modifier_deps:
+                start -= 2  # `Category 1 responders`: a numbered class a law defines
+                continue
             if left.i in taken or left.head.i < start - 1 or left.head.i > head.i:
                 break
             if left.dep_ not in self.modifier_deps and not (left.text == "-" or left.dep_ == "punct" and "-" in left.text):
@@ -307,8 +579,9 @@ class ActorPhrases:
             if left.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB") or left.like_num:
                 break
             start -= 1
-        while start < head.i and (doc[start].lower_ in self.skip_modifiers or doc[start].ent_type_ == "NORP"
-                                  or (doc[start].pos_ == "ADJ" and doc[start].text[:1].isupper() and not doc[start].is_sent_start)):
+        while start < head.i and (doc[start].lower_ in self.skip_modifiers or (
+                (doc[start].ent_type_ == "NORP" or doc[start].pos_ == "ADJ" and doc[start].text[:1].isupper()
+                 and not doc[start].is_sent_start) and not _opens_a_name(doc[start], head))):
             start += 1  # `relevant local partners`, `Dutch government`: the guidelines drop these words
         return doc[start : head.i + 1]
 
@@ -338,7 +611,7 @@ class ActorPhrases:
             return "actor_noun_target", False  # the people policies act on (`young people`, `terrorists`)
         if self._target_modified(span, role, body):
             return "actor_noun_target", False  # `terrorist offences`, `extremist groups`: about the targets
-        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in self.not_heads:
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in self.category_heads:
             return "actor_noun_kind", False  # `two kinds of task force`: the name of a category
         if not modified and (lemma in self.generic or nc.first_class == "Tops"):
             return "actor_noun_generic", False  # `organisations`, `authorities`: says nothing about which actor
@@ -350,10 +623,18 @@ class ActorPhrases:
                 and not any(c.dep_ == "expl" for c in head.head.children)):
             return "actor_noun_predicate", False  # `bOJA is a non-profit organisation`: describes its subject
         determiners = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
-        if any(d in DEMONSTRATIVES for d in determiners) or (not modified and head.tag_ == "NN" and determiners):
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+            return "actor_noun_possessed", False  # `our partnerships`, `their unique convening authorities`: what a body has
+        if any(d in DEMONSTRATIVES for d in determiners) or (not modified and head.tag_ == "NN" and determiners
+                                                              and not self._generic_holder(head, nc, determiners)):
             return "actor_noun_anaphor", False  # `these teams`, `its mission`: a body named elsewhere
         if self._populace(nc):
             return "actor_noun_populace", acting_phrase(head, self.acting_deps, passive=True)  # only where they act
+        if (nc.first_class == "person" and head.dep_ == "nsubj" and head.head.lemma_.lower() in self.opinion_verbs
+                and head.head.lemma_.lower() != "report" and nc.anchor_rank(OFFICE_ANCHORS) != 0):
+            # `commentators noted`, `observers note`: a person without an office who only says or
+            # thinks something is a source (`teachers report concerns` acts; `officials said` holds an office)
+            return "actor_noun_source", False
         if role == 0 and nc.first_class == "person":
             return "actor_noun_role", True
         if (nc.first_class == "person" and role is None and head.dep_ == "nsubj"
@@ -362,6 +643,11 @@ class ActorPhrases:
         if body == 0 and nc.first_class == "group":
             if head.tag_ == "NN" and not modified and not determiners:
                 return "actor_noun_mass", False  # `levels of governance`: a bare singular is a mass or abstract use
+            if (not modified and "relation" in [c for c, _ in nc.classes[:2]]
+                    and not acting_phrase(head, self.acting_deps, copula=False)):
+                # `existing partnerships that communities have forged`, `Partnerships are vital`: a
+                # noun that is as often a relation between actors names a body only where it acts
+                return "actor_noun_relation", False
             return "actor_noun_body", True
         if head.tag_ == "NNS" and nc.first_class == "act" and secondary <= self.max_rank and not acting:
             return "actor_noun_act", False  # `terrorism offences`: mostly an act, an actor only where it acts
@@ -375,6 +661,16 @@ class ActorPhrases:
                 c.ent_type_ in ("ACTOR", "ORG") for c in conjuncts_within(head)):
             return "actor_noun_listed", True  # `organisations, societies and associations`: one of a list of actors
         return "actor_noun_weak", False
+
+    def _generic_holder(self, head: Token, nc: NounClass, determiners: list[str]) -> bool:
+        """`the prosecutor`, `a convener`, `each coordinator`: an article before a noun whose most
+        frequent sense is a person with a role names whoever holds that role (many holders, the
+        guidelines' `mayor`), not one body named before, which a possessive would (`its chair`).
+        Not a noun that says whose it is (`a representative`, `an officer of the national police`):
+        that one is read with its body or not at all."""
+        return (nc.first_class == "person" and nc.anchor_rank(ROLE_ANCHORS) == 0
+                and set(determiners) <= GENERIC_ARTICLES and head.lemma_.lower() not in self.relational
+                and not any(c.dep_ == "prep" and c.lower_ == "of" and _names_a_body(c) for c in head.children))
 
     def _target_modified(self, span: Span, role: int | None, body: int | None) -> bool:
         """A modifier that describes the people a policy acts on (`young adults`, `terrorist
@@ -410,6 +706,32 @@ def _named_kinds(doc: Doc, spans: list[Span]) -> list[Span]:
         joined._.rule = "actor_named_kind"
         out = [s for s in out if s is not span and s is not actor] + [joined]
     return sorted(filter_spans(out), key=lambda s: s.start)
+
+
+def _generic_possessor(token: Token) -> bool:
+    """`magistrates' courts`, `children's services`: a plural common noun without a determiner
+    before a possessive marker names a kind of person the possessed noun is for, not one owner
+    (`the council's officers`)."""
+    doc = token.doc
+    return (token.dep_ == "poss" and token.pos_ == "NOUN" and (token.is_lower or bool(token.is_sent_start))
+            and token.tag_ == "NNS"
+            and token.i + 1 < len(doc) and doc[token.i + 1].dep_ == "case"
+            and not any(c.dep_ in ("det", "poss") for c in token.children))
+
+
+def _opens_a_name(token: Token, head: Token) -> bool:
+    """`Australian Government ministers`: a capitalised word before another capitalised modifier
+    opens a name (the guidelines keep `Australian Government` before a role noun); before the head
+    or a lower-case word it is a nationality (`the Dutch government`, `Canadian universities`)."""
+    following = token.doc[token.i + 1]
+    return following.i < head.i and following.text[:1].isupper() and following.is_alpha
+
+
+def _names_a_body(prep: Token) -> bool:
+    """The object of `of` is a name or a kind of person or body (`of the national police`), not an
+    act (`notify the prosecutor of any suspected offence`)."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and (obj.pos_ == "PROPN" or lookup(obj.lemma_.lower()).first_class in ("person", "group"))
 
 
 def _list_item(sent: Span) -> bool:
@@ -514,12 +836,14 @@ def head_is_named(span: Span) -> bool:
 
 
 def acting_phrase(head: Token, acting_deps: frozenset[str] | set[str] = frozenset({"nsubj", "csubj"}),
-                  *, passive: bool = False) -> bool:
+                  *, passive: bool = False, copula: bool = True) -> bool:
     """Acts or is a party: subject (of a passive too, with `passive`), agent of a passive, partner
     after `with`/`between`/`among`, or coordinated with such a phrase or with a named actor."""
     deps = set(acting_deps) | ({"nsubjpass"} if passive else set())
     if head.dep_ == "nsubj" and head.head.lemma_.lower() in RECEIVING_VERBS:
         return False  # `callers receive assistance`: receiving is not acting
+    if not copula and head.dep_ == "nsubj" and head.head.lemma_.lower() == "be":
+        return False  # `Partnerships are vital`: a description, not an act
     for tok in (head, *conjuncts_within(head)):
         if tok.i < head.i and tok.dep_ in deps:
             return True
@@ -542,7 +866,18 @@ BENEFICIARY_PREPOSITIONS = frozenset({"for", "on", "to", "against", "at", "towar
 
 def _after_beneficiary_preposition(head: Token) -> bool:
     first = min((head, *conjuncts_within(head)), key=lambda t: t.i)
-    return first.dep_ == "pobj" and first.head.lower_ in BENEFICIARY_PREPOSITIONS
+    if first.dep_ != "pobj":
+        return False
+    if first.head.lower_ == "of" and first.head.head.pos_ == "NOUN" and \
+            lookup(first.head.head.lemma_.lower()).first_class in HOLDER_CLASSES:
+        return True  # `awareness of professionals and the public`, `the trust of families and imams`
+    return first.head.lower_ in BENEFICIARY_PREPOSITIONS
+
+
+# WordNet classes of a noun whose `of` phrase holds or undergoes it (a state, a thought, a feeling,
+# a quality: `awareness`, `trust`), unlike an act whose `of` phrase does it (`efforts of schools and
+# communities`, the guidelines' party).
+HOLDER_CLASSES = frozenset({"cognition", "state", "feeling", "attribute", "possession"})
 
 
 @Language.factory(

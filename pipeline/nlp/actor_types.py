@@ -14,14 +14,16 @@ The phrase is read as a reader of policy reports would:
 2. split: the *core* is the words before the first link word (of, in, at,
    that, ...): "municipal authorities at top level" -> "municipal
    authorities"; its last word is the *head*; the words after "of" up to
-   the next link word are the *complement* ("local head of the police");
+   the next link word are the *complement* ("local head of the police";
+   also after "from": "representatives from local authorities");
 3. type: when the head is a role noun (officer, staff, head, member...),
    the person belongs to an organisation, so the core without the head
    ("local authority officers" -> "local authority"), then the complement
    ("head of the police" -> "police"), are typed first; otherwise, or when
-   they name no organisation, the whole core is typed. The first rule in
-   file order with a `term` anywhere in the words, or a `head` as their last
-   word, gives the type;
+   they name no organisation, the whole core is typed, and when that names
+   none either, the complement ("commander of the local police station" ->
+   police). The first rule in file order with a `term` anywhere in the
+   words, or a `head` as their last word, gives the type;
 4. level: level words (local, municipal, regional, federal, ...) among the
    core's other words, else among the rest of the phrase, else the rule's
    `default_level`; a rule with `level_from_modifiers: false` always takes
@@ -272,7 +274,7 @@ def default_taxonomy() -> Taxonomy:
 
 
 def _split(words: list[str], link_words: frozenset[str]) -> tuple[list[str], list[str], list[str]]:
-    """(core, complement after "of", rest of the phrase after the core)."""
+    """(core, complement after "of" or "from", rest of the phrase after the core)."""
     start = 0
     while start < len(words) and words[start] in link_words:
         start += 1  # a phrase that opens with a preposition: skip it
@@ -281,7 +283,7 @@ def _split(words: list[str], link_words: frozenset[str]) -> tuple[list[str], lis
         end += 1
     core, rest = words[start:end], words[end:]
     complement: list[str] = []
-    if rest and rest[0] == "of":
+    if rest and rest[0] in ("of", "from"):  # `representatives from local authorities`
         for word in rest[1:]:
             if word in link_words:
                 break
@@ -310,6 +312,11 @@ def type_actor(text: str, *, taxonomy: Taxonomy | None = None) -> tuple[str, str
     if hit is None:
         hit = tax.first_rule(core)
         in_core = True
+    if hit is None and complement:
+        # `commander of the local police station`, `partners of local panels`: a head that names
+        # no type of its own belongs to the body the complement names
+        hit = tax.first_rule(complement)
+        in_core = hit is None
     level = tax.level_in(core, hit[1] if hit and in_core else range(0))
     if level is None:
         level = tax.level_in(rest, range(0) if in_core or hit is None else range(1 + hit[1].start, 1 + hit[1].stop))

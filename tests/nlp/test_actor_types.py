@@ -152,6 +152,12 @@ OTHER_EXAMPLES = [
     ("safety houses", "multi_agency_body", ""),
     ("local police forces", "police", "local"),
     ("Public Prosecutor", "justice_probation", ""),
+    # The body after `from`, and after a head that names no type (real-text corpus wording).
+    ("representatives from local authorities", "local_authority", "local"),
+    ("commander of the local police station", "police", "local"),
+    ("officer or member of the council", "local_authority", "local"),
+    ("chair of a panel", "multi_agency_body", ""),
+    ("members of the public", "community_public", ""),
     # Fallbacks and unknown levels.
     ("the authorities", "other", ""),
     ("local and federal authorities", "other", ""),
