@@ -2,9 +2,12 @@
 list items after it.
 
 A lead-in ends in a trigger and a colon (``must:``, ``is required to:``, ``are responsible
-for:``); each list item that follows (a block opening with a lower-case word or a verb) continues
+for:``), or, in statute text, in a modal, an aside and a dash (``shall, having regard to ...
+—``); each list item that follows (a block opening with a lower-case word or a verb) continues
 it, so each is an aim of the lead-in's bearer, and its own sentence (the guidelines keep bullets
-as separate sentences; GUIDE 3.3.10). `find_lead_ins` finds them (detection); `lead_in_records`
+as separate sentences; GUIDE 3.3.10). A lead-in ending in a modal passive (``the question must be
+decided—``) takes its bearers from the items instead: each item naming an agent (``by the
+chair``) is that agent's statement, with the light active aim (``decide the question``). `find_lead_ins` finds them (detection); `lead_in_records`
 makes their records: an item that opens with a base-form verb is read like the verb phrase after
 the trigger in one sentence would be (RecordBuilder.verb_phrase_aims: one aim per coordinated
 verb, without purpose or aside), any other item is its own aim, as written, up to its purpose; an
@@ -27,6 +30,10 @@ from .references import Bearer, ReferenceResolver
 from .syntax import SUBJECT_DEPS, _lemma, _tokens_text, _trigger_text, _words_at
 
 
+# What ends a lead-in: a colon, or the dash of statute text ('shall, having regard to ... —').
+LEAD_IN_ENDS = (":", "—", "–")
+
+
 @dataclass
 class LeadIn:
     """A list lead-in ('each coordinator is required to:') and the list items after it."""
@@ -34,8 +41,9 @@ class LeadIn:
     sent: Span
     trigger: list[Token]  # the words that end the lead-in, before its colon
     deontic: str
-    head: Token  # the bearer as written
+    head: Token  # the bearer as written (of a passive lead-in: its passive subject)
     items: list[Span]  # the list items: one aim, and one sentence, each
+    passive: Token | None = None  # 'the question must be decided—': the participle; items name agents
 
 
 def find_lead_ins(doc: Doc, lex: _Lexicon) -> Iterator[LeadIn]:
@@ -47,9 +55,12 @@ def find_lead_ins(doc: Doc, lex: _Lexicon) -> Iterator[LeadIn]:
     sents = list(doc.sents)
     for k, sent in enumerate(sents):
         tokens = [t for t in sent if not t.is_space]
-        if len(tokens) < 3 or tokens[-1].text != ":":
+        if len(tokens) < 3 or tokens[-1].text not in LEAD_IN_ENDS:
             continue
-        trigger = _lead_in_trigger(tokens[:-1], lex)
+        trigger = _lead_in_trigger(tokens[:-1], lex) or _modal_before_aside(tokens[:-1], lex)
+        passive = _modal_passive_end(tokens[:-1], lex) if trigger is None else None
+        if passive is not None:
+            trigger = [passive[0]], passive[1]
         if trigger is None:
             continue
         trigger_tokens, deontic = trigger
@@ -57,7 +68,7 @@ def find_lead_ins(doc: Doc, lex: _Lexicon) -> Iterator[LeadIn]:
         subjects = [t for t in sent if t.dep_ in SUBJECT_DEPS and t.i < first.i and t.pos_ in ("NOUN", "PROPN", "PRON")]
         head = subjects[-1] if subjects else next(
             (t for t in reversed(doc[sent.start : first.i]) if t.pos_ in ("NOUN", "PROPN")), None)
-        if head is None:
+        if head is None or (passive is not None and head.dep_ != "nsubjpass"):
             continue
         items: list[Span] = []
         for item in sents[k + 1 :]:
@@ -66,7 +77,8 @@ def find_lead_ins(doc: Doc, lex: _Lexicon) -> Iterator[LeadIn]:
             if opener is None or not block_start or not (opener.is_lower or opener.tag_ in ("VB", "VBP")):
                 break
             items.append(item)
-        yield LeadIn(sent=sent, trigger=trigger_tokens, deontic=deontic, head=head, items=items)
+        yield LeadIn(sent=sent, trigger=trigger_tokens, deontic=deontic, head=head, items=items,
+                     passive=passive[2] if passive is not None else None)
 
 
 def _lead_in_trigger(tokens: list[Token], lex: _Lexicon) -> tuple[list[Token], str] | None:
@@ -87,6 +99,35 @@ def _lead_in_trigger(tokens: list[Token], lex: _Lexicon) -> tuple[list[Token], s
     return None
 
 
+def _modal_before_aside(tokens: list[Token], lex: _Lexicon) -> tuple[list[Token], str] | None:
+    """'A public service body shall, having regard to the functions of the body —': the statute form
+    of a lead-in, its modal followed by an aside that runs to the end (a participle or prepositional
+    phrase set off by a comma: no subject, no modal of its own); the items continue the modal."""
+    for k in range(len(tokens) - 3, 0, -1):
+        modal = tokens[k]
+        if modal.tag_ != "MD" or tokens[k + 1].text != ",":
+            continue
+        aside = tokens[k + 2 :]
+        if any(t.dep_ in SUBJECT_DEPS or t.tag_ == "MD" for t in aside):
+            return None  # a clause of its own after the comma: not an aside
+        deontic = lex.deontic("modals", modal.lower_, False)
+        return ([modal], deontic) if deontic else None
+    return None
+
+
+def _modal_passive_end(tokens: list[Token], lex: _Lexicon) -> tuple[Token, str, Token] | None:
+    """'the question must be decided—' + items ('by the chair'): a lead-in ending in a modal passive,
+    whose items name who acts (GUIDE 3.3.2: a modal passive with an agent is the agent's statement).
+    The modal, its class and the participle."""
+    if len(tokens) < 3:
+        return None
+    modal, be, participle = tokens[-3:]
+    deontic = lex.deontic("modals", modal.lower_, False) if modal.tag_ == "MD" else None
+    if deontic is None or be.lower_ != "be" or participle.tag_ != "VBN" or be.head != participle:
+        return None
+    return modal, deontic, participle
+
+
 def _auxiliaries_before(tokens: list[Token]) -> list[Token]:
     """The auxiliaries and adverbs that end a run of tokens ('will be', 'are also'): part of the
     trigger as written ('They will be required to:')."""
@@ -105,16 +146,17 @@ def lead_in_records(builder: RecordBuilder, lead_in: LeadIn,
                     refs: ReferenceResolver) -> Iterator[tuple[RecordKey, Obligation]]:
     """One record per list item's aim and bearer (see module docstring)."""
     first = lead_in.trigger[0]
-    bearers = [b for b in refs.resolve_bearer(lead_in.head, first.i) if b.actor is not False]
     issuer = refs.context_issuer(first) or refs.previous_sentence_issuer(lead_in.sent)
+    if lead_in.passive is not None:
+        yield from _agent_item_records(builder, lead_in, refs, issuer)
+        return
+    bearers = [b for b in refs.resolve_bearer(lead_in.head, first.i) if b.actor is not False]
     for item in lead_in.items:
         opener = next(t for t in item if not t.is_space)
         aims = _item_aims(builder, item, lead_in)
         if aims is None:  # not parsed as a verb phrase: the item as written, without a purpose
-            aim = _tokens_text(_before_purpose([t for t in item if not t.is_space], builder.lex)).rstrip(" ;,.")
-            for suffix in (" and", " or"):
-                aim = aim[: -len(suffix)] if aim.endswith(suffix) else aim
-            aims = [(opener, aim.rstrip(" ;,."))]  # "keep a register; and"
+            aims = [(opener, _tokens_text(_before_purpose([t for t in item if not t.is_space], builder.lex)))]
+        aims = [(head, _without_item_end(aim)) for head, aim in aims]
         restricted = _item_restriction(item)  # "... (local authorities only)"
         item_bearers = bearers
         if restricted is not None:
@@ -128,6 +170,41 @@ def lead_in_records(builder: RecordBuilder, lead_in: LeadIn,
                     trigger=_trigger_text(lead_in.trigger), aim=aim, issuer=issuer,
                     sent_start=item.start_char, sent_end=item.end_char, rule="list_lead_in",
                 )
+
+
+def _agent_item_records(builder: RecordBuilder, lead_in: LeadIn, refs: ReferenceResolver,
+                        issuer: str) -> Iterator[tuple[RecordKey, Obligation]]:
+    """The items of a passive lead-in: an item naming an agent (`if there is no majority opinion, by the
+    chair`) gives that agent a record with the light active aim (`decide the question`), as a modal
+    passive with its agent in one sentence does; an item without one (`according to the opinion of
+    the majority`) names no actor and gives none."""
+    participle = lead_in.passive
+    assert participle is not None
+    subject = _tokens_text(builder.np_tokens(lead_in.head))
+    subject = subject[:1].lower() + subject[1:] if lead_in.head.is_sent_start and not lead_in.head.ent_type_ else subject
+    aim = f"{participle.lemma_} {subject}"
+    for item in lead_in.items:
+        agent = next((o for t in item if t.lower_ == "by" for o in t.children
+                      if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")), None)
+        if agent is None:
+            continue
+        for bearer in refs.resolve_bearer(agent):
+            if bearer.actor is False:
+                continue
+            yield (item.start, bearer.start, participle.i), Obligation(
+                bearer=bearer.text, bearer_text=bearer.written, bearer_start=bearer.start,
+                bearer_end=bearer.end, deontic=lead_in.deontic, trigger=_trigger_text(lead_in.trigger),
+                aim=aim, issuer=issuer, sent_start=item.start_char, sent_end=item.end_char, rule="list_lead_in",
+            )
+
+
+def _without_item_end(aim: str) -> str:
+    """An item's aim without the punctuation and coordinator that join it to the next item
+    ('keep a register; and', '... to address those issues, and')."""
+    aim = aim.rstrip(" ;,.")
+    for suffix in (" and", " or"):
+        aim = aim[: -len(suffix)] if aim.endswith(suffix) else aim
+    return aim.rstrip(" ;,.")
 
 
 def _item_aims(builder: RecordBuilder, item: Span, lead_in: LeadIn) -> list[tuple[Token, str]] | None:

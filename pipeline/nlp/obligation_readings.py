@@ -128,11 +128,24 @@ def read_modal(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[
     subjects = _children(verb, *SUBJECT_DEPS)
     if subjects and modal.i < subjects[0].i and (verb.dep_ == "advcl" or modal.i == modal.sent.start):
         return []  # "Should they make a nomination, the APC must ...": an inverted condition (or a question)
-    neg = [c for c in _negations(verb, aim) if modal.i < c.i < aim.i]
+    if any(n["bearer"].i < s.i < modal.i for s in subjects):
+        return []  # "Functions of safety partnerships A safety partnership shall": a run-in heading the parser
+        # made a second subject; the verb's subject is the one next to the modal
+    neg = [c for c in _negations(*([verb] if aim.i == verb.i else [verb, aim])) if modal.i < c.i < aim.i]
+    if rule == "modal_shared_subject":
+        own = _new_clause_subject(modal)
+        if own is not None:  # "..., and specified authorities must have regard": the parser lost the subject
+            n = {**n, "bearer": own}
+    elif rule == "modal":
+        own = _relative_clause_subject(modal, n["bearer"])
+        if own is not None:  # "guidance to which specified authorities must have regard"
+            n = {**n, "bearer": own}
     subject = next(iter(_children(aim, "nsubjpass")), None) if rule == "modal_passive_agent" else n["bearer"]
     negated_subject = subject is not None and _negated_subject(subject)
     deontic = ctx.lex.deontic("modals", modal.lower_, bool(neg) or negated_subject)
     light = rule == "modal_passive_agent"
+    if modal.lower_ in ctx.lex.epistemic_modals and _free_choice_relative(verb):
+        return []  # "any guidance which may be issued by the National Office": whatever may happen, no rule
     if light and ctx.lex.entry("passive_deontic", _lemma(aim)) is not None and any(
             c.dep_ in ("xcomp", "advcl") and _has_to(c) for c in aim.children):
         return []  # "CDEM Groups may be asked by the National Controller to activate": one statement, read as a passive deontic
@@ -157,6 +170,44 @@ def read_modal(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[
     )
 
 
+def _new_clause_subject(modal: Token) -> Token | None:
+    """'The Secretary of State may issue guidance to specified authorities, and specified
+    authorities must have regard to such guidance': the parser coordinated the second verb with
+    the first (a shared subject) and misread the words before the modal (`specified` as a verb).
+    Words other than adverbs between the coordinator and the modal are the second clause's own
+    subject: its last noun or pronoun. None when only adverbs stand there ('and then must')."""
+    doc, words = modal.doc, []
+    for i in range(modal.i - 1, modal.sent.start - 1, -1):
+        tok = doc[i]
+        if tok.lower_ in ("and", "or", "but") or tok.text in (",", ";", ":"):
+            break
+        words.append(tok)
+    return next((t for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+
+
+def _relative_clause_subject(modal: Token, parsed: Token) -> Token | None:
+    """'statutory guidance to which specified authorities must have regard': a relative clause opened
+    by a preposition and `which` / `whom`, whose subject the parser lost (it made the noun before the
+    clause the subject). The words between the relative pronoun and the modal are the clause's
+    subject: their last noun or pronoun. None unless the parsed subject stands before the pronoun."""
+    doc, start = modal.doc, modal.sent.start
+    for i in range(modal.i - 1, max(start, parsed.i), -1):
+        tok = doc[i]
+        if tok.lower_ in ("which", "whom") and i - 1 >= start and doc[i - 1].tag_ in ("IN", "TO"):
+            words = doc[i + 1 : modal.i]
+            return next((t for t in reversed(words) if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        if tok.is_punct:
+            return None
+    return None
+
+
+def _free_choice_relative(verb: Token) -> bool:
+    """The verb heads a relative clause on a noun under free-choice `any` ('any guidance which may
+    be issued', 'any person who may wish to'): `may` there says what is possible, not what is allowed."""
+    noun = verb.head
+    return verb.dep_ == "relcl" and any(c.dep_ == "det" and c.lower_ == "any" for c in noun.children)
+
+
 def _negated_subject(subject: Token) -> bool:
     """'No person shall disclose ...', 'Neither the police nor the council may share ...': the
     subject's own negation negates the modal, as 'must not' does (a prohibition of each)."""
@@ -178,6 +229,11 @@ def read_modal_interrupted(n: Nodes, rule: str, priority: int, ctx: ReadingConte
     if verb is None or (modal.dep_ == "aux" and modal.head == verb and _children(verb, *SUBJECT_DEPS)):
         return []  # the match ran past the sentence, or the parse is fine and the modal rule reads it
     subjects = _children(modal, "nsubj") or _children(verb, "nsubj")
+    if not subjects and modal.dep_ in ("appos", "ROOT", "dep", "conj") and modal.head.pos_ in ("NOUN", "PROPN"):
+        # "A local authority must, where it considers it appropriate, consult ...": the aside made
+        # the parser hang the modal on the noun before it, which is its subject
+        before = preceding_np(modal)
+        subjects = [before] if before is not None and before.i < modal.i else []
     if not subjects:
         return []
     if verb.dep_ == "auxpass" and verb.head.i > verb.i and verb.head.tag_ == "VBN":
@@ -251,6 +307,8 @@ def read_passive_deontic(n: Nodes, rule: str, priority: int, ctx: ReadingContext
     if entry is None or entry["complement"] != n["comp"].lower_:
         return []
     neg = _negations(trig)
+    if "head" in n and n["head"].i < trig.i:  # "are not required, nor encouraged, to": `nor` negates the second
+        neg = [*neg, *(t for t in trig.doc[n["head"].i + 1 : trig.i] if t.lower_ == "nor")]
     if "bearer" in n and _negated_subject(n["bearer"]):
         neg = [*neg, *_subject_negation(n["bearer"])]  # "No school is allowed to"
     aux = [c for c in trig.children if c.dep_ in ("auxpass", "aux") and c.i < trig.i]
@@ -300,8 +358,17 @@ def read_object_control(n: Nodes, rule: str, priority: int, ctx: ReadingContext)
     entry = ctx.lex.entry("object_control", _lemma(trig))
     if entry is None or entry["complement"] != n["comp"].lower_ or _is_passive(trig):
         return []  # a passive ("is required by S to") is read by the passive rule
-    if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in ctx.lex.data["modals"] for c in trig.children):
-        return []  # "the cantons can ask the office to act": a permission of the cantons, read by the modal rule
+    modals = [c for c in trig.children if c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in ctx.lex.data["modals"]]
+    # "must / shall appoint X to V": the appointing is required, so X is given the task (as in the NL
+    # contact officer decision, "is required to appoint X to V"); any other verb under a modal is the
+    # modal's aim only ("the cantons can ask the office to act", "the APC must allow that person to attend")
+    assigned = entry["class"] == "responsibility" and all(
+        ctx.lex.deontic("modals", m.lower_, False) == "obligation" for m in modals)
+    if modals and not assigned:
+        return []
+    if _has_to(trig) and (_negations(trig.head) or any(
+            c.dep_ == "aux" and c.lower_ in ctx.lex.epistemic_modals for c in trig.head.children)):
+        return []  # "a right that the person would not otherwise have to require X to V": nothing is required
     neg = _negations(trig)
     return _candidate(
         n, rule, priority, deontic=ctx.lex.deontic("object_control", _lemma(trig), bool(neg)),
@@ -334,7 +401,12 @@ def read_object_control_fallback(n: Nodes, rule: str, priority: int, ctx: Readin
     between = doc[trig.i + 1 : to.i]
     if any(t.is_punct for t in between):
         return []
+    # only a noun phrase stands between the trigger and `to`: a word the tagger made a verb there is
+    # its head ("obliges platforms to remove", `platforms` tagged VBZ once `obliges` was taken for a noun)
     head = next((t for t in reversed(between) if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if head is None and not _children(trig, "det"):  # "the order is allowed to": a noun, no verb misread
+        head = next((t for t in reversed(between) if t.tag_ == "VBZ" and t.pos_ == "VERB" and t.is_lower
+                     and _lemma(t) not in ("be", "have", "do")), None)
     if head is None:
         return []
     end = verb.i + 1

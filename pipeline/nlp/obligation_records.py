@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from .noun_classes import lookup
+from .noun_classes import POPULACE_ANCHORS, TARGET_ANCHORS, lookup
 from .obligation_data import _Lexicon
 from .references import Bearer, ReferenceResolver
 from .syntax import (
@@ -122,10 +122,11 @@ class RecordBuilder:
 
     def records(self, cand: Candidate, refs: ReferenceResolver) -> Iterator[tuple[RecordKey, Obligation]]:
         """One record per bearer and per aim of a candidate, keyed by sentence, bearer and aim."""
-        if self._in_purpose_clause(cand.clause) or self._in_purpose_clause(cand.aim, stop=cand.clause):
+        if self._in_purpose_clause(cand.clause) or self._in_purpose_clause(cand.aim, stop=cand.clause) \
+                or _infinitive_of_purpose(cand.clause) or (cand.weak and _outcome_to_secure(cand.clause)):
             return
         sent = cand.clause.sent
-        issuer = cand.issuer or refs.previous_sentence_issuer(sent)
+        issuer = cand.issuer or refs.provision_issuer(sent) or refs.previous_sentence_issuer(sent)
         aims = [cand.aim] if cand.aim_end else [a for head in [cand.aim, *cand.more_aims]
                                                  for a in self._split_aims(head)]
         if cand.rule.startswith("object_control") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cand.clause.children):
@@ -149,7 +150,8 @@ class RecordBuilder:
             if bearer.actor is False or ((cand.weak or cand.strict) and bearer.actor is not True):
                 continue
             for aim in aims:
-                if not self._acting(aim, cand) or (self._conduct(aim, cand) and bearer.actor is not True):
+                if not self._acting(aim, cand) or ((self._conduct(aim, cand) or self._qualification(aim, cand))
+                                                   and bearer.actor is not True):
                     continue
                 text = self._aim_text(aim, cand, [a for a in aims if a is not aim])
                 deontic = cand.deontic
@@ -190,7 +192,7 @@ class RecordBuilder:
         if lemma in lex.receiving_verbs:
             return False
         if lemma in lex.role_verbs and any(_lemma(o) in lex.role_nouns and f"{lemma} {o.lower_}" not in lex.action_idioms
-                                           for o in _children(aim, "dobj", "attr")):
+                                           and not _announces_list(o) for o in _children(aim, "dobj", "attr")):
             return False  # "should play an active role" (but "take part in" is acting)
         if aim.dep_ != "relcl" and any(c.tag_ in ("WP", "WDT") and c.dep_ in ("dobj", "nsubj") for c in aim.children):
             return False  # "What local authorities can do is limited": a free relative (a relcl's is its noun's)
@@ -199,20 +201,43 @@ class RecordBuilder:
         if (lemma in lex.non_agentive_verbs and _children(aim, "acomp") and not _children(aim, "dobj")
                 and not self._conduct(aim, cand)):
             return False  # "everyone should feel safe": a linking verb states a state, not an action
-        if (lemma in lex.copulas and not self._conduct(aim, cand)) or (_is_passive(aim) and not _children(aim, "agent")):
+        if (lemma in lex.copulas and not self._conduct(aim, cand) and not self._qualification(aim, cand)) or (
+                _is_passive(aim) and not _children(aim, "agent")):
             return False
         if cand.weak:
             aux = [_lemma(a) for a in _children(aim, "aux", "auxpass")]
-            if lemma in lex.non_agentive_verbs or "have" in aux or (aim.tag_ == "VBG" and "be" in aux):
+            if (lemma in lex.non_agentive_verbs and not self._controls_object(aim)) or "have" in aux or (
+                    aim.tag_ == "VBG" and "be" in aux):
                 return False  # "can include", "may have taken part", "may be planning": epistemic
         return True
+
+    def _qualification(self, aim: Token, cand: Candidate) -> bool:
+        """'the representative must be a person whom the member concerned considers to have the
+        required skills', 'this must not be an officer or member of the council': a modal (not
+        can/may) with `be` and an indefinite person or office noun says who may hold a role, a requirement on
+        the actor as a composition requirement is on a body (GUIDE 3.3.8). Not a property or a
+        thing ('must be a priority'), nor a possibility ('the coordinator may be a teacher')."""
+        if not cand.rule.startswith(("modal", "semi_modal")) or cand.weak:
+            return False
+        return _lemma(aim) == "be" and not _is_passive(aim) and any(
+            _lemma(a) in self.lex.person_heads and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in a.children)
+            for a in _children(aim, "attr"))
+
+    def _controls_object(self, verb: Token) -> bool:
+        """'may, by regulations, require a local authority to prepare a strategy': a verb of the
+        object-control lexicon with an object and a to-infinitive acts on someone, whatever its
+        other senses ('this can require effort' is not acting)."""
+        entry = self.lex.entry("object_control", _lemma(verb))
+        return entry is not None and any(
+            _has_to(c) for h in [verb, *_children(verb, "dobj")] for c in h.children
+            if c.dep_ in ("xcomp", "acl", "advcl", "ccomp") and c.i > verb.i) and bool(_children(verb, "dobj"))
 
     def _conduct(self, aim: Token, cand: Candidate) -> bool:
         """A conduct demanded by a modal of its own subject ('Everyone must be alert to ...'). Not
         after a verb of enabling or asking ('aim to empower communities to be resilient to ...'):
         there the adjective says what the activity hopes to achieve, a state, not a rule's demand."""
         deontic_words = set(self.lex.data["deontic_adjectives"]) | {"able", "unable"}  # read by their own rules
-        return (cand.rule.startswith("modal") and _conduct_predicate(aim, self.lex.conduct_copulas)
+        return (cand.rule.startswith(("modal", "semi_modal")) and _conduct_predicate(aim, self.lex.conduct_copulas)
                 and not any(a.lower_ in deontic_words for a in _children(aim, "acomp")))
 
     def _in_purpose_clause(self, token: Token, stop: Token | None = None) -> bool:
@@ -308,7 +333,10 @@ class RecordBuilder:
                     c.dep_ == "conj" and c.tag_ == "VB" for c in verb.children)
                 if not ends_in_verb:
                     continue
-                for conj in (c for c in conjuncts_within(obj) if c.i > obj.i and c.pos_ in ("NOUN", "PROPN")):
+                # the middle item hung as a conjunct, or as an apposition ('appoint a lead officer, train
+                # frontline staff and publish ...')
+                items = [*conjuncts_within(obj), *_children(obj, "appos")]
+                for conj in (c for c in items if c.i > obj.i and c.pos_ in ("NOUN", "PROPN")):
                     first = conj.left_edge
                     if first.i > 0 and doc[first.i - 1].text == "," and first.is_lower and self.is_verb(first.lower_):
                         found.append(conj)
@@ -403,8 +431,16 @@ class RecordBuilder:
 
     def _pruned(self, tok: Token, top: Token, cut: set[Token]) -> bool:
         """Whether a token below an aim's head falls in a part the aim leaves out."""
+        entry = self.lex.entry("object_control", _lemma(top))
+        # "may require a local authority to prepare a strategy": the infinitive after the object of an
+        # imposing, asking or allowing verb is what it imposes, not a purpose (an appointing verb's
+        # infinitive stays out: "appoint a contact officer", NL)
+        controls = entry is not None and entry["class"] != "responsibility"
         for anc in [tok, *ancestors_within(tok)]:
             if anc == top:
+                return False
+            if controls and anc.dep_ in ("acl", "advcl", "xcomp") and _has_to(anc) and (
+                    anc.head == top or (anc.head.dep_ == "dobj" and anc.head.head == top)):
                 return False
             if (
                 anc in cut
@@ -456,6 +492,11 @@ class RecordBuilder:
                 lo += 1
         return _strip_np(tokens[lo : hi + 1])
 
+    def np_tokens(self, head: Token) -> list[Token]:
+        """The noun phrase of a head as written, without the entity it may stand in ('the question'
+        of a passive lead-in: the light aim's object)."""
+        return self._np_tokens(head, use_entity=False)
+
     def span_of(self, head: Token, limit: int | None = None) -> tuple[str, int, int]:
         """Text and char offsets of a head's actor phrase (offsets of the cleaned text when it
         is a substring of the phrase, as it is unless an aside was cut out)."""
@@ -480,14 +521,19 @@ class RecordBuilder:
             return True  # the lemmatizer leaves plural proper nouns as they are ("NGOs")
         if head.pos_ == "NOUN" and len(lemma) > 4 and lemma.endswith(tuple(lex.agentive_suffixes)):
             return True  # coordinator, specialist
+        if head.pos_ == "NOUN" and ent is None and _person_noun(lemma):
+            return True  # "participants can leave at any time": WordNet knows the word only as people
         if head.pos_ == "NOUN" and ent is None and _only_abstract_senses(lemma):
             return False  # "This reliance must not change ...": no sense of the noun can act
         return None
 
     def _list_continuation(self, head: Token) -> list[Token]:
         """'by A, B, as well as C' that the parser read as A plus an apposition elsewhere: the
-        members after A, if the list ends with a coordinator."""
+        members after A, if the list ends with a coordinator. Not after a modifier set off by a
+        comma ('an Expert Panel, led by A, B and C'): the list there names the modifier's actors."""
         doc, sent_end = head.doc, head.sent.end
+        if any(c.dep_ in ("acl", "relcl") and c.i > head.i and _after_break(c) for c in head.children):
+            return []
         own = [t for t in subtree_within(head)
                if not any(a.dep_ in ("conj", "cc") and a.head == head for a in [t, *ancestors_within(t)])]
         i, members = max(t.i for t in own) + 1, []
@@ -579,6 +625,41 @@ def _scope_after_noun_aim(aim: Token, cut: set[Token], scope_preps: frozenset[st
     return found
 
 
+def _infinitive_of_purpose(clause: Token) -> bool:
+    """'The Taskforce approved the Framework to further strengthen X and build and empower
+    communities to prevent Y': the trigger verb is (a conjunct of) an infinitive of purpose, an
+    adverbial 'to V' clause saying what something was done for; what it would do is not done
+    (GUIDE 3.3.3: a purpose clause makes no record, whatever it holds)."""
+    def own_clause(t: Token) -> bool:  # a subject or a modal of its own: a new statement, not the purpose
+        return any(c.dep_ in SUBJECT_DEPS or c.tag_ == "MD" for c in t.children)
+
+    verb = climb(clause, lambda t: t.head if t.dep_ == "conj" and not own_clause(t)
+                 and t.head.pos_ in ("VERB", "AUX") else None)
+    return (verb.dep_ == "advcl" and _has_to(verb) and not own_clause(verb) and not own_clause(clause)
+            and verb.head.pos_ in ("VERB", "AUX"))
+
+
+# Verbs whose that-clause is an outcome to bring about: a `can` there is the ability secured.
+OUTCOME_VERBS = frozenset({"ensure", "guarantee", "secure"})
+
+
+def _outcome_to_secure(clause: Token) -> bool:
+    """'to ensure that young people can access support', 'must ensure that frontline staff can
+    recognise the signs': `can / may` in what a verb of ensuring is to bring about says what will be
+    possible once it is done (an ability, GUIDE 3.3.7, like `so that teachers can spot the signs`),
+    not a permission anyone grants. `make sure that` counts as `ensure`."""
+    for anc in [clause, *ancestors_within(clause)]:
+        if anc.dep_ == "ccomp":
+            verb = anc.head
+            if _lemma(verb) in OUTCOME_VERBS or (_lemma(verb) == "make" and any(
+                    c.lower_ == "sure" for c in verb.children)):
+                return True
+        if anc.dep_ != "conj":  # up through coordinated clauses ('... and that families can ...') only
+            if anc is not clause:
+                return False
+    return False
+
+
 def _after_comma(verb: Token) -> bool:
     """The verb's clause opens right after a comma (', to train staff')."""
     start = verb.left_edge.i
@@ -618,9 +699,29 @@ def _conjuncts_under_apposition(head: Token) -> list[Token]:
 
 
 def _finite_or_participle(verb: Token) -> bool:
-    """A participle, or a past form the tagger calls VBD ('updated', not 'set'): it cannot be a
-    bare infinitive coordinated with a modal's verb, so it is a modifier, not a second aim."""
-    return verb.tag_ in ("VBN", "VBG") or (verb.tag_ == "VBD" and verb.lower_ != verb.lemma_.lower())
+    """A participle, a past form ('updated', not 'set' or 'put', which the tagger also calls VBN
+    or VBD but are bare infinitives too) or a third-person present ('whom the member concerned
+    considers'): it cannot be a bare infinitive coordinated with a modal's verb, so it is a
+    modifier or another clause's verb, not a second aim."""
+    return verb.tag_ in ("VBG", "VBZ") or (verb.tag_ in ("VBN", "VBD") and verb.lower_ != verb.lemma_.lower())
+
+
+def _person_noun(lemma: str) -> bool:
+    """Every WordNet sense of the noun is a kind of person (noun.person: `participant`, `applicant`),
+    and none is one of the people policies act on (targets: `victim`, `juvenile`; the populace:
+    `inhabitant`, `national`, whose members are actors only where the guidelines say so)."""
+    nc = lookup(lemma)
+    return bool(nc.classes) and all(c == "person" for c, _ in nc.classes) and nc.anchor_rank(
+        TARGET_ANCHORS | POPULACE_ANCHORS) is None
+
+
+def _announces_list(noun: Token) -> bool:
+    """'A safety partnership shall have the following functions:': `the following X` before a colon
+    or dash names no role, it announces the list the statement holds (as `should consider the
+    following:` does), so `have` there is a lead-in's verb, not a role statement."""
+    doc, end = noun.doc, noun.i + 1
+    return any(c.dep_ == "amod" and c.lower_ == "following" for c in noun.children) and (
+        end < len(doc) and doc[end].text in (":", "—", "–"))
 
 
 def _only_abstract_senses(lemma: str) -> bool:

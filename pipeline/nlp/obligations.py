@@ -71,6 +71,22 @@ Decisions (each has a test):
   is never its clause's subject (``It invited them``); a list item opening with
   a verb is read as that verb phrase, and ``(local authorities only)`` names its
   bearer; ``A, B and other Xs tasked with`` gives A, B and the Xs each a record.
+- Since the statute and quotation re-read (annotations/DECISIONS.md, issue 7):
+  a statute lead-in ``X shall, having regard to ... —`` and its items; ``Each
+  of X`` / ``All of X`` bear as X; ``must appoint X to V`` gives X the task;
+  ``the representative must be a person who ...`` is a qualification record;
+  a modal, an aside and a verb the parser split (``must, where it considers it
+  appropriate, consult``); ``..., and Y must V`` with Y misparsed is Y's; an
+  object-control trigger in an infinitive of purpose, under ``would not have
+  to``, and ``any X which may be V-ed by Y`` give no record; a quoted ``we``
+  several sentences before ``says Minister ...`` is the government; a lead-in
+  ending in a modal passive (``the question must be decided—``) gives the
+  agent an item names (``by the chair``) a record; ``encouraged, but not
+  required, to V`` is one recommendation; ``shall have the following
+  functions:`` is a record, not a role statement; a run-in heading the parser
+  makes a second subject bears nothing; ``can`` in what ``ensure that`` brings
+  about is an ability, no permission. Parse repairs: ``call on`` read as a
+  particle; ``obliges platforms to`` with the words' tags swapped.
 - Issuer: the subject of ``requires/encourages/recommends ...``, the by-agent
   of ``required by``, the subject of a reporting verb (``The agreement says
   that X should``), a frame (``According to / Under S, ...``); else, as the

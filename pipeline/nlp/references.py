@@ -8,7 +8,11 @@ A `ReferenceResolver`, built once per Doc, answers two questions for
   for itself with its clause; a personal pronoun (``They``, ``It``, ``she``)
   for its antecedent; a demonstrative description (``This Unit``, ``This high
   ranking official``) for the latest mention with the same head word, or,
-  for a generic role word, for the most salient actor of its number.
+  for a generic role word, for the most salient actor of its number;
+  ``Each of those members`` for the members; a quoted ``we`` for the body
+  its speaker speaks for (the speaker named by the verb of saying in the
+  sentence that closes the quotation, within its paragraph: a minister for
+  the government, ``X, head of the Centre`` for the Centre).
 - Issuers. Read off the statement (`agent_issuer`: ``required by S``;
   `subject_issuer`: ``S requires``; `context_issuer`: ``According to S``,
   ``Under S``, ``S says that ...``); else carried over from the sentence
@@ -50,6 +54,7 @@ from .syntax import (
     _tokens_text,
     ancestors_within,
     conjuncts_within,
+    entity_index,
     subtree_within,
 )
 
@@ -95,28 +100,93 @@ SPEECH_VERBS = frozenset({"say", "state", "tell", "add", "announce", "explain", 
 QUOTE_OPENERS, QUOTE_CLOSERS = "“\"‘", "”\"’"
 
 
+# A quotation is looked for at most this many sentences around the pronoun (a quoted statement
+# of several sentences, "... ," says X.), and never across a block (a paragraph's line break).
+MAX_QUOTE_SENTENCES = 5
+# Offices whose holder speaks for the government as a whole (a minister is a member of it).
+GOVERNMENT_OFFICES = frozenset({"minister"})
+# The government a minister speaks for is looked for this many tokens around the speaker (a few
+# paragraphs), so that the look-up stays constant per pronoun, not a walk over the whole Doc.
+GOVERNMENT_WINDOW = 1000
+# Roles whose holder speaks for the body named after them ("head of the Centre").
+HEAD_ROLES = frozenset({"head", "director", "chair", "chairman", "chairwoman", "chairperson", "president",
+                        "spokesperson", "spokesman", "spokeswoman", "leader", "chief", "secretary"})
+
+
 def quoted_speaker(pron: Token) -> Token | None:
     """The body a first-person `we` inside a quotation speaks for: the subject of the verb of
-    saying outside the quotation in the same sentence, when it names an organisation or a kind
-    of actor (a person's name gives no body)."""
+    saying outside the quotation (in the pronoun's sentence or in the one that closes a quoted
+    statement of several sentences, within one block), read by `_speaker_body`."""
     sent = pron.sent
-    before = sent.doc[sent.start : pron.i].text
+    sents = _block_sentences(sent)
+    k = next(i for i, s in enumerate(sents) if s.start == sent.start)
+    start = sents[max(0, k - MAX_QUOTE_SENTENCES + 1)].start
+    before = pron.doc[start : pron.i].text
     depth = sum(before.count(q) for q in "“‘") - sum(before.count(q) for q in "”’") + before.count('"') % 2
     if depth <= 0:
         return None  # not inside a quotation
-    for verb in sent:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in SPEECH_VERBS:
-            continue
-        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-            if subject.i == pron.i or subject.pos_ == "PRON":
+    for following in sents[k : k + MAX_QUOTE_SENTENCES]:
+        for verb in following:
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in SPEECH_VERBS:
                 continue
-            if subject.ent_type_ == "PERSON":
-                continue
-            return subject
+            for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+                if subject.i == pron.i or subject.pos_ == "PRON":
+                    continue
+                return _speaker_body(subject)
+        if any(t.text in QUOTE_CLOSERS for t in following if t.i > pron.i):
+            break  # the quotation closed in this sentence without a verb of saying
     return None
 
 
+def _block_sentences(sent: Span) -> list[Span]:
+    """`sent` and the sentences of its block (paragraph) around it, at most MAX_QUOTE_SENTENCES - 1
+    on each side: a block ends where a token holds a line break."""
+    doc = sent.doc
+
+    def breaks_at(i: int) -> bool:  # a line break between token i - 1 and token i
+        return i <= 0 or i >= len(doc) or "\n" in doc[i - 1].text or "\n" in doc[i].text
+
+    back: list[Span] = []
+    current = sent
+    for _ in range(MAX_QUOTE_SENTENCES - 1):
+        if breaks_at(current.start):
+            break
+        current = doc[current.start - 1].sent
+        back.insert(0, current)
+    ahead: list[Span] = []
+    current = sent
+    for _ in range(MAX_QUOTE_SENTENCES - 1):
+        if breaks_at(current.end):
+            break
+        current = doc[current.end].sent
+        ahead.append(current)
+    return [*back, sent, *ahead]
+
+
+def _speaker_body(subject: Token) -> Token | None:
+    """Who a speaker speaks for: a minister for the government the text names (a minister is a
+    member of it: "says Minister for Justice Gunnar Strömmer"); the holder of a head role for the
+    body of the role ("Jonas Trolle, head of the Centre"); a body or a kind of actor for itself; a
+    person's bare name for no one."""
+    doc = subject.doc
+    phrase = [t for t in subtree_within(subject) if t.i <= subject.i or t.dep_ in ("appos", "prep", "pobj")]
+    if any(t.lemma_.lower() in GOVERNMENT_OFFICES for t in phrase):
+        window = doc[max(0, subject.i - GOVERNMENT_WINDOW) : subject.i + GOVERNMENT_WINDOW]
+        named = [t for t in window if t.lemma_.lower() == "government" and t.pos_ == "PROPN"
+                 and t.dep_ not in ("compound", "amod", "nmod")]
+        # the government as the text names it, nearest to the speaker; else no one
+        return min(named, key=lambda t: abs(t.i - subject.i)) if named else None
+    for role in (c for c in subject.children if c.dep_ == "appos" and c.lemma_.lower() in HEAD_ROLES):
+        for body in (o for p in role.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                     if o.dep_ == "pobj"):
+            return body
+    if subject.ent_type_ == "PERSON":
+        return None
+    return subject
+
+
 # A provision of a law: `under section 29 of the Act` is issued by the Act.
+PROVISION_WINDOW = 12  # tokens from `under` to the law in `under sections 36(7) and 38(6) of the X Act`
 PROVISION_WORDS = frozenset({"section", "article", "schedule", "paragraph", "clause", "subsection", "part", "chapter"})
 
 
@@ -157,6 +227,21 @@ def _noun_before_comma(pronoun: Token) -> Token | None:
             break
         noun = prep.head
     return noun
+
+
+# Quantifiers that pick every member of a group ("Each of the members", "All of them"): the group
+# bears what is said of them. Not "some/one/none of": a part, or a negation, is another statement.
+DISTRIBUTIVE_QUANTIFIERS = frozenset({"each", "all", "both", "either", "every"})
+
+
+def _partitive_whole(head: Token) -> Token | None:
+    """'Each of those members', 'all of the partners': the head noun (or pronoun) of the `of`
+    phrase after a distributive quantifier; None for any other head."""
+    if head.lower_ not in DISTRIBUTIVE_QUANTIFIERS or head.pos_ in ("NOUN", "PROPN"):
+        return None
+    return next((o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" and p.i == head.i + 1
+                 for o in p.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN", "PRON")
+                 and o.lower_ not in DISTRIBUTIVE_QUANTIFIERS), None)
 
 
 def _embedded(tok: Token) -> bool:
@@ -233,6 +318,9 @@ class ReferenceResolver:
         """The bearer(s) a head stands for: itself, or the antecedent of a relative pronoun,
         personal pronoun or demonstrative description."""
         lex, lower = self.lex, head.lower_
+        whole = _partitive_whole(head)
+        if whole is not None:  # "Each of those members must appoint": the members bear it, each of them
+            return self.resolve_bearer(whole, limit)
         if head.tag_ in ("WDT", "WP") and head.dep_ in SUBJECT_DEPS:  # "municipalities, which remain ..."
             clause = head.head
             if clause.dep_ != "relcl" or clause.head.pos_ not in ("NOUN", "PROPN"):
@@ -292,6 +380,9 @@ class ReferenceResolver:
 
     def subject_issuer(self, verb: Token) -> str:
         subjects = _children(verb, "nsubj")
+        if subjects and subjects[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            noun = verb.head  # "the Islamic Religious Community in Austria (IGGÖ), which invites": the name
+            return self._issuer_text(noun.head if noun.dep_ == "appos" and _bracketed(noun) else noun)
         if subjects:
             return self._issuer_text(subjects[0])
         return self.subject_issuer(verb.head) if verb.dep_ == "conj" else ""
@@ -301,17 +392,48 @@ class ReferenceResolver:
         to S, ...', 'Under S, ...', 'In S, ...', 'Within S, ...' (fronted), 'are required, under S, to'."""
         for anc in [verb, *ancestors_within(verb)]:
             subject_at = min((c.i for c in _children(anc, *SUBJECT_DEPS)), default=anc.i)
-            for prep in _children(anc, "prep"):
+            # "must have regard under CTSA 2015": the parser hangs the frame on the verb's object
+            on_object = [p for o in _children(anc, "dobj") for p in _children(o, "prep") if p.lower_ == "under"] \
+                if anc is verb else []
+            for prep in _children(anc, "prep") + on_object:
                 if prep.lower_ == "according":
                     for pobj in (p for to in prep.children for p in _children(to, "pobj")):
                         return self._issuer_text(pobj)
                 if prep.lower_ == "under" or (prep.lower_ in ("in", "within") and prep.i < subject_at):
                     for pobj in _children(prep, "pobj"):
+                        if pobj.tag_ == "WDT" and anc.dep_ == "relcl" and anc.head.pos_ in ("NOUN", "PROPN"):
+                            pobj = anc.head  # "the Police Tasks and Powers Act, under which the police are obliged"
                         pobj = _law_of_provision(pobj)
                         if _lemma(pobj) in self.lex.instrument_heads or _in_entity(pobj, ("POLICY", "LAW")):
                             return self._issuer_text(pobj)
             if anc.dep_ == "ccomp" and _lemma(anc.head) in self.lex.reporting_verbs | self.lex.that_clause_verbs:
                 return self.subject_issuer(anc.head)
+        # "is responsible for family support ... under the Child Care Act": a frame inside the statement
+        for prep in (t for t in subtree_within(verb) if t.dep_ == "prep" and t.lower_ == "under"):
+            for pobj in _children(prep, "pobj"):
+                pobj = _law_of_provision(pobj)
+                if self._is_instrument(pobj) and not _children(pobj, "poss"):
+                    return self._issuer_text(pobj)
+        return ""
+
+    def provision_issuer(self, sent: Span) -> str:
+        """'It is issued under sections 36(7) and 38(6) of the Counter Terrorism and Security Act 2015
+        ...; panel members ... must have regard to this guidance': a provision of a law that the
+        sentence names after `under` (`under section N of X`), in any of its clauses, is what the
+        statement is made under. Read off the words, not the parse, which often breaks numbered
+        provisions apart; at most PROVISION_WINDOW tokens from `under` to the law."""
+        doc = sent.doc
+        for under in (t for t in sent if t.lower_ == "under"):
+            window = doc[under.i + 1 : min(sent.end, under.i + 1 + PROVISION_WINDOW)]
+            if not any(t.lower_.rstrip("s") in PROVISION_WORDS for t in window[:2]):
+                continue
+            of = next((t for t in window if t.lower_ == "of"), None)
+            if of is None:
+                continue
+            law = next((t for t in doc[of.i + 1 : window.end] if not t.is_punct and t.dep_ != "det"), None)
+            ent = entity_index(doc).covering(law.i) if law is not None else None
+            if ent is not None and ent.label_ in ("POLICY", "LAW"):
+                return self._issuer_text(ent.root)
         return ""
 
     def previous_sentence_issuer(self, sent: Span) -> str:
@@ -448,7 +570,7 @@ class ReferenceResolver:
         labels = lex.issuer_labels if pronoun else lex.issuer_labels - {"ORG"}
         found = None
         if not pronoun:  # "the plan" names the section's plan again, however far back
-            found = self._same_head_mention(head, list(self._mentions_before(head, whole_doc=True)))
+            found = self._same_head_mention(head, list(self._mentions_before(head, whole_doc=True)), depth)
         for m in mentions if pronoun else sorted(mentions, key=lambda m: -m.head.i):
             if found is not None:
                 break
@@ -462,13 +584,24 @@ class ReferenceResolver:
         self._issuers[head.i] = found
         return found
 
-    def _same_head_mention(self, head: Token, mentions: list[_Mention]) -> Token | None:
+    def _same_head_mention(self, head: Token, mentions: list[_Mention], depth: int = 0) -> Token | None:
         """The mention 'the plan' names again: the latest named one (a POLICY/LAW entity or a
         capitalised phrase with that word: 'National Action Plan ...'), else the latest plain one
-        of the same number and not someone's ('their local plans')."""
+        of the same number and not someone's ('their local plans'). But when the nearest sentence
+        with such a mention has the same description as its subject ('The Act replaces ... since
+        the Garda Síochána Act 2005. Under the Act, ...'), the description goes on with that
+        subject's referent (centering: the subject is what the text goes on about), not with a
+        name mentioned in passing after it."""
         lemma, plural = _lemma(head), head.tag_ in ("NNS", "NNPS")
-        same = [m for m in sorted(mentions, key=lambda m: -m.head.i) if m.head != head
-                and (_lemma(m.head) == lemma or lemma in m.span.text.lower().split())]
+        same_at = [m for m in mentions if m.head != head
+                   and (_lemma(m.head) == lemma or lemma in m.span.text.lower().split())]
+        if same_at and depth < MAX_RESOLUTION_DEPTH:  # mentions come nearest sentence first, subjects first
+            first = same_at[0]
+            if first.subject and not _embedded(first.head) and self._is_generic_reference(first.head):
+                found = self._issuer_antecedent(first.head, depth + 1)
+                if found is not None:
+                    return found
+        same = sorted(same_at, key=lambda m: -m.head.i)
         for m in same:
             if m.label in ("POLICY", "LAW") or m.head.text[:1].isupper():
                 return m.head
