@@ -6,6 +6,7 @@ and records what happened in the run manifest.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import platform
@@ -70,7 +71,18 @@ def get_nlp() -> Language:
     if _NLP is None:
         from .nlp import build_nlp
 
-        _NLP = build_nlp()
+        # spaCy's import and the model make some 10^6 objects and almost no garbage (25 unreachable
+        # objects after the build): the cyclic collector would scan them again and again while they
+        # are made (about 0.15 s CPU of a run) and at every later full collection (0.07 s in the nlp
+        # stage of the first report). So it is off while they are made, and they are frozen after.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            _NLP = build_nlp()
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
     return _NLP
 
 

@@ -155,3 +155,31 @@ OBLIGATION_PRECISION_FLOOR = 1.00
 OBLIGATION_RECALL_FLOOR = 1.00
 DEONTIC_ACCURACY_FLOOR = 1.00
 AIM_TOKEN_F1_FLOOR = 1.00
+
+
+def test_get_nlp_builds_with_the_collector_off_then_freezes_and_turns_it_back_on(monkeypatch):
+    """The model's objects are made with the cyclic collector off and frozen after (runner.get_nlp);
+    the collector is on again afterwards, so the nlp stage's own garbage is still collected."""
+    import gc
+
+    import pipeline.nlp
+    import pipeline.runner
+
+    seen = {}
+
+    def fake_build():
+        seen["enabled while building"] = gc.isenabled()
+        return object()
+
+    monkeypatch.setattr(pipeline.nlp, "build_nlp", fake_build)
+    monkeypatch.setattr(pipeline.runner, "_NLP", None)
+    gc.unfreeze()
+    try:
+        assert gc.isenabled()
+        model = pipeline.runner.get_nlp()
+        assert seen == {"enabled while building": False}
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+        assert pipeline.runner.get_nlp() is model  # built once
+    finally:
+        gc.unfreeze()
