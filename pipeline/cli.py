@@ -8,6 +8,7 @@ non-zero exit status (see errors.py), never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -106,7 +107,15 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The cyclic collector's youngest generation is collected after this many allocations (Python's
+# default: 700). A run allocates millions of short-lived objects (pdfminer's layout, spaCy's tokens)
+# and makes few cycles: on the first report the collector's time fell 0.16 -> 0.07 s of CPU (gc
+# callbacks), peak RSS the same (231 MB), outputs the same.
+YOUNG_GENERATION_THRESHOLD = 10_000
+
+
 def main(argv: list[str] | None = None) -> int:
+    gc.set_threshold(YOUNG_GENERATION_THRESHOLD, *gc.get_threshold()[1:])
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:  # a file name that is no UTF-8 prints as \xNN, not as a crash
