@@ -6,9 +6,19 @@
                                                      # pipeline/nlp/data/span_classifier.json
                                                      # (or --out PATH)
 
-Development reports: the first report, the three held-out reports and the real-text development
-reports (tests/data/real/reports/*). The sealed reports (`sealed: true` in their report.json, and
-the names in SEALED whatever their config says) are never read here.
+Reports: the test folds are the real-text reports (tests/data/real/reports/*: dev-a..dev-d and
+the sealed reports whose sealed runs are done, FINISHED_SEALED); the first report and the three
+held-out reports (TRAIN_ONLY, written by the rules' own team) are training data only. Never read:
+a report folder in NEVER_READ (`fresh3`, a sealed test being written) and any report holding a
+passage of tests/nlp/real_passages.py's SEALED that no finished sealed report holds.
+
+    --judge PREFIXES   the rules judged (comma-separated prefixes; default the noun phrases)
+    --model boosting   gradient-boosted trees instead of the logistic regression
+    --cache DIR        keep each report's parsed Docs there (keyed by the PDF and the package's
+                       files); --frozen-cache reuses them after the package changed (experiments)
+    --as-before        without the name features (the component as first measured)
+    --fixed C,P        --loo with one setting in every fold (a diagnostic, not nested)
+    --no-extra         train on the real-text reports only
 
 Candidates: the pipeline's entities after `actor_phrases` (the rules' output, unchanged), plus the
 noun phrases `actor_phrases` turns down where they overlap no entity, added as the classifier adds
@@ -19,19 +29,22 @@ keeping the rest gives the rules' output exactly, so "rules alone" is the plain 
 Targets: per section, a candidate takes the label of the gold mention it pairs with as the scorer
 pairs them (pipeline.matching.lenient_pairs, its own label first, then any other label), else NONE.
 
-Scores: each report's entity rows are the rules' rows with the judged candidates' rows as the
-classifier decides, scored as pipeline.evaluate scores them (micro tp / fp / fn, strict and
-lenient); `--loo` checks both columns of every report against a run of the components themselves.
+Scores: each report's entity rows are the Docs with the classifier's decisions applied, run
+through the later components (`abbreviations` gives a long form's label to its short forms, so a
+decision on a name can change other rows), scored as pipeline.evaluate scores them (micro tp / fp
+/ fn, strict and lenient); `--loo` checks both columns of every report against a run of the
+components themselves.
 The table's pooled row sums tp / fp / fn over the reports.
 
 The component is not in the default pipeline (pipeline/nlp/pipeline.cfg): leave-one-report-out it
 has not beaten the rules alone (README, "How well it works"), and without the model file
 (`pipeline/nlp/data/span_classifier.json`, not shipped) it changes nothing.
 
-Model selection is nested: for each held-out report, the inverse regularisation C and the
-probability a change needs (`min_probability`) are chosen by an inner leave-one-report-out over
-the other reports only (pooled strict + lenient micro-F1 of the inner held-out reports; ties go to
-the more conservative setting), then a model trained on all the other reports with that choice
+Model selection is nested: for each held-out report, the inverse regularisation C (or the
+boosting's rounds) and the probability a change needs (`min_probability`) are chosen by an inner
+leave-one-report-out over the other test reports only, trained each time on all the other
+reports (pooled strict + lenient micro-F1 of the inner held-out reports; ties go to the more
+conservative setting), then a model trained on all the other reports with that choice
 scores the held-out report. `--write` makes the same choice over all reports. Training is
 deterministic (lbfgs, sorted features, weights rounded to 6 places): the same input gives the same
 JSON.
@@ -39,9 +52,12 @@ JSON.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import importlib.util
 import json
+import pickle
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,32 +67,42 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from score_reports import known_reports  # noqa: E402
-from spacy.tokens import Doc  # noqa: E402
+from spacy.tokens import Doc, DocBin  # noqa: E402
 
 from pipeline import extract  # noqa: E402
 from pipeline.evaluate import LABELS, Gold, evaluate, load_gold, section_key, summary  # noqa: E402
 from pipeline.extract import BODY  # noqa: E402
 from pipeline.matching import fold_text, lenient_pairs, strict_pairs  # noqa: E402
 from pipeline.nlp import build_nlp  # noqa: E402
-from pipeline.nlp.actor_phrases import REJECTED_PREFIX  # noqa: E402
 from pipeline.nlp.blocks import annotate_texts  # noqa: E402
 from pipeline.nlp.span_classifier import (  # noqa: E402
-    MODEL_RESOURCE, NONE_LABEL, SpanClassifier, span_features, with_turned_down)
+    BOOSTED_TREES, MODEL_RESOURCE, NONE_LABEL, SpanClassifier, is_turned_down, relabel, span_features, with_turned_down)
 from pipeline.pdf import parse_pdf  # noqa: E402
 from pipeline.sections import split_sections  # noqa: E402
 
-# Reports kept for measurement only: never trained or evaluated on here.
-SEALED = frozenset({"real-sealed", "real-fresh", "real-fresh2"})
+# Sealed reports whose sealed runs are done: development data now (report folder names).
+FINISHED_SEALED = frozenset({"sealed", "fresh", "fresh2"})
+# Report folders never read here, whatever their report.json says (a sealed test being written).
+NEVER_READ = frozenset({"fresh3"})
+# Reports that are training data only, never a test fold: written by the rules' own team.
+TRAIN_ONLY = ("first", "heldout1", "heldout2", "heldout3")
 LATER = ("abbreviations", "actor_types", "obligations")
-# The grids the nested leave-one-report-out chooses from.
+# The model class (--model): "logistic" (the component's) or "boosting" (measured only).
+MODEL_KIND = "logistic"
+# The grids the nested leave-one-report-out chooses from: C of the logistic regression, rounds
+# of the boosting.
 C_GRID = (0.1, 0.3, 1.0)
-MIN_PROBABILITY_GRID = (0.6, 0.75, 0.9)
+ROUNDS_GRID = (50.0, 150.0)
+MIN_PROBABILITY_GRID: tuple[float, ...] = (0.5, 0.6, 0.75, 0.9)
 # The candidates judged (rule prefixes): the noun phrases of actor_phrases, accepted or turned down.
 JUDGED_RULES = ["actor_noun_", "candidate_"]
 # Class weights of the training (None: each span as the reports weigh it).
 CLASS_WEIGHT: str | None = None
 # Features left out of training: the head's own lemma learns one report's words.
-DROPPED_FEATURES = ("head_lemma=",)
+DROPPED_FEATURES: tuple[str, ...] = ("head_lemma=",)
+# The features `_name_features` adds (left out by --as-before, the component as it was measured before).
+NAME_FEATURES = ("rule_exact=", "acronym_", "back_reference", "the_capitalised_alone", "pycountry=",
+                 "capitalised_mid_sentence", "capitalised_with_lower_words", "title_case_sentence", "all_capitals")
 
 
 @dataclass
@@ -84,42 +110,106 @@ class Report:
     name: str
     gold: Gold
     units: list[tuple[Any, Doc]]  # (section, candidate Doc) of each section body
-    # The rules' entity rows with the keys (unit, start, end) of their spans, and per judged
-    # candidate: its features, key, label, whether the rules turned it down, its row.
-    base_rows: list[tuple[tuple[int, int, int], dict[str, str]]] = field(default_factory=list)
+    # Per judged candidate, in the order of the units' entities: its features, key (unit, start
+    # char, end char), label, whether the rules turned it down, its row.
     judged: list[tuple[dict[str, float], tuple[int, int, int], str, bool, dict[str, str]]] = field(default_factory=list)
+    # Entity tp / fp / fn (strict, lenient) per tuple of decisions on the judged candidates.
+    scored: dict[tuple, dict[str, tuple[int, int, int]]] = field(default_factory=dict)
+
+
+def sealed_passages() -> frozenset[str]:
+    """tests/nlp/real_passages.py's SEALED: the passages no component may read."""
+    spec = importlib.util.spec_from_file_location("real_passages", ROOT / "tests/nlp/real_passages.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(module.SEALED)
+
+
+def report_passages(folder: Path) -> set[str]:
+    config = json.loads((folder / "report.json").read_text("utf-8"))
+    return {pid for section in config.get("sections", []) for pid in section["passages"]}
 
 
 def development_reports() -> list[tuple[str, Path, Path]]:
-    return [r for r in known_reports(include_sealed=False) if r[0] not in SEALED]
+    return readable_reports(known_reports(include_sealed=True), ROOT / "tests/data/real/reports", sealed_passages())
 
 
-def collect(nlp, reports, classifier: SpanClassifier) -> list[Report]:
+def readable_reports(reports: list[tuple[str, Path, Path]], real: Path,
+                     sealed: frozenset[str]) -> list[tuple[str, Path, Path]]:
+    """`reports` except a real report (`real-<folder>`, folder under `real`) whose folder is in
+    NEVER_READ, or that holds a `sealed` passage no finished sealed report (FINISHED_SEALED) holds."""
+    finished: set[str] = set()
+    for name in FINISHED_SEALED:
+        if (real / name / "report.json").is_file():
+            finished |= report_passages(real / name)
+    unread = sealed - finished
+    kept = []
+    for name, pdf, gold in reports:
+        folder = name.removeprefix("real-")
+        if name.startswith("real-") and (folder in NEVER_READ or report_passages(real / folder) & unread):
+            continue
+        kept.append((name, pdf, gold))
+    return kept
+
+
+def collect(nlp, reports, classifier: SpanClassifier, cache: Path | None = None, frozen: bool = False) -> list[Report]:
     """Per report: each section's Doc through `actor_phrases`, with the phrases it turns down
     added as the classifier adds them in the pipeline (`with_turned_down`); the rules' entity
     rows (the classifier without a model, then the later components); the judged candidates."""
     classifier.set_model(None)
     data = []
     for name, pdf, gold_path in reports:
-        sections = split_sections(parse_pdf(pdf))
-        with nlp.select_pipes(disable=[*LATER]):
-            docs = list(annotate_texts(nlp, (s.text for s in sections)))
+        sections, docs = parsed_sections(nlp, pdf, cache, frozen)
         report = Report(name, load_gold(gold_path), [])
         for u, (section, doc) in enumerate(zip(sections, docs)):
             doc = with_turned_down(doc, classifier.proposer)
             report.units.append((section, doc))
-            base = classifier.judge(doc.copy())
-            for pipe in LATER[:2]:
-                base = nlp.get_pipe(pipe)(base)
-            report.base_rows += [((u, r.start, r.end), as_row(r)) for r in extract.entity_records(section, base)]
             records = {(r.start, r.end): r for r in extract.entity_records(section, doc)}
             for ent in doc.ents:
                 if classifier.judges(ent):
-                    rejected = (ent._.rule or "").startswith(REJECTED_PREFIX)
-                    report.judged.append((span_features(ent), (u, ent.start_char, ent.end_char), ent.label_, rejected,
-                                          as_row(records[(ent.start_char, ent.end_char)])))
+                    report.judged.append((span_features(ent), (u, ent.start_char, ent.end_char), ent.label_,
+                                          is_turned_down(ent), as_row(records[(ent.start_char, ent.end_char)])))
         data.append(report)
     return data
+
+
+def package_key() -> str:
+    """A hash of every file of the package (code, patterns, tables) but the model file."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "pipeline").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.name != Path(MODEL_RESOURCE).name:
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def parsed_sections(nlp, pdf: Path, cache: Path | None, frozen: bool = False) -> tuple[list, list[Doc]]:
+    """The report's sections and their Docs through `actor_phrases` (the later components
+    disabled), from `cache` when a parse of the same PDF by the same package is there (`frozen`:
+    by any version of the package, the newest such parse: to compare experiments on one
+    state of the rules while others change them)."""
+    path = None
+    if cache is not None:
+        pdf_key = hashlib.sha256(pdf.read_bytes()).hexdigest()[:16]
+        path = cache / f"{pdf.stem}-{pdf_key}-{package_key()}.pickle"
+        earlier = sorted(cache.glob(f"{pdf.stem}-{pdf_key}-*.pickle"), key=lambda p: p.stat().st_mtime)
+        if frozen and earlier:
+            path = earlier[-1]
+    if path is not None and path.is_file():
+        sections, doc_bytes = pickle.loads(path.read_bytes())
+        return sections, list(DocBin(store_user_data=True).from_bytes(doc_bytes).get_docs(nlp.vocab))
+    sections = split_sections(parse_pdf(pdf))
+    with nlp.select_pipes(disable=[*LATER]):
+        docs = list(annotate_texts(nlp, (s.text for s in sections)))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        doc_bytes = DocBin(store_user_data=True, docs=docs).to_bytes()
+        path.write_bytes(pickle.dumps((sections, doc_bytes)))
+        # A Doc read back must be the Doc parsed (its entities' rules are user data).
+        back = list(DocBin(store_user_data=True).from_bytes(doc_bytes).get_docs(nlp.vocab))
+        assert [[(e.start, e.end, e.label_, e._.rule) for e in d.ents] for d in back] == \
+            [[(e.start, e.end, e.label_, e._.rule) for e in d.ents] for d in docs]
+    return sections, docs
 
 
 def as_row(record) -> dict[str, str]:
@@ -150,6 +240,55 @@ def targets(report: Report, classifier: SpanClassifier) -> list[tuple[dict[str, 
 
 
 def train(rows, weights, c: float) -> dict[str, Any]:
+    """The model of the kind chosen (MODEL_KIND) trained with complexity `c` (C, or rounds)."""
+    return train_boosting(rows, weights, int(c)) if MODEL_KIND == "boosting" else train_logistic(rows, weights, c)
+
+
+def train_boosting(rows, weights, rounds: int) -> dict[str, Any]:
+    """Gradient-boosted trees (scikit-learn HistGradientBoostingClassifier, fixed seed, no early
+    stopping: deterministic), written out as the component reads them (`span_classifier.tree_scores`:
+    baseline and per tree its nodes [feature, threshold, left, right, value], values rounded to 9 places)."""
+    vectorizer, model = fit_boosting(rows, weights, rounds)
+    y = [t for _, t in rows]
+    trees = [[[[int(n["feature_idx"]) if not n["is_leaf"] else -1, round(float(n["num_threshold"]), 9),
+                int(n["left"]), int(n["right"]), round(float(n["value"]), 9)] for n in predictor.nodes]
+              for predictor in iteration] for iteration in model._predictors]
+    return {
+        "algorithm": f"gradient-boosted trees (scikit-learn HistGradientBoostingClassifier, {rounds} rounds, "
+                     "learning rate 0.1, 8 leaves, 10 spans a leaf, l2 1.0, seed 0)",
+        "kind": BOOSTED_TREES,
+        "classes": [str(k) for k in model.classes_],
+        "features": [str(f) for f in vectorizer.get_feature_names_out()],
+        "baseline": [round(float(b), 9) for b in model._baseline_prediction[0]],
+        "trees": trees,
+        "n_training_spans": len(rows),
+        "targets": dict(sorted(Counter(y).items())),
+    }
+
+
+def fit_boosting(rows, weights, rounds: int):
+    """(vectorizer, fitted HistGradientBoostingClassifier) of `train_boosting`."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.feature_extraction import DictVectorizer
+    from threadpoolctl import threadpool_limits
+
+    vectorizer = DictVectorizer(sort=True, sparse=False)
+    X = vectorizer.fit_transform([{k: v for k, v in f.items() if not k.startswith(DROPPED_FEATURES)} for f, _ in rows])
+    model = HistGradientBoostingClassifier(max_iter=rounds, learning_rate=0.1, max_leaf_nodes=8, min_samples_leaf=10,
+                                           l2_regularization=1.0, early_stopping=False, random_state=0)
+    with threadpool_limits(1):  # one thread: the same sums in the same order, run to run
+        model.fit(X, [t for _, t in rows], sample_weight=weights)
+    return vectorizer, model
+
+
+def probabilities(classifier: SpanClassifier, model: dict[str, Any],
+                  rows: list[dict[str, float]]) -> list[dict[str, float]]:
+    """The component's class probabilities of each feature dict under `model`."""
+    classifier.set_model(model)
+    return [classifier.probabilities(f) for f in rows]
+
+
+def train_logistic(rows, weights, c: float) -> dict[str, Any]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -182,19 +321,30 @@ def report_weights(per_report: dict[str, list]) -> list[float]:
     return weights
 
 
-def counts(report: Report, classifier: SpanClassifier, model, min_probability: float) -> dict[str, tuple[int, int, int]]:
+def counts(nlp, report: Report, classifier: SpanClassifier, model,
+           min_probability: float) -> dict[str, tuple[int, int, int]]:
     """Entity tp / fp / fn (strict and lenient) of a report with the classifier set to `model`
-    (None: rules alone): the rules' rows with each judged candidate's row as the classifier
-    decides it (the later components add no judged span and relabel none)."""
-    classifier.set_model(model)
+    (None: rules alone): its decisions applied to each section's candidates, then the later
+    components (`abbreviations` gives a long form's label to its short forms), scored as
+    pipeline.evaluate pairs them; memoised per tuple of decisions (a grid repeats many)."""
+    judged_probabilities = probabilities(classifier, model, [f for f, *_ in report.judged]) if model else None
+    classifier.set_model(None)
     classifier.min_probability = min_probability
-    judged_keys = {key for _, key, _, _, _ in report.judged}
-    rows = [row for key, row in report.base_rows if key not in judged_keys]
-    for features, _, label, rejected, row in report.judged:
-        decided = classifier.decide(label, rejected, classifier.probabilities(features) if model else None)
-        if decided is not None:
-            rows.append({**row, "label": decided})
-    return entity_counts(report.gold, rows)
+    decided = tuple(classifier.decide(label, rejected, judged_probabilities[k] if judged_probabilities else None)
+                    for k, (_, _, label, rejected, _) in enumerate(report.judged))
+    if decided not in report.scored:
+        judged = iter(decided)
+        rows = []
+        for section, doc in report.units:
+            doc = doc.copy()
+            labels = [next(judged) if classifier.judges(ent)
+                      else classifier.decide(ent.label_, is_turned_down(ent), None) for ent in doc.ents]
+            doc = relabel(doc, labels)
+            for pipe in LATER[:2]:
+                doc = nlp.get_pipe(pipe)(doc)
+            rows += [as_row(r) for r in extract.entity_records(section, doc)]
+        report.scored[decided] = entity_counts(report.gold, rows)
+    return report.scored[decided]
 
 
 def entity_counts(gold: Gold, rows: list[dict[str, str]]) -> dict[str, tuple[int, int, int]]:
@@ -245,20 +395,21 @@ def add(a, b):
     return tuple(x + y for x, y in zip(a, b))
 
 
-def choose(reports: list[Report], per_report, classifier) -> tuple[float, float, float]:
-    """(C, min_probability, inner pooled F1 gain) by leave-one-report-out over `reports` only;
+def choose(nlp, reports: list[Report], per_report, classifier) -> tuple[float, float, float]:
+    """(C, min_probability, inner pooled F1 gain) by leave-one-report-out over the test reports
+    among `reports` (the training-only ones are always trained on), reading `reports` only;
     (0, 1.01, 0) — the rules alone — when no setting beats them."""
     base = {"strict": (0, 0, 0), "lenient": (0, 0, 0)}
     pooled: dict[tuple[float, float], dict[str, tuple]] = {}
-    for inner in reports:
+    for inner in [r for r in reports if r.name not in TRAIN_ONLY]:
         others = {r.name: per_report[r.name] for r in reports if r is not inner}
         rows = [row for rs in others.values() for row in rs]
-        b = counts(inner, classifier, None, 1.01)
+        b = counts(nlp, inner, classifier, None, 1.01)
         base = {k: add(base[k], b[k]) for k in base}
-        for c in C_GRID:
+        for c in (ROUNDS_GRID if MODEL_KIND == "boosting" else C_GRID):
             model = train(rows, report_weights(others), c)
             for p in MIN_PROBABILITY_GRID:
-                got = counts(inner, classifier, model, p)
+                got = counts(nlp, inner, classifier, model, p)
                 acc = pooled.setdefault((c, p), {"strict": (0, 0, 0), "lenient": (0, 0, 0)})
                 pooled[(c, p)] = {k: add(acc[k], got[k]) for k in acc}
     base_score = f1(base["strict"]) + f1(base["lenient"])
@@ -274,54 +425,96 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--loo", action="store_true", help="nested leave-one-report-out table")
     parser.add_argument("--write", action="store_true", help="train on every development report, write the model file")
+    parser.add_argument("--cache", type=Path, help="a folder to keep each report's parsed Docs in between runs")
+    parser.add_argument("--frozen-cache", action="store_true",
+                        help="reuse a cached parse made by another version of the package (comparing experiments)")
     parser.add_argument("--out", type=Path, default=ROOT / "pipeline/nlp" / MODEL_RESOURCE, help="where --write writes")
+    parser.add_argument("--judge",
+                        help="comma-separated rule prefixes to judge (default: " + ",".join(JUDGED_RULES) + ")")
+    parser.add_argument("--model", choices=["logistic", "boosting"], default="logistic",
+                        help="the model class: logistic regression or gradient-boosted trees")
+    parser.add_argument("--fixed", type=lambda text: (*map(float, text.split(",")), 0.0),
+                        help="--loo with this 'C,min_probability' in every fold (a diagnostic: not nested)")
+    parser.add_argument("--no-extra", action="store_true",
+                        help="train on the real reports only (not the first report and the held-out ones)")
+    parser.add_argument("--as-before", action="store_true",
+                        help="without the name features and the 0.5 threshold (the component as first measured)")
+    parser.add_argument("--verbose", action="store_true", help="--loo: print every change it makes")
     args = parser.parse_args()
+    global MODEL_KIND, DROPPED_FEATURES, MIN_PROBABILITY_GRID
+    MODEL_KIND = args.model
+    if args.as_before:
+        DROPPED_FEATURES += NAME_FEATURES
+        MIN_PROBABILITY_GRID = MIN_PROBABILITY_GRID[1:]
+    judged_rules = args.judge.split(",") if args.judge else JUDGED_RULES
+    print(f"judged rules: {', '.join(judged_rules)}; model: {MODEL_KIND}", flush=True)
     nlp = build_nlp()
-    classifier = SpanClassifier(nlp, "span_classifier", None, 0.5, JUDGED_RULES)
-    data = collect(nlp, development_reports(), classifier)
+    classifier = SpanClassifier(nlp, "span_classifier", None, 0.5, judged_rules)
+    reports = [r for r in development_reports() if not (args.no_extra and r[0] in TRAIN_ONLY)]
+    data = collect(nlp, reports, classifier, args.cache, args.frozen_cache)
     per_report = {r.name: targets(r, classifier) for r in data}
+    print("reports: test folds " + ", ".join(r.name for r in data if r.name not in TRAIN_ONLY)
+          + "; training only " + ", ".join(r.name for r in data if r.name in TRAIN_ONLY), flush=True)
     if args.loo:
         print("report        candidates  chosen C / p   rules alone strict / lenient   + classifier strict / lenient")
         zero = (0, 0, 0)
         total_base, total_learned = {"strict": zero, "lenient": zero}, {"strict": zero, "lenient": zero}
         better = {"strict": 0, "lenient": 0}
+        worst = {"strict": 0.0, "lenient": 0.0}
         changes: Counter[tuple[str, bool]] = Counter()
-        for held in data:
+        by_rule: dict[str, Counter[bool]] = defaultdict(Counter)
+        folds = [r for r in data if r.name not in TRAIN_ONLY]
+        for held in folds:
             rest = [r for r in data if r is not held]
-            c, p, _ = choose(rest, per_report, classifier)
+            c, p, _ = args.fixed or choose(nlp, rest, per_report, classifier)
             model = None
             if c:
                 others = {r.name: per_report[r.name] for r in rest}
                 model = train([row for rs in others.values() for row in rs], report_weights(others), c)
-            base, learned = counts(held, classifier, None, 1.01), counts(held, classifier, model, p)
-            if (base, learned) != (full_counts(nlp, held, classifier, None, 1.01), full_counts(nlp, held, classifier, model, p)):
+            base, learned = counts(nlp, held, classifier, None, 1.01), counts(nlp, held, classifier, model, p)
+            if (base, learned) != (full_counts(nlp, held, classifier, None, 1.01),
+                                   full_counts(nlp, held, classifier, model, p)):
                 raise SystemExit(f"{held.name}: the fast scores differ from the components' own run")
             for k in better:
                 better[k] += f1(learned[k]) > f1(base[k])
-            for (features, _, label, rejected, row), (_, target) in zip(held.judged, per_report[held.name]):
-                decided = classifier.decide(label, rejected, classifier.probabilities(features) if model else None)
+                worst[k] = max(worst[k], f1(base[k]) - f1(learned[k]))
+            held_probabilities = probabilities(classifier, model, [f for f, *_ in held.judged]) if model else None
+            classifier.min_probability = p
+            candidates = zip(held.judged, per_report[held.name])
+            for n, ((features, _, label, rejected, row), (_, target)) in enumerate(candidates):
+                decided = classifier.decide(label, rejected, held_probabilities[n] if held_probabilities else None)
                 if decided != (None if rejected else label):
                     change = "accepted" if rejected else ("dropped" if decided is None else "relabelled")
                     changes[(change, (decided or NONE_LABEL) == target)] += 1
+                    rule = next(name for name in features if name.startswith("rule_exact="))[len("rule_exact="):]
+                    by_rule[rule][(decided or NONE_LABEL) == target] += 1
+                    if args.verbose:
+                        print(f"    {change}: {row['text']!r} {label} -> {decided or NONE_LABEL} (gold {target}; {rule})")
             total_base = {k: add(total_base[k], base[k]) for k in base}
             total_learned = {k: add(total_learned[k], learned[k]) for k in learned}
             print(f"{held.name:14s} {len(per_report[held.name]):9d}  {c:5.2f} / {p:.2f}   "
-                  f"{f1(base['strict']):.3f} / {f1(base['lenient']):.3f}                "
-                  f"{f1(learned['strict']):.3f} / {f1(learned['lenient']):.3f}", flush=True)
-        print(f"{'pooled':14s} {sum(map(len, per_report.values())):9d}                "
-              f"{f1(total_base['strict']):.3f} / {f1(total_base['lenient']):.3f}                "
-              f"{f1(total_learned['strict']):.3f} / {f1(total_learned['lenient']):.3f}")
+                  f"{f1(base['strict']):.4f} / {f1(base['lenient']):.4f}              "
+                  f"{f1(learned['strict']):.4f} / {f1(learned['lenient']):.4f}   "
+                  f"(lenient tp/fp/fn {base['lenient']} -> {learned['lenient']})", flush=True)
+        print(f"{'pooled':14s} {sum(len(per_report[r.name]) for r in folds):9d}                "
+              f"{f1(total_base['strict']):.4f} / {f1(total_base['lenient']):.4f}              "
+              f"{f1(total_learned['strict']):.4f} / {f1(total_learned['lenient']):.4f}")
         print("pooled tp / fp / fn: rules alone " + ", ".join(f"{k} {total_base[k]}" for k in ("strict", "lenient"))
               + "; + classifier " + ", ".join(f"{k} {total_learned[k]}" for k in ("strict", "lenient")))
         print("its changes (the label it gives = the gold target / not): " + ", ".join(
             f"{change} {changes[(change, True)]} / {changes[(change, False)]}"
             for change in ("accepted", "dropped", "relabelled")))
-        print(f"the classifier beats the rules on {better['strict']} of {len(data)} reports (strict), "
-              f"{better['lenient']} of {len(data)} (lenient)")
+        print("its changes by rule (right / wrong): " + ", ".join(
+            f"{rule} {c[True]} / {c[False]}" for rule, c in sorted(by_rule.items())))
+        print(f"the classifier beats the rules on {better['strict']} of {len(folds)} reports (strict), "
+              f"{better['lenient']} of {len(folds)} (lenient); largest loss in a report "
+              f"{worst['strict']:.4f} strict, {worst['lenient']:.4f} lenient")
     if args.write:
-        c, p, gain = choose(data, per_report, classifier)
-        model = train([row for rs in per_report.values() for row in rs], report_weights(per_report), c or C_GRID[0])
+        c, p, gain = choose(nlp, data, per_report, classifier)
+        default = ROUNDS_GRID[0] if MODEL_KIND == "boosting" else C_GRID[0]
+        model = train([row for rs in per_report.values() for row in rs], report_weights(per_report), c or default)
         model["trained_on"] = sorted(per_report)
+        model["judged_rules"] = judged_rules  # the component's `judged_rules` must be these
         model["min_probability"] = p  # 1.01 when no setting beat the rules: then it changes nothing
         model["inner_loo_gain"] = round(gain, 6)
         args.out.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")

@@ -10,10 +10,19 @@ preposition, inside parentheses, heading-like sentence) and its context
 (`_context_features`: subject of a deontic auxiliary or predicate, object of
 one, owner, the WordNet classes of its modifiers, capitalised head, followed by
 `of`, the labels of its conjuncts, the labels the rules gave the same head
-elsewhere in the text). The weights are data (`data/span_classifier.json`:
+elsewhere in the text) and, for names (`_name_features`), what the rules
+cannot see: the head noun of the long form an acronym stands for (found in
+`long form (ACR)` or `ACR (long form)`, up through `of` and compounds: `DOJ` ->
+Department, a group; `CVE` -> extremism, an idea) and the label of that long
+form, a `the X` whose capitalised word ends a longer name elsewhere (a
+back-reference: `the Board`), pycountry's country and subdivision names,
+capitals inside the sentence and a title-case sentence, and the rule's exact
+name. The weights are data (`data/span_classifier.json`:
 classes, feature names, coefficients, intercepts, the `min_probability` chosen
 by nested leave-one-report-out); prediction is a dot product here, so
-scikit-learn is needed only to train.
+scikit-learn is needed only to train. A model file of `kind` `boosted_trees`
+holds gradient-boosted trees instead (scikit-learn's
+HistGradientBoostingClassifier written out as nodes), walked by `tree_scores`.
 
 Candidates (`with_turned_down`): the entities so far, plus the noun phrases
 `actor_phrases` turns down (`candidate_...`, from a second run of that
@@ -35,6 +44,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
@@ -50,6 +60,8 @@ if not Span.has_extension("rule"):
 
 MODEL_RESOURCE = "data/span_classifier.json"
 NONE_LABEL = "NONE"
+# A model file of gradient-boosted trees says so (`kind`); without it, logistic regression weights.
+BOOSTED_TREES = "boosted_trees"
 # A sentence this short is a heading or a list label, where names and kinds read differently.
 SHORT_SENTENCE_TOKENS = 8
 GATHERING = frozenset({"gathering", "people"})
@@ -132,6 +144,89 @@ def span_features(span: Span) -> dict[str, float]:
     if span.start == sent.start:
         f["sentence_start"] = 1.0
     f.update(_context_features(span, head))
+    f.update(_name_features(span, head))
+    return f
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(country names, first-level subdivision names and codes) as pycountry writes them."""
+    from ..sections import country_names
+    from .places import subdivision_names
+
+    return frozenset(country_names()), subdivision_names(unambiguous=False)
+
+
+def _long_form_head(doc: Doc, short: str) -> Token | None:
+    """The head noun of the long form of acronym `short` in `doc` (the long form's last word
+    before `(short)`, or inside `short (...)`, taken up through `of` and compounds to the noun
+    it modifies: `Department of Justice (DOJ)` -> Department); None when the text defines it nowhere."""
+    for token in doc:
+        if token.text != short or token.i == 0 or token.i + 1 >= len(doc):
+            continue
+        last = None
+        if doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")" and token.i >= 2:
+            last = doc[token.i - 2]
+        elif doc[token.i + 1].text == "(":
+            close = next((t for t in doc[token.i + 2:token.i + 16] if t.text == ")"), None)
+            if close is not None and close.i - token.i > 2:
+                last = doc[close.i - 1]
+        if last is None:
+            continue
+        head = last
+        for _ in range(4):  # a long form has at most a few `of` links
+            if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "PROPN"):
+                head = head.head.head
+            elif head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i:
+                head = head.head
+            else:
+                break
+        return head
+    return None
+
+
+def _name_features(span: Span, head: Token) -> dict[str, float]:
+    """Why the rules cannot decide a name: the head noun of the long form an acronym stands
+    for, a `the X` that repeats the last word of a longer name, pycountry's places, the
+    capitals inside the sentence, and the rule's exact name."""
+    f: dict[str, float] = {f"rule_exact={(span._.rule or '').split('__')[0].removeprefix(REJECTED_PREFIX)}": 1.0}
+    doc = span.doc
+    words = [t for t in span if t.is_alpha]
+    text = span.text.removeprefix("the ").removeprefix("The ")
+    if len(span) == 1 and len(text) >= 2 and sum(c.isupper() for c in text) >= 2:
+        long_head = _long_form_head(doc, text)
+        if long_head is None:
+            f["acronym_undefined"] = 1.0
+        else:
+            f[f"acronym_long_head_class={lookup(long_head.lemma_.lower()).first_class or 'unknown'}"] = 1.0
+            f[f"acronym_long_head_tag={long_head.tag_}"] = 1.0
+            labels = [e.label_ for e in doc.ents if e.start <= long_head.i < e.end]
+            f[f"acronym_long_label={labels[0] if labels else 'none'}"] = 1.0
+        if span.start > 0 and doc[span.start - 1].text == "(":
+            f["acronym_in_definition"] = 1.0
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ == "the" and head.text[:1].isupper() and len(words) <= 2:
+        longer = [e for e in doc.ents if len(e) > len(span) and e[-1].lower_ == head.lower_ and e.start != span.start]
+        if longer:
+            f["back_reference"] = 1.0
+            f[f"back_reference_label={longer[0].label_}"] = 1.0
+            if longer[0].start < span.start:
+                f["back_reference_earlier"] = 1.0
+        else:
+            f["the_capitalised_alone"] = 1.0
+    countries, subdivisions = _place_names()
+    if text in subdivisions:
+        f["pycountry=subdivision"] = 1.0
+    elif text in countries:
+        f["pycountry=country"] = 1.0
+    if words and words[0].text[:1].isupper() and not span[0].is_sent_start:
+        lower_words = [t for t in words if t.is_lower and not t.is_stop]
+        f["capitalised_mid_sentence" if not lower_words else "capitalised_with_lower_words"] = 1.0
+    sent_words = [t for t in span.sent if t.is_alpha and not t.is_stop]
+    if sent_words and sum(t.text[:1].isupper() for t in sent_words) * 2 > len(sent_words):
+        f["title_case_sentence"] = 1.0
+    if words and all(t.is_upper for t in words):
+        f["all_capitals"] = 1.0
     return f
 
 
@@ -191,6 +286,10 @@ class SpanClassifier:
         if self.configured_probability is None:
             self.min_probability = float(model.get("min_probability", 0.5))
         self.classes = list(model["classes"])
+        if model.get("kind") == BOOSTED_TREES:
+            self.feature_index = {name: i for i, name in enumerate(model["features"])}
+            self.weights, self.intercepts = {}, list(model["baseline"])
+            return
         self.weights = {name: list(column) for name, column in zip(model["features"], model["coefficients"])}
         self.intercepts = list(model["intercepts"])
 
@@ -201,12 +300,20 @@ class SpanClassifier:
         return self.probabilities(span_features(span))
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        """Softmax of the intercepts plus the weights of the features present."""
-        scores = list(self.intercepts)
-        for name in features:
-            column = self.weights.get(name)
-            if column is not None:
-                scores = [s + w for s, w in zip(scores, column)]
+        """Softmax of the intercepts plus the weights of the features present (logistic
+        regression), or of the baseline plus the leaf values of the trees (boosting: one score
+        for two classes, the second class's log-odds)."""
+        assert self.model is not None
+        if self.model.get("kind") == BOOSTED_TREES:
+            scores = tree_scores(self.model, {self.feature_index[n] for n in features if n in self.feature_index})
+            if len(self.classes) == 2:
+                scores = [0.0, scores[0]]
+        else:
+            scores = list(self.intercepts)
+            for name in features:
+                column = self.weights.get(name)
+                if column is not None:
+                    scores = [s + w for s, w in zip(scores, column)]
         top = max(scores)
         exp = [math.exp(s - top) for s in scores]
         total = sum(exp)
@@ -230,24 +337,50 @@ class SpanClassifier:
     def judge(self, doc: Doc) -> Doc:
         """Keep, relabel or drop each judged candidate (module docstring); turned-down phrases
         the model does not accept are dropped."""
-        kept: list[Span] = []
-        changed = False
+        decided = []
         for ent in doc.ents:
-            rejected = (ent._.rule or "").startswith(REJECTED_PREFIX)
             judged = self.model is not None and self.judges(ent)
-            label = self.decide(ent.label_, rejected, self.predict(ent) if judged else None)
-            if label is None:
-                changed = True
-            elif label != ent.label_ or rejected:
-                span = Span(doc, ent.start, ent.end, label=label)
-                span._.rule = f"{ent._.rule.removeprefix(REJECTED_PREFIX)}+classifier"
-                kept.append(span)
-                changed = True
-            else:
-                kept.append(ent)
-        if changed:
-            doc.ents = kept
-        return doc
+            decided.append(self.decide(ent.label_, is_turned_down(ent), self.predict(ent) if judged else None))
+        return relabel(doc, decided)
+
+
+def tree_scores(model: dict[str, Any], present: set[int]) -> list[float]:
+    """Gradient-boosted trees over binary features: per class, the baseline plus the value of
+    the leaf each tree reaches (a node [feature, threshold, left, right, value]: a feature
+    present is 1.0, absent 0.0; value <= threshold goes left; feature -1 is a leaf)."""
+    scores = list(model["baseline"])
+    for iteration in model["trees"]:
+        for k, nodes in enumerate(iteration):
+            node = nodes[0]
+            while node[0] >= 0:
+                value = 1.0 if node[0] in present else 0.0
+                node = nodes[node[2] if value <= node[1] else node[3]]
+            scores[k] += node[4]
+    return scores
+
+
+def is_turned_down(ent: Span) -> bool:
+    return (ent._.rule or "").startswith(REJECTED_PREFIX)
+
+
+def relabel(doc: Doc, decided: list[str | None]) -> Doc:
+    """`doc` with each entity given the label decided for it (None: dropped); a changed or
+    accepted span's rule gets `+classifier`."""
+    kept: list[Span] = []
+    changed = False
+    for ent, label in zip(doc.ents, decided, strict=True):
+        if label is None:
+            changed = True
+        elif label != ent.label_ or is_turned_down(ent):
+            span = Span(doc, ent.start, ent.end, label=label)
+            span._.rule = f"{ent._.rule.removeprefix(REJECTED_PREFIX)}+classifier"
+            kept.append(span)
+            changed = True
+        else:
+            kept.append(ent)
+    if changed:
+        doc.ents = kept
+    return doc
 
 
 def with_turned_down(doc: Doc, proposer: Callable[[Doc], Doc]) -> Doc:

@@ -204,3 +204,158 @@ def test_in_the_pipeline_the_component_reads_its_model_file_and_judges_turned_do
     assert found["Foreign fighters"][0] == "ACTOR"
     assert found["Foreign fighters"][1].endswith("+classifier")
     assert found["Belgium"][0] == "PLACE"  # a name the patterns found is not judged
+
+
+# "The Department of Justice ( DOJ ) funds the DOJ ."
+DOJ = [
+    ("The", "the", "DET", "DT", "det", 1),
+    ("Department", "Department", "PROPN", "NNP", "nsubj", 7),
+    ("of", "of", "ADP", "IN", "prep", 1),
+    ("Justice", "Justice", "PROPN", "NNP", "pobj", 2),
+    ("(", "(", "PUNCT", "-LRB-", "punct", 1),
+    ("DOJ", "DOJ", "PROPN", "NNP", "appos", 1),
+    (")", ")", "PUNCT", "-RRB-", "punct", 1),
+    ("funds", "fund", "VERB", "VBZ", "ROOT", 7),
+    ("the", "the", "DET", "DT", "det", 9),
+    ("DOJ", "DOJ", "PROPN", "NNP", "dobj", 7),
+    (".", ".", "PUNCT", ".", "punct", 7),
+]
+# "We fund countering violent extremism ( CVE ) ."
+CVE = [
+    ("We", "we", "PRON", "PRP", "nsubj", 1),
+    ("fund", "fund", "VERB", "VBP", "ROOT", 1),
+    ("countering", "counter", "VERB", "VBG", "amod", 4),
+    ("violent", "violent", "ADJ", "JJ", "amod", 4),
+    ("extremism", "extremism", "NOUN", "NN", "dobj", 1),
+    ("(", "(", "PUNCT", "-LRB-", "punct", 4),
+    ("CVE", "CVE", "PROPN", "NNP", "appos", 4),
+    (")", ")", "PUNCT", "-RRB-", "punct", 4),
+    (".", ".", "PUNCT", ".", "punct", 1),
+]
+# "The National Crime Prevention Board met . The Board reported ."
+BOARD = [
+    ("The", "the", "DET", "DT", "det", 4),
+    ("National", "National", "PROPN", "NNP", "compound", 4),
+    ("Crime", "Crime", "PROPN", "NNP", "compound", 4),
+    ("Prevention", "Prevention", "PROPN", "NNP", "compound", 4),
+    ("Board", "Board", "PROPN", "NNP", "nsubj", 5),
+    ("met", "meet", "VERB", "VBD", "ROOT", 5),
+    (".", ".", "PUNCT", ".", "punct", 5),
+    ("The", "the", "DET", "DT", "det", 8),
+    ("Board", "Board", "PROPN", "NNP", "nsubj", 9),
+    ("reported", "report", "VERB", "VBD", "ROOT", 9),
+    (".", ".", "PUNCT", ".", "punct", 9),
+]
+# "Police in Queensland and France follow the prevention strategy ."
+PLACES = [
+    ("Police", "police", "NOUN", "NNS", "nsubj", 5),
+    ("in", "in", "ADP", "IN", "prep", 0),
+    ("Queensland", "Queensland", "PROPN", "NNP", "pobj", 1),
+    ("and", "and", "CCONJ", "CC", "cc", 2),
+    ("France", "France", "PROPN", "NNP", "conj", 2),
+    ("follow", "follow", "VERB", "VBP", "ROOT", 5),
+    ("the", "the", "DET", "DT", "det", 8),
+    ("prevention", "prevention", "NOUN", "NN", "compound", 8),
+    ("strategy", "strategy", "NOUN", "NN", "dobj", 5),
+    (".", ".", "PUNCT", ".", "punct", 5),
+]
+
+
+def test_an_acronym_reads_the_head_noun_of_its_long_form(vocab):
+    """`DOJ` stands for `Department of Justice`: the head is `Department` (through `of`), a
+    group the rules labelled ORG; `CVE` stands for `... extremism`, an idea no rule labelled."""
+    doj = parsed(vocab, DOJ, [(1, 4, "ORG", "org_ministry_of_propn"), (5, 6, "ORG", "model_ORG"),
+                              (9, 10, "ORG", "model_ORG")])
+    defined, later = span_features(doj.ents[1]), span_features(doj.ents[2])
+    for f in (defined, later):
+        assert f["acronym_long_head_class=group"] == f["acronym_long_label=ORG"] == 1.0
+        assert f["rule_exact=model_ORG"] == 1.0 and "acronym_undefined" not in f
+    assert defined["acronym_in_definition"] == 1.0 and "acronym_in_definition" not in later
+    cve = parsed(vocab, CVE, [(6, 7, "ORG", "model_ORG")])
+    f = span_features(cve.ents[0])
+    assert f["acronym_long_head_class=cognition"] == f["acronym_long_label=none"] == 1.0
+
+
+def test_an_undefined_acronym_says_so(vocab):
+    alone = [("It", "it", "PRON", "PRP", "nsubj", 1), ("funds", "fund", "VERB", "VBZ", "ROOT", 1),
+             ("the", "the", "DET", "DT", "det", 3), ("DOJ", "DOJ", "PROPN", "NNP", "dobj", 1),
+             (".", ".", "PUNCT", ".", "punct", 1)]
+    doc = parsed(vocab, alone, [(3, 4, "ORG", "model_ORG")])
+    assert span_features(doc.ents[0])["acronym_undefined"] == 1.0
+
+
+def test_a_capitalised_back_reference_finds_the_longer_name(vocab):
+    doc = parsed(vocab, BOARD, [(1, 5, "ORG", "org_titlecase_head"), (8, 9, "ORG", "org_short_name__x")])
+    f = span_features(doc.ents[1])
+    assert f["back_reference"] == f["back_reference_label=ORG"] == f["back_reference_earlier"] == 1.0
+    assert f["rule_exact=org_short_name"] == 1.0  # the rule's variant suffix left off
+    assert f["capitalised_mid_sentence"] == 1.0
+    alone = parsed(vocab, [("The", "the", "DET", "DT", "det", 1), ("Board", "Board", "PROPN", "NNP", "nsubj", 2),
+                           ("reported", "report", "VERB", "VBD", "ROOT", 2), (".", ".", "PUNCT", ".", "punct", 2)],
+                   [(1, 2, "ORG", "org_short_name")])
+    assert "back_reference" not in span_features(alone.ents[0])
+
+
+def test_places_pycountry_knows_and_a_lower_case_phrase(vocab):
+    doc = parsed(vocab, PLACES, [(2, 3, "ORG", "model_ORG"), (4, 5, "PLACE", "place_country"),
+                                 (7, 9, "POLICY", "model_LAW")])
+    queensland, france, strategy = (span_features(e) for e in doc.ents)
+    assert queensland["pycountry=subdivision"] == 1.0 and "pycountry=country" not in queensland
+    assert france["pycountry=country"] == 1.0
+    assert strategy["shape=lower"] == 1.0 and "capitalised_mid_sentence" not in strategy
+    assert not any(name.startswith("pycountry=") for name in strategy)
+
+
+def test_relabel_applies_decisions_in_order(vocab):
+    from pipeline.nlp.span_classifier import relabel
+
+    doc = parsed(vocab, BOARD, [(1, 5, "ORG", "org_titlecase_head"), (8, 9, "ORG", "org_short_name")])
+    out = relabel(doc.copy(), ["ORG", None])
+    assert [(e.text, e.label_, e._.rule) for e in out.ents] == [
+        ("National Crime Prevention Board", "ORG", "org_titlecase_head")]
+    out = relabel(doc.copy(), ["ORG", "ACTOR"])
+    assert [(e.label_, e._.rule) for e in out.ents] == [("ORG", "org_titlecase_head"),
+                                                         ("ACTOR", "org_short_name+classifier")]
+    with pytest.raises(ValueError):
+        relabel(doc.copy(), ["ORG"])  # one decision per entity
+
+
+def test_the_tool_never_reads_an_unfinished_sealed_test(tmp_path):
+    """A report folder named fresh3, and any report holding a sealed passage that no finished
+    sealed report holds, are left out; a finished sealed report is read."""
+    tool = _training_tool()
+
+    def report(folder, passages, sealed=False):
+        (tmp_path / folder).mkdir()
+        config = {"sealed": sealed, "sections": [{"country": "", "passages": passages}]}
+        (tmp_path / folder / "report.json").write_text(json.dumps(config), "utf-8")
+        return (f"real-{folder}", tmp_path / folder / f"{folder}.pdf", tmp_path / folder / "gold.jsonl")
+
+    reports = [("first", Path("first.pdf"), Path("first.jsonl")), report("dev-a", ["a01"]),
+               report("sealed", ["a04"], sealed=True), report("fresh3", ["a02"], sealed=True),
+               report("mixed", ["a03", "h01"]), report("sneaky", ["h02"])]
+    kept = tool.readable_reports(reports, tmp_path, frozenset({"a04", "h01", "h02"}))
+    assert [name for name, _, _ in kept] == ["first", "real-dev-a", "real-sealed"]
+    assert "fresh3" in tool.NEVER_READ and not tool.FINISHED_SEALED & tool.NEVER_READ
+
+
+@pytest.mark.parametrize("labels", [("ACTOR", "NONE"), ("ACTOR", "NONE", "ORG")])
+def test_boosted_trees_in_the_component_give_scikit_learns_probabilities(labels):
+    """The trees written out (`train_boosting`) and read by the component (`tree_scores`) give
+    the probabilities scikit-learn's own predict_proba gives, two classes or more; and the
+    training gives the same file twice."""
+    tool = _training_tool()
+    words = ["the", "a", "these", "every", "no"]
+    rows = [({"acts": 1.0, f"det={words[i % 5]}": 1.0} if i % 2 else {f"det={words[i % 5]}": 1.0},
+             labels[(i * 7 // 3) % len(labels)]) for i in range(60)]
+    weights = [1.0 + (i % 3) for i in range(60)]
+    first, second = tool.train_boosting(rows, weights, 20), tool.train_boosting(rows, weights, 20)
+    assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
+    assert first["kind"] == "boosted_trees" and first["classes"] == sorted(labels)
+    vectorizer, estimator = tool.fit_boosting(rows, weights, 20)
+    probes = [f for f, _ in rows[:10]] + [{"det=these": 1.0, "unseen": 1.0}]
+    expected = estimator.predict_proba(vectorizer.transform(probes))
+    got = tool.probabilities(classifier(None), first, probes)
+    assert len({round(row[first["classes"][0]], 6) for row in got}) > 1  # the trees split
+    for row, want in zip(got, expected):
+        assert [row[c] for c in first["classes"]] == pytest.approx(list(want), abs=1e-6)
