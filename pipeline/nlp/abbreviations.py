@@ -88,7 +88,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .lexicon import is_foreign_word
+from .lexicon import is_foreign_word, is_gerund
 
 # --- Schwartz & Hearst (2003) thresholds -----------------------------------
 # A short form has 2 to 10 characters (the paper's bounds: one character is
@@ -335,6 +335,18 @@ def _is_model_guess(ent: Span) -> bool:
     return Span.has_extension("rule") and str(ent._.rule).startswith("model_")
 
 
+def _names_an_activity(long: Span) -> bool:
+    """A long form opening with a gerund names an activity, a field of work (``Countering Violent
+    Extremism``, ``Preventing Violent Extremism``): the -ing word is an English verb's form
+    (counter-ing, prevent-ing, tackl-ing), and it is not the long form's only word."""
+    return len(long) >= 2 and is_gerund(long[0].text)
+
+
+def _is_propagated(ent: Span) -> bool:
+    """True for entity_labels' copy of a name found elsewhere in the section (`propagated_name`)."""
+    return Span.has_extension("rule") and str(ent._.rule) == "propagated_name"
+
+
 def _strip_determiner(span: Span) -> Span:
     start = span.start
     while start < span.end - 1 and span.doc[start].lower_ in DETERMINERS:
@@ -394,19 +406,26 @@ class AbbreviationDetector:
     def _drop_concept_acronyms(doc: Doc, found: list[Abbreviation]) -> None:
         """An acronym defined by a common-noun phrase names a concept, not a body or an
         instrument: ``militant Islamism (MI)``, ``countering violent extremism (CVE)``. Such a
-        long form starts with a lower-case word and no entity touches it; the trained model's
+        long form starts with a lower-case word, or names an activity even when written as a title
+        (``Countering Violent Extremism (CVE)``: a gerund first, a field of work), and no entity
+        touches it; the trained model's
         guesses on that acronym, and their copies propagated by entity_labels, are dropped wherever
         it occurs (an entity a pattern or another rule made is kept). A long form that is an entity (``local multi-agency security unit
         (LISC)``, an ACTOR) keeps its acronym."""
-        entity_tokens = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        def named(a: Abbreviation) -> bool:
+            """An entity touches the long form (one that holds the acronym too, `Countering Violent
+            Extremism (CVE) Unit`, names a body after the concept, not the concept)."""
+            return any(ent.start < a.long.end and a.long.start < ent.end
+                       and not (ent.start <= a.short.start and a.short.end <= ent.end) for ent in doc.ents)
+
         concepts = {
             tuple(t.text for t in a.short) for a in found
-            if a.rule == RULE_SCHWARTZ_HEARST and a.long.end <= a.short.start and a.long[0].is_lower
-            and not any(i in entity_tokens for i in range(a.long.start, a.long.end))
+            if a.rule == RULE_SCHWARTZ_HEARST and a.long.end <= a.short.start
+            and (a.long[0].is_lower or _names_an_activity(a.long)) and not named(a)
         }
         if not concepts:
             return
-        kept = [e for e in doc.ents if not ((_is_model_guess(e) or str(e._.rule) == "propagated_name")
+        kept = [e for e in doc.ents if not ((_is_model_guess(e) or _is_propagated(e))
                                             and tuple(t.text for t in e) in concepts)]
         if len(kept) < len(doc.ents):
             doc.set_ents(kept, default="outside")
@@ -427,6 +446,8 @@ class AbbreviationDetector:
         if not parts:
             return []
         before = ents_by_end.get(open_i)
+        if before is None and open_i > sent.start and doc[open_i - 1].text in QUOTE_TOKENS:
+            before = ents_by_end.get(open_i - 1)  # `its “Strategic Implementation Plan ...” (SIP)`: a quoted title
         anchor = before if before is not None and before.label_ in self.alias_labels else None
         word = _word_before(sent, open_i)
         prefix = doc[sent.start : open_i].text.rstrip()  # not doc.text: joined anew on every call, O(Doc)
@@ -484,7 +505,11 @@ class AbbreviationDetector:
                 found.append(Abbreviation(name, anchor, RULE_PARENTHETICAL_ALIAS))
                 continue
             if _mostly_foreign(parts):
-                found.extend(Abbreviation(gloss, anchor, RULE_FOREIGN_GLOSS) for gloss in self._foreign_glosses(part))
+                anchor_words = {t.lower_ for t in anchor}
+                # `Community Resilience Taskforce (the Taskforce)`: a word of the name itself is a short
+                # back-reference to it (no mention, the guidelines), not its name in another language.
+                found.extend(Abbreviation(gloss, anchor, RULE_FOREIGN_GLOSS) for gloss in self._foreign_glosses(part)
+                             if not all(t.lower_ in anchor_words for t in gloss if t.is_alpha))
         return found
 
     def _foreign_glosses(self, part: Span) -> list[Span]:
@@ -593,7 +618,10 @@ class AbbreviationDetector:
             return
         ents_now = list(doc.ents)
         labels = {(ent.start, ent.end): ent.label_ for ent in ents_now}
-        guessed = {(ent.start, ent.end) for ent in ents_now if _is_model_guess(ent)}
+        # The model's guesses give way, and so do the copies entity_labels made of an acronym it guessed
+        # (`propagated_name`: `SIP` after `“Strategic Implementation Plan ...” (SIP)`).
+        guessed = {(ent.start, ent.end) for ent in ents_now
+                   if _is_model_guess(ent) or (_is_propagated(ent) and looks_like_acronym(ent.text))}
         owner: dict[int, tuple[int, int]] = {i: (e.start, e.end) for e in ents_now for i in range(e.start, e.end)}
         # The label of a definition's group: that of its long form, else that
         # of a short form of the same long form (STL in "STL (...)"); a proven

@@ -28,7 +28,23 @@ Then every span is held to the annotation guidelines' boundaries:
   part of the national Prevent strategy`: POLICY), rules `org_defined`, `policy_defined`;
 - a name found once as ORG/POLICY marks its other occurrences in the section
   (`Prevent strategy` → later `Prevent`), rule `propagated_name`; right before
-  an ACTOR it joins it (`Channel panel members`), rule `named_actor`.
+  an ACTOR it joins it (`Channel panel members`), rule `named_actor`;
+- a first-level subdivision's name written alone is a PLACE (`live in
+  Victoria`; not `Victoria Police`), rule `place_subdivision`;
+- a bare capitalised type word after a determiner that refers back to a body
+  named before (`the Taskforce`, `the Institute`, `Our Committee`) is no
+  mention; a name the section also writes in the plural (`APC` / `APCs`,
+  `CDEM Group` / `CDEM Groups`) is a kind of body, ACTOR;
+- `Countering Violent Extremism (CVE) Unit` is one ORG (`org_acronym_inside`);
+  `the person-centred approach (PGA)` a POLICY (`policy_named_by_acronym`);
+  `Social Services and Well-being (Wales) Act 2014` one POLICY
+  (`policy_bracketed_title`); the names in the items after `Programs include:`
+  are POLICY; a government written as a title keeps its adjective (`Victorian
+  Government`: ORG); a model ORG whose head is an -ing activity (`Community
+  Policing`) and an instrument after `a` + a local-level word (`a Local
+  Economic and Community Plan`: one per area) are no mention, nor the model's
+  PLACE on English words none of which names a place (`Step Together`); a
+  short name defined in parentheses (`(the Expert Panel)`) stays ORG after `an`.
 
 Each entity's `span._.rule` records the pattern id or `model_<LABEL>` it came from.
 """
@@ -46,20 +62,24 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from .lexicon import is_foreign_word
+from ..dehyphenate import is_english
+from .lexicon import is_foreign_word, is_gerund
 from .noun_classes import BODY_ANCHORS, lookup
-from .places import subdivision_names
+from .places import running_text_names, subdivision_names
 from .syntax import conjuncts_within
 
 if not Span.has_extension("rule"):
     Span.set_extension("rule", default="")
 
 TRIM_RE = re.compile(r"__trim(\d+)$")
+YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
 QUOTES = "“”‘’\"'«»„"
 # A run of at least this many "Name: ..." list items names the parts of a strategy.
 MIN_NAMED_ITEMS = 3
 # A list item's name is at most this many tokens (`Pursuing/Stopping`, `Early intervention`).
 MAX_ITEM_NAME_TOKENS = 3
+# Determiners before a bare type word that make it refer back (`This Unit`, `Our Committee`).
+BACK_REFERENCE_DETERMINERS = ("this", "these", "that", "those", "our", "its", "their", "such")
 # A name must be at least this long to be propagated to its other mentions.
 MIN_PROPAGATED_CHARS = 3
 # A quoted title longer than this is more likely two quotations read as one (straight quotes
@@ -107,8 +127,13 @@ class EntityLabels:
         self.provision_words = set(rules["provision_words"])
         self.policy_type_nouns = set(rules["policy_type_nouns"])
         self.subdivisions = subdivision_names(unambiguous=False)
+        self.subdivisions_in_text: dict[str, list[tuple[str, ...]]] = {}  # first word -> the names' words
+        for place_name in sorted(running_text_names(), key=len, reverse=True):
+            words = tuple(place_name.split())  # hyphenated words are one token (pipeline.cfg)
+            self.subdivisions_in_text.setdefault(words[0], []).append(words)
         vocabulary = json.loads(resources.files(__package__).joinpath("data/entity_vocabulary.json").read_text("utf-8"))
         self.org_heads = set(vocabulary["org_heads"])
+        self.policy_heads = set(vocabulary["policy_heads"])
 
     def __call__(self, doc: Doc) -> Doc:
         kept: list[Span] = []
@@ -118,10 +143,18 @@ class EntityLabels:
                 kept.extend(self._split_at_and_the(span))
         kept = _joined_names(doc, filter_spans(kept + self._list_item_names(doc)))
         kept = filter_spans(kept + self._coordinated_places(doc, kept))
+        kept = self._subdivision_places(doc, kept)
         kept = self._defined_names(doc, self._named_administrations(doc, kept))
         kept = _short_body_names(doc, kept)
+        kept = self._without_back_references(doc, kept)
         kept = self._propagate(doc, kept)
+        kept = _kinds_named_in_the_plural(doc, kept)
+        kept = self._short_names_defined_in_parentheses(doc, kept)
         kept = self._names_after_policy_nouns(doc, kept)
+        kept = self._names_around_acronyms(doc, kept)
+        kept = self._instruments_named_by_acronym(doc, kept)
+        kept = self._titles_with_a_bracketed_place(doc, kept)
+        kept = self._items_of_a_kind(doc, kept)
         doc.ents = sorted(filter_spans(kept), key=lambda s: s.start)
         return doc
 
@@ -129,7 +162,7 @@ class EntityLabels:
     def _hold(self, doc: Doc, ent: Span) -> Span | None:
         if ent.start < ent.end - 1 and doc[ent.end - 1].sent.start != doc[ent.start].sent.start:
             return None  # no mention crosses a sentence (nor a heading run into the next line)
-        if ent.ent_id_.startswith("policy_quoted") and len(ent) > MAX_QUOTED_TITLE_TOKENS:
+        if ent.ent_id_.startswith("policy_quoted") and len(ent) > MAX_QUOTED_TITLE_TOKENS and not _title_cased(ent):
             return None
         from_rule = ent.label_ in self.project_labels and bool(ent.ent_id_)
         if from_rule:
@@ -138,13 +171,17 @@ class EntityLabels:
             label, rule = self.label_map[ent.label_], f"model_{ent.label_}"
         else:
             return None
+        if label == "POLICY" and self._one_per_area(doc, ent):
+            return None  # `a “local community safety plan”`, `a Local Economic and Community Plan`: a kind, no name
         start, end = ent.start, ent.end
         trim = TRIM_RE.search(rule)
         if trim:
             start += int(trim.group(1))
         if label == "DATE":
             return self._date(doc, start, end, rule)
-        while start < end and (doc[start].lower_ in self.leading or doc[start].text in QUOTES or doc[start].is_punct):
+        # A country's name from the table is whole (`New Zealand`); only `The Netherlands` drops its article.
+        leading = {"the"} if rule == "place_country" else self.leading
+        while start < end and (doc[start].lower_ in leading or doc[start].text in QUOTES or doc[start].is_punct):
             start += 1
         if not from_rule:
             while end > start + 1 and doc[end - 1].lower_ in ("of", "for", "and", "the", "on", "in"):
@@ -156,6 +193,8 @@ class EntityLabels:
             if doc[end - 1].text in QUOTES and _opens_quote(doc[start:end - 1]):
                 break  # `circular on “foreign fighters”`: a quote the name itself opened
             end -= 1
+        while label == "ORG" and end - start > 3 and doc[end - 2].lower_ == "and" and doc[end - 1].pos_ == "ADJ":
+            end -= 2  # `Ministry of Family and Youth and European` (+ `and national research funding`): no name ends so
         if start >= end:
             return None
         if label == "ORG" and doc[end - 1].lower_ in self.place_name_heads and doc[end - 1].text[:1].isupper():
@@ -206,15 +245,34 @@ class EntityLabels:
             return None  # `the U.S. government`, `United States Attorneys`: the country says whose, it is no place mention
         if (span.label_ == "ACTOR" and len(span) == 1 and span[0].lower_ in self.title_case_org
                 and span[0].text[:1].isupper() and not span[0].is_sent_start):
+            while (start > doc[start].sent.start and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha
+                   and doc[start - 1].lower_ not in self.leading and doc[start - 1].pos_ in ("ADJ", "PROPN")):
+                start -= 1  # `the Victorian Government`, `NSW Government`: the title's own words (the guidelines' ORG)
             span = Span(doc, start, end, label="ORG")  # `the Government` written as a title
-        if label == "POLICY" and all(t.lower_ in self.generic_policy or t.is_punct or t.like_num for t in span):
-            return None
+        if (label == "POLICY" and all(t.lower_ in self.generic_policy or t.is_punct or t.like_num for t in span)
+                and not any(YEAR_RE.match(t.text) for t in span)):
+            return None  # `the Action Plan`; but `Local Government Act 2001`: an act and its year name one law
         if not from_rule and not self._model_name_ok(span):
             return None
+        if span.label_ == "ORG" and not from_rule and _names_an_activity(span):
+            return None  # `assigned to Community Policing in Cork`: a field of work, no body
+        if span.label_ == "PLACE" and not from_rule and _no_word_of_a_place(span):
+            return None  # `reach out for support at Step Together`: English words none of which names a place
         if span.label_ in ("ORG", "POLICY"):
             span = _foreign_name_extended(span)
         span._.rule = rule
         return span
+
+    def _one_per_area(self, doc: Doc, ent: Span) -> bool:
+        """An instrument after an indefinite word whose name opens with a local-level word (`a
+        Local Economic and Community Plan`, `a “local community safety plan”`) is a kind of plan
+        each area has, as `a Monitoring Unit` is a kind of body: the guidelines name no kind."""
+        words = [t for t in ent if t.text not in QUOTES]
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if words and words[0].lower_ in self.indefinite:
+            words, before = words[1:], words[0]
+        return (before is not None and before.lower_ in self.indefinite and bool(words)
+                and words[0].lower_ in self.local_level)
 
     def _model_name_ok(self, span: Span) -> bool:
         """The model's ORG/PLACE/POLICY must look like a name: capitalised, no verb, not one generic word."""
@@ -321,6 +379,130 @@ class EntityLabels:
             spans = [s for s in spans if s not in covering]
         return filter_spans(spans + added) if added else spans
 
+    def _names_around_acronyms(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`The Countering Violent Extremism (CVE) Unit supports ...`: capitalised words, their
+        acronym in parentheses, then a capitalised body head (`Unit`, `Taskforce`) make one name,
+        ORG (rule `org_acronym_inside`). The words before the parentheses must be unread or only
+        the model's guess, and so must the head and the acronym; a rule's entity keeps its words."""
+        by_token = {i: s for s in spans for i in range(s.start, s.end)}
+        added: list[Span] = []
+        for head in doc[5:]:
+            if head.lower_ not in self.org_heads or not head.text[:1].isupper() or doc[head.i - 1].text != ")":
+                continue
+            if doc[head.i - 3].text != "(" or not _looks_like_acronym(doc[head.i - 2].text):
+                continue
+            end = head.i + 1
+            start = head.i - 3
+            while (start > head.sent.start and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper()
+                   and doc[start - 1].lower_ not in self.leading):
+                start -= 1
+            if head.i - 3 - start < 2:
+                continue
+            covering = {id(by_token[i]): by_token[i] for i in range(start, end) if i in by_token}
+            if any(not _model_guess(s) or s.start < start or s.end > end for s in covering.values()):
+                continue
+            name = Span(doc, start, end, label="ORG")
+            name._.rule = "org_acronym_inside"
+            added.append(name)
+            spans = [s for s in spans if id(s) not in covering]
+        return filter_spans(spans + added) if added else spans
+
+    def _instruments_named_by_acronym(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`include that person in the person-centred approach (PGA)`: a lower-case kind of
+        instrument (policy_type_nouns) given an acronym in parentheses is one named instrument,
+        POLICY with its modifiers (rule `policy_named_by_acronym`); the abbreviation component
+        then gives the acronym and its mentions the label. The phrase needs a determiner (`the`,
+        `its`) and must be unread, or read as an ACTOR or only guessed by the model."""
+        by_token = {i: s for s in spans for i in range(s.start, s.end)}
+        added: list[Span] = []
+        for head in doc[1:-3]:
+            if (not head.is_lower or head.pos_ != "NOUN" or head.lower_ not in self.policy_type_nouns
+                    or doc[head.i + 1].text != "(" or doc[head.i + 3].text != ")"
+                    or not _looks_like_acronym(doc[head.i + 2].text)):
+                continue
+            start = head.i
+            while (start > head.sent.start and doc[start - 1].head.i == head.i and doc[start - 1].is_lower
+                   and doc[start - 1].dep_ in ("amod", "compound", "nmod") and doc[start - 1].lower_ not in self.leading):
+                start -= 1
+            determiner = doc[start - 1] if start > head.sent.start else None
+            if determiner is None or determiner.dep_ not in ("det", "poss") or determiner.head.i != head.i:
+                continue
+            covering = {id(by_token[i]): by_token[i] for i in range(start, head.i + 1) if i in by_token}
+            if any(not (_model_guess(s) or s.label_ == "ACTOR") or s.start < start or s.end > head.i + 1
+                   for s in covering.values()):
+                continue
+            name = Span(doc, start, head.i + 1, label="POLICY")
+            name._.rule = "policy_named_by_acronym"
+            added.append(name)
+            spans = [s for s in spans if id(s) not in covering]
+        return filter_spans(spans + added) if added else spans
+
+    def _titles_with_a_bracketed_place(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`the Social Services and Well-being (Wales) Act 2014`, `the Adult Support and Protection
+        (Scotland) Act 2007`: a law's short title with the territory it extends to in parentheses
+        before its head word. A POLICY opening with its capitalised head (`Act 2014`) right after
+        `(Place)` (one title-case word) grows over the parentheses and the capitalised words before them (with `and`,
+        `of`, hyphenated words); the mentions inside give way (rule `policy_bracketed_title`)."""
+        by_token = {i: s for s in spans for i in range(s.start, s.end)}
+        added: list[Span] = []
+        for policy in [s for s in spans if s.label_ == "POLICY"]:
+            i = policy.start
+            if i < 5 or not policy[0].text[:1].isupper() or doc[i - 1].text != ")" or doc[i - 3].text != "(":
+                continue
+            if not (doc[i - 2].is_alpha and doc[i - 2].text.istitle() and policy[0].lower_ in self.policy_heads):
+                continue  # `(Wales) Act`: a place's name before the head; not `(NCPS) Minimum program`
+            start = i - 3
+            while start > policy.sent.start and (
+                    doc[start - 1].text[:1].isupper() and not doc[start - 1].is_punct
+                    and doc[start - 1].lower_ not in self.leading or doc[start - 1].lower_ in ("and", "of")):
+                start -= 1
+            while start < i - 3 and not doc[start].text[:1].isupper():
+                start += 1
+            if start == i - 3 or doc[start].lower_ in self.provision_words:
+                continue
+            covering = {id(by_token[j]): by_token[j] for j in range(start, i) if j in by_token}
+            if any(s.start < start for s in covering.values()):
+                continue
+            title = Span(doc, start, policy.end, label="POLICY")
+            title._.rule = "policy_bracketed_title"
+            added.append(title)
+            spans = [s for s in spans if id(s) not in covering and s is not policy]
+        return filter_spans(spans + added) if added else spans
+
+    def _items_of_a_kind(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`Programs include:` + `- Network for Intervention and Tailored Engagement (NITE)`: a
+        short lead-in ending with a colon that names a kind of instrument (policy_type_nouns)
+        says what its list items are, so a name opening an item is a POLICY (rule kept), also
+        where the name's head reads as a body (`Network`). The items run until a sentence with a
+        verb or more than MAX_LEAD_IN_ITEM_TOKENS tokens."""
+        by_start = {s.start: s for s in spans}
+        relabel: dict[int, Span] = {}
+        sents = list(doc.sents)
+        for n, sent in enumerate(sents):
+            words = [t for t in sent if not t.is_space]
+            if (len(words) > MAX_LEAD_IN_TOKENS or not words or words[-1].text != ":"
+                    or not any(t.lemma_.lower() in self.policy_type_nouns for t in words if t.pos_ in ("NOUN", "PROPN"))):
+                continue
+            for item in sents[n + 1 :]:
+                item_words = [t for t in item if not t.is_space and not (t.is_punct and t.text in ITEM_MARKS)]
+                if not item_words:
+                    continue  # a bullet the parse cut off as a sentence of its own
+                if len(item_words) > MAX_LEAD_IN_ITEM_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in item_words):
+                    break
+                name = by_start.get(item_words[0].i)
+                if name is not None and name.label_ == "ORG":
+                    relabel[name.start] = name
+        if not relabel:
+            return spans
+        out = []
+        for span in spans:
+            if span.start in relabel:
+                policy = Span(doc, span.start, span.end, label="POLICY")
+                policy._.rule = span._.rule
+                span = policy
+            out.append(span)
+        return out
+
     # -- the section --------------------------------------------------------------
     def _coordinated_places(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """`Bochum, Bonn, Dortmund, Düsseldorf, and Duisburg`: proper nouns coordinated with a PLACE are places."""
@@ -346,6 +528,45 @@ class EntityLabels:
                 added.append(place)
                 taken.update(range(start, conj.i + 1))
         return added
+
+    def _subdivision_places(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`live in Victoria`, `Victoria’s responses`, `Ontario’s plan`: a first-level subdivision's
+        name (places.running_text_names) written alone is a PLACE (rule `place_subdivision`), where
+        no rule read the words and the model at most guessed them (its ORG on a state). Not a word
+        of a longer capitalised name (`Victoria Police`, `Lake Ontario`, `Queen Victoria`): a
+        capitalised word right before or after it belongs to a name, and the name rules decide."""
+        by_token = {i: s for s in spans for i in range(s.start, s.end)}
+        added: list[Span] = []
+        replaced: set[int] = set()
+        for tok in doc:
+            if not tok.text[:1].isupper():
+                continue
+            for words in self.subdivisions_in_text.get(tok.text, ()):
+                end = tok.i + len(words)
+                if end > len(doc) or tuple(t.text for t in doc[tok.i : end]) != words:
+                    continue
+                if doc[end - 1].sent.start != tok.sent.start:
+                    continue
+                before = doc[tok.i - 1] if tok.i > tok.sent.start else None
+                after = doc[end] if end < tok.sent.end else None
+                if (before is not None and before.is_alpha and before.text[:1].isupper()) or (
+                        after is not None and (after.is_alpha and after.text[:1].isupper() or after.text == "-")):
+                    continue
+                if (before is not None and before.text == "(" and after is not None and after.text == ")"
+                        and 0 < before.i and end + 1 < len(doc) and doc[before.i - 1].text[:1].isupper()
+                        and doc[end + 1].text[:1].isupper()):
+                    continue  # `Social Services and Well-being (Wales) Act 2014`: inside a title
+                covering = {id(by_token[i]): by_token[i] for i in range(tok.i, end) if i in by_token}
+                if any(not _model_guess(s) or s.start < tok.i or s.end > end for s in covering.values()):
+                    continue
+                place = Span(doc, tok.i, end, label="PLACE")
+                place._.rule = "place_subdivision"
+                added.append(place)
+                replaced.update(covering)
+                break
+        if not added:
+            return spans
+        return filter_spans([s for s in spans if id(s) not in replaced] + added)
 
     def _list_item_names(self, doc: Doc) -> list[Span]:
         """`Pursue: to stop ...` items after `split into four work streams`: each name is a POLICY."""
@@ -468,6 +689,67 @@ class EntityLabels:
             spans = [s for s in spans if s not in covering]
         return filter_spans(spans + added) if added else spans
 
+    def _without_back_references(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`The Taskforce was established in 2015` after `the Social Cohesion and Community
+        Resilience Taskforce (the Taskforce)`, `funded through the Institute` after `the Research
+        Institute on Social Cohesion`, `Our Committee`: a bare type word written as a title after a
+        determiner refers back to a body named before, and the guidelines count no back-reference
+        (`the Department`, `This Unit`). Dropped when the model guessed it or a rule copied it, the
+        word is a common noun (WordNet knows it, or it heads body names: `Taskforce`; not `the
+        Garda`) and either the determiner is a demonstrative or
+        possessive (`this`, `our`), or the word is a possessive itself (`the Commission’s
+        recommendations`, `the Centre’s`), or a longer name with the word, or the word in lower
+        case (`the committee` ... `the Committee`), came before it in the section.
+        A word that names one body as a title (`the Government`) and a short name with no longer
+        name before it (`The Council`, in an EU text) stay."""
+        kept: list[Span] = []
+        for span in spans:
+            if (len(span) != 1 or span.label_ != "ORG" or span.start == 0
+                    or not (_model_guess(span) or span._.rule in ("propagated_name", "org_short_name"))):
+                kept.append(span)
+                continue
+            word, det = span[0], doc[span.start - 1]
+            if (not word.is_alpha or not word.text[:1].isupper() or word.is_upper
+                    or word.lower_ in self.title_case_org
+                    or not (lookup(word.lemma_.lower() or word.lower_).classes or word.lower_ in self.org_heads)):
+                kept.append(span)
+                continue
+            named_before = (any(t.lower_ == word.lower_ for s in spans if s.end <= span.start and len(s) > 1 for t in s)
+                            or any(t.text == word.lower_ for t in doc[: span.start]))  # `the committee` ... `the Committee`
+            if det.dep_ not in ("det", "poss") or det.head.i != word.i:
+                kept.append(span)  # `pledged that Labor will`: no determiner of the word
+                continue
+            possessive = span.end < len(doc) and doc[span.end].lower_ in ("’s", "'s")  # `the Centre’s` (guidelines)
+            if det.lower_ in BACK_REFERENCE_DETERMINERS or (det.lower_ == "the" and (named_before or possessive)):
+                continue
+            kept.append(span)
+        return kept
+
+    def _short_names_defined_in_parentheses(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`the Expert Panel on Terrorism and ... Powers (the Expert Panel)` ... `appointed an Expert
+        Panel`: a short name the text defines in parentheses after the full name (the ORG's first
+        words) names that one body wherever it stands, so the indefinite article does not make it a
+        kind of body (`_hold`): ORG again."""
+        by_end = {s.end: s for s in spans if s.label_ == "ORG"}
+        defined: set[str] = set()
+        for span in spans:
+            i = span.start
+            if (span.label_ == "ORG" and i >= 3 and doc[i - 1].lower_ == "the" and doc[i - 2].text == "("
+                    and span.end < len(doc) and doc[span.end].text == ")" and i - 2 in by_end
+                    and by_end[i - 2].text.startswith(span.text) and len(by_end[i - 2]) > len(span)):
+                defined.add(span.text)
+        if not defined:
+            return spans
+        out: list[Span] = []
+        for span in spans:
+            if (span.label_ == "ACTOR" and span.text in defined and span.start > 0
+                    and doc[span.start - 1].lower_ in self.indefinite):
+                named = Span(doc, span.start, span.end, label="ORG")
+                named._.rule = span._.rule
+                span = named
+            out.append(span)
+        return out
+
     def _propagate(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Mark other occurrences of the section's ORG/POLICY names (and of their name part)."""
         names: dict[tuple[str, ...], str] = {}
@@ -526,6 +808,14 @@ class EntityLabels:
 MAX_NAME_CONNECTOR_CHARS = 4
 
 
+# A lead-in that names the kind of its list items (`Programs include:`) has at most this many tokens,
+# and each item (`Network for Intervention and Tailored Engagement (NITE)`) at most this many.
+MAX_LEAD_IN_TOKENS = 6
+MAX_LEAD_IN_ITEM_TOKENS = 16
+ITEM_MARKS = ("-", "–", "•", "*", "·")
+# A lower-case word of a title written in title case is a function word of at most this many letters
+# (`for`, `to`, `in`, `the`, `with`).
+MAX_TITLE_FUNCTION_WORD_CHARS = 4
 # A quoted title after a kind of instrument is at most this many tokens.
 MAX_QUOTED_NAME_TOKENS = 12
 
@@ -543,6 +833,21 @@ def _name_before_acronym(doc: Doc, kind: Token) -> tuple[int, int] | None:
     if end - start < 2 or doc[start].is_sent_start:
         return None
     return start, end
+
+
+def _title_cased(span: Span) -> bool:
+    """`“Strategic Implementation Plan for Empowering Local Partners to Prevent Violent Extremism in
+    the United States”`: every word capitalised but short function words, no punctuation inside the
+    quotes: one title, however long, not two quotations read as one."""
+    inner = [t for t in span if t.text not in QUOTES]
+    return bool(inner) and inner[0].text[:1].isupper() and all(
+        t.text[:1].isupper() or (t.is_lower and t.is_alpha and len(t) <= MAX_TITLE_FUNCTION_WORD_CHARS) for t in inner)
+
+
+def _looks_like_acronym(text: str) -> bool:
+    """`CVE`, `DJCS`, `P/CVE`: two capitals or more and no more lower-case letters than capitals."""
+    capitals = sum(c.isupper() for c in text)
+    return capitals >= 2 and capitals >= sum(c.islower() for c in text) and text[:1].isupper()
 
 
 def _quoted_title(doc: Doc, start: int, sent_end: int) -> tuple[int, int] | None:
@@ -592,6 +897,29 @@ def _short_body_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return filter_spans([s for s in spans if id(s) not in replaced] + added)
 
 
+def _kinds_named_in_the_plural(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`the APC must allow ...` where the section also writes `Very few APCs`, `the CDEM Group`
+    beside `CDEM Groups must plan`: a name the text puts in the plural has many instances, a kind
+    of body (the guidelines' ORG/ACTOR rule), so its ORG mentions are ACTOR. Only acronyms and
+    names of two words or more (`the Council` beside `Councils` is left to the other rules)."""
+    words = [t.text for t in doc]
+    plural_at: dict[str, list[int]] = {}  # a word ending in `s` -> where it stands
+    for i, word in enumerate(words):
+        if word.endswith("s"):
+            plural_at.setdefault(word, []).append(i)
+    out: list[Span] = []
+    for span in spans:
+        if span.label_ == "ORG" and (len(span) > 1 or span[0].is_upper) and span[-1].is_alpha:
+            n = len(span)
+            before = [t.text for t in span[:-1]]
+            if any(i >= n - 1 and words[i - n + 1 : i] == before for i in plural_at.get(span[-1].text + "s", ())):
+                kind = Span(doc, span.start, span.end, label="ACTOR")
+                kind._.rule = span._.rule
+                span = kind
+        out.append(span)
+    return out
+
+
 def _modifies_next_noun(span: Span) -> bool:
     """`the U.S. government`, `our United States Attorneys`: a determiner before the place and
     the noun after it make one phrase (the determiner cannot belong to a bare country name);
@@ -624,8 +952,8 @@ def _foreign_name_extended(span: Span) -> Span:
     article that cannot start an English phrase in mid-sentence (`An` + `Roinn Oideachais`).
     It never leaves the sentence nor takes punctuation."""
     doc, sent = span.doc, span.sent
-    if not any(_foreign_word(t) for t in span) or any(t.is_punct and t.text in "()[]" for t in span):
-        return span
+    if not any(_foreign_word(t) and not t.is_upper for t in span) or any(t.is_punct and t.text in "()[]" for t in span):
+        return span  # an acronym (`CVE Task Force`) is no word of another language: `interagency` stays out
     start, end = span.start, span.end
     while end < sent.end:
         tok = doc[end]
@@ -663,7 +991,8 @@ def name_head(span: Span) -> Token | None:
 
 def _joined_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """Names a mention rule cut in two: an act and its year after a comma (`Child Care Act,
-    1991`), a body and the country word that ends its name (`Public Safety Canada`)."""
+    1991`), a body and the country word that ends its name (`Public Safety Canada`), a body and a
+    capitalised singular word for a body or a place that is no person (`Paris Police Prefecture`)."""
     by_start = {s.start: s for s in spans}
     out: list[Span] = []
     skip: set[int] = set()
@@ -678,6 +1007,10 @@ def _joined_names(doc: Doc, spans: list[Span]) -> list[Span]:
         elif (span.label_ == "ORG" and nxt in by_start and by_start[nxt].label_ == "PLACE" and len(by_start[nxt]) == 1
               and by_start[nxt]._.rule == "place_country" and span[-1].text[:1].isupper() and not span[-1].is_upper):
             joined = by_start[nxt]
+        elif (span.label_ == "ORG" and nxt in by_start and by_start[nxt].label_ == "ACTOR" and len(by_start[nxt]) == 1
+              and doc[nxt].text[:1].isupper() and doc[nxt].tag_ in ("NN", "NNP") and doc[nxt].i != doc[nxt].sent.start
+              and lookup(doc[nxt].lower_).first_class not in ("person", "")):
+            joined = by_start[nxt]  # `Paris Police` + `Prefecture`: a capitalised body word ends the name
         if joined is None:
             out.append(span)
             continue
@@ -715,6 +1048,24 @@ def _names_a_kind(span: Span) -> bool:
         if not (lookup(word).classes or lookup(word[:-1]).classes or lookup(token.lemma_.lower()).classes):
             return False  # a word English does not know (a place, a foreign name) marks one body
     return True
+
+
+def _names_an_activity(span: Span) -> bool:
+    """`Community Policing`: a capitalised name whose last word, its head, is the -ing form of a verb
+    (lexicon.is_gerund) with no sense of a group or a thing made (`Building`, `Housing` keep theirs)."""
+    head = name_head(span)
+    if head is None or head.i != span.end - 1 or not is_gerund(head.text):
+        return False
+    return not any(cls in ("group", "artifact") for cls, _ in lookup(head.lower_).classes)
+
+
+def _no_word_of_a_place(span: Span) -> bool:
+    """Every word of the span is English (a WordNet lemma or a stop word) and none has a sense of a
+    place, a natural object or a group in WordNet (`Step Together`; `Cork`, `Europe`, `Islamic State`
+    have one): the model's PLACE guess then rests on nothing the words say."""
+    words = [t for t in span if t.is_alpha]
+    return bool(words) and all(t.is_stop or is_english(t.lower_) for t in words) and not any(
+        cls in ("location", "object", "group") for t in words for cls, _ in lookup(t.lower_).classes)
 
 
 def _is_instrument_name(span: Span) -> bool:

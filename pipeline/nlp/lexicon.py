@@ -16,3 +16,19 @@ from ..dehyphenate import is_english
 def is_foreign_word(token: Token) -> bool:
     """An alphabetic token that is neither an English stop word nor a WordNet lemma."""
     return token.is_alpha and not token.is_stop and not is_english(token.text)
+
+
+# The stem of an -ing form has at least this many letters (`act-ing`, `counter-ing`).
+MIN_STEM_CHARS = 3
+
+
+def is_gerund(word: str) -> bool:
+    """`countering`, `tackling`, `combatting`, `policing`: an -ing form of an English verb (the stem,
+    the stem with `e`, or without a doubled consonant is a WordNet lemma); `spring`, `thing` are not."""
+    word = word.lower()
+    if not word.endswith("ing") or not word.isalpha():
+        return False
+    stem = word[: -len("ing")]
+    if len(stem) < MIN_STEM_CHARS:
+        return False  # `thing`, `ring`: `th`, `re` are WordNet entries, not the verbs before -ing
+    return any(is_english(form) for form in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else "") if form)

@@ -8,6 +8,11 @@ common noun whose most frequent sense is not a place (`East`, `Gulf`,
 `Centre`) and code letters that are words or shorter than three letters
 (`ON`, `ACT`, `CAN`) are left out, because they stand for other things more
 often than for the place.
+
+`running_text_names` adds the names English also knows only as proper nouns of a place or a person
+(`Victoria`, `Washington`, `Ohio`): a place sense, the first sense a place or a person, and no
+abstract sense (`North`: a direction, `Centre`: an idea too); a report that writes such a word
+alone, capitalised, means the place.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ SUBDIVISION_TYPES = {"State", "Province", "Territory", "Land", "Region", "Countr
 CODE_TYPES = {"State", "Territory"}
 MIN_CODE_LETTERS = 3
 MIN_NAME_CHARS = 4
+# WordNet classes of a common noun's abstract senses: a name with one of them is a word before a place.
+ABSTRACT_CLASSES = ("relation", "cognition", "attribute", "state", "act", "quantity", "time", "feeling")
 
 
 def _is_other_word(name: str) -> bool:
@@ -73,3 +80,16 @@ def subdivision_names(*, unambiguous: bool = True) -> frozenset[str]:
                 and (not unambiguous or not _is_other_word(code))):
             names.add(code)
     return frozenset(names - set(country_names()))
+
+
+@lru_cache(maxsize=1)
+def running_text_names() -> frozenset[str]:
+    """The subdivision names a capitalised word in running text stands for (module docstring):
+    the unambiguous ones and the proper nouns among the others (`Victoria`, not `East`)."""
+    names = set(subdivision_names())
+    for name in subdivision_names(unambiguous=False) - names:
+        nc = lookup(name.lower())
+        if (nc.classes and nc.first_class in ("location", "person") and nc.share("location") > 0
+                and not any(cls in ABSTRACT_CLASSES for cls, _ in nc.classes)):
+            names.add(name)
+    return frozenset(names)
