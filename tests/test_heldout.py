@@ -159,7 +159,7 @@ def test_third_heldout_scores_floor(tmp_path):
     # ('assigns overall coordination to'): recall 0.903 today and for the pipeline of 2026-11-28
     # 2026-12-03, second session: entities 0.932 / 0.959; obligations P 0.968 R 0.968 (the
     # 'which is responsible for' and 'assigns ... to' records read)
-    assert micro["strict"] >= 0.93 and micro["lenient"] >= 0.96
+    assert micro["strict"] >= 0.94 and micro["lenient"] >= 0.96  # 0.943 / 0.961 at ec11347
     # 2026-12-03, issue-7 obligation rules: P/R 0.968 -> 1.000 (', which' after a bracketed gloss)
     assert float(obligations.loc["match", "precision"]) >= 1.00
     assert float(obligations.loc["match", "recall"]) >= 1.00

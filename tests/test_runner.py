@@ -149,7 +149,7 @@ def test_coordinating_bodies_read_from_the_report(run_dir):
 # on the re-read gold the pipeline of that day (302017d) scores 0.942 / 0.952, PLACE 0.886, and
 # obligation recall 0.969, all below today's values.
 STRICT_MICRO_F1_FLOOR = 0.94
-LENIENT_MICRO_F1_FLOOR = 0.95
+LENIENT_MICRO_F1_FLOOR = 0.96  # 0.961 at ec11347 (fourth session of 2026-12-03)
 LENIENT_LABEL_F1_FLOOR = {"ORG": 0.94, "POLICY": 0.94, "ACTOR": 0.97, "PLACE": 0.91, "DATE": 1.00}
 OBLIGATION_PRECISION_FLOOR = 1.00
 OBLIGATION_RECALL_FLOOR = 1.00
