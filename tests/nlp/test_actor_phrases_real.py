@@ -162,3 +162,29 @@ def test_rules_name_the_reading(nlp):
     assert [e._.rule for e in doc.ents if e.text == "chair of a panel"] == ["actor_of_body"]
     doc = nlp("Category 2 organisations (transport and utility companies) are co-operating bodies.")
     assert [e._.rule for e in doc.ents if e.text == "transport and utility companies"] == ["actor_shared_head"]
+
+
+@pytest.mark.parametrize(
+    ("text", "office", "holder"),
+    [
+        # f02 (Government Offices of Sweden): a title and its holder's first and last name
+        ("The Swedish Centre for Preventing Violent Extremism plays a crucial role in preventive efforts, and this "
+         "assignment will intensify those efforts,” says Minister for Justice Gunnar Strömmer.",
+         "Minister for Justice", "Strömmer"),
+        # d05 (Government of the Netherlands): two titles, the second with a one-word surname
+        ("This is what is being written today to the House of Representatives by Minister of Justice and Security "
+         "Yeşilgöz-Zegerius and Minister for Legal Protection Weerwind.",
+         "Minister for Legal Protection", "Weerwind"),
+    ],
+)
+def test_an_office_title_ends_before_its_holders_name(nlp, text, office, holder):
+    """GUIDE: the office is the mention (ORG) and a person is in no span; the title rule read `of` /
+    `for` and the capitalised words after it, the holder's name among them."""
+    found = ents(nlp, text)
+    assert ("ORG", office) in found
+    assert not any(holder in span for _, span in found)
+
+
+def test_an_office_title_keeps_a_last_word_that_is_english(nlp):
+    """Only names no English dictionary has are read off the end: `Minister for Justice` keeps `Justice`."""
+    assert ("ORG", "Minister for Justice") in ents(nlp, "The report was sent to the Minister for Justice.")

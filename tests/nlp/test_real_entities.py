@@ -472,8 +472,7 @@ CASES = [
     case("d05", D05_TOWNS, "PLACE", "Zwolle"),
     case("d05", D05_WRITTEN, "ORG", "House of Representatives"),
     case("d05", D05_WRITTEN, "ORG", "Minister of Justice and Security"),
-    case("d05", D05_WRITTEN, "ORG", "Minister for Legal Protection",
-         xfail="ORG span takes the person's name: 'Minister for Legal Protection Weerwind'"),
+    case("d05", D05_WRITTEN, "ORG", "Minister for Legal Protection"),
     case("d05", D05_INVESTING, "POLICY", "Prevention with Authority"),  # `called` + a capitalised name with `with`
     case("d05", D05_DESPITE, "PLACE", "Netherlands"),
 ]
