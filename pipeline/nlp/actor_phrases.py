@@ -121,6 +121,7 @@ class ActorPhrases:
         self.local_titles = set(settings["local_title_words"])
         self.force_modifiers = set(settings["national_force_modifiers"])
         self.force_heads = set(settings["national_force_heads"])
+        self.creation_verbs = set(settings["creation_verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
         kept = [ent for ent in doc.ents if not self._idle_collective(ent)]
@@ -150,7 +151,8 @@ class ActorPhrases:
         spans = self._lexical_of(doc, self._shared_head(doc, spans))
         spans = self._left_adjectives(doc, spans)
         spans = [s for s in spans if not (s.label_ == "ACTOR" and (
-            describes_subject(s) or names_a_setting(s) or self._idle_territory(s) or self._target_outside(s)))]
+            describes_subject(s) or names_a_setting(s) or self._idle_territory(s) or self._target_outside(s)
+            or self._yet_to_be_created(s)))]
         spans = _named_kinds(doc, spans)
         spans = spans + _repeated_actor_phrases(doc, spans)
         if added or len(kept) != len(doc.ents) or spans != filter_spans(kept + added):
@@ -465,6 +467,22 @@ class ActorPhrases:
         head = span.root
         return any(c.dep_ == "amod" and c.i < span.start and c.lower_ in self.target_modifiers
                    for c in head.children)
+
+    def _yet_to_be_created(self, span: Span) -> bool:
+        """`A national centre for efforts to combat radicalisation must be established`, `a national
+        counselling service ... should be established`: an indefinite body that is the passive subject
+        of a creation verb under a modal or `to be` does not exist yet, so it acts nowhere (fNOTES
+        f01: no line). A person (`a coordinator should be appointed`) holds a role and stays."""
+        head = span.root
+        verb = head.head
+        if head.dep_ != "nsubjpass" or verb.pos_ != "VERB" or verb.lemma_.lower() not in self.creation_verbs:
+            return False
+        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+            return False
+        if lookup(head.lemma_.lower()).first_class == "person":
+            return False
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        return any(c.tag_ == "MD" or c.lower_ == "to" for c in auxes)
 
     def _idle_territory(self, span: Span) -> bool:
         """`other regions in the world`, `The region was selected`: a noun that WordNet knows only as

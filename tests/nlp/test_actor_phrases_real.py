@@ -188,3 +188,27 @@ def test_an_office_title_ends_before_its_holders_name(nlp, text, office, holder)
 def test_an_office_title_keeps_a_last_word_that_is_english(nlp):
     """Only names no English dictionary has are read off the end: `Minister for Justice` keeps `Justice`."""
     assert ("ORG", "Minister for Justice") in ents(nlp, "The report was sent to the Minister for Justice.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # f01 (NOU 2024: 3, recommendations): bodies the text asks to be set up do not exist yet
+        "A national centre for efforts to combat radicalisation and violent extremism must be established.",
+        "A national counselling service for concerns about radicalisation should be established.",
+    ],
+)
+def test_a_body_yet_to_be_created_is_no_actor(nlp, text):
+    assert not [span for label, span in ents(nlp, text) if label == "ACTOR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person to be appointed holds a role; a body that exists acts
+        ("A convener must be appointed by the council.", ("ACTOR", "convener")),
+        ("A local safety council must establish a youth team.", ("ACTOR", "local safety council")),
+    ],
+)
+def test_created_bodies_rule_leaves_roles_and_acting_bodies(nlp, text, expected):
+    assert expected in ents(nlp, text)
