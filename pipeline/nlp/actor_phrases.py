@@ -66,7 +66,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..dehyphenate import is_english
+from .lexicon import is_name_word
 from .obligation_data import load_triggers
 from .noun_classes import BODY_ANCHORS, POPULACE_ANCHORS, ROLE_ANCHORS, TARGET_ANCHORS, NounClass, lookup
 from .syntax import conjuncts_within
@@ -551,7 +551,7 @@ class ActorPhrases:
                     stop += 1
                 while stop > end + 1 and not doc[stop - 1].text[:1].isupper():
                     stop -= 1
-                while stop > end + 2 and _personal_name_word(doc[stop - 1]):
+                while stop > end + 2 and is_name_word(doc[stop - 1]):
                     stop -= 1  # `Minister for Justice Gunnar Strömmer`: the holder's name is in no span
                 end = stop
             if any(i in taken for i in range(start, end)):
@@ -909,10 +909,3 @@ HOLDER_CLASSES = frozenset({"cognition", "state", "feeling", "attribute", "posse
 )
 def make_actor_phrases(nlp: Language, name: str, settings_path: str | None, propose_rejected: bool) -> ActorPhrases:
     return ActorPhrases(nlp, name, settings_path, propose_rejected)
-
-
-def _personal_name_word(token: Token) -> bool:
-    """A capitalised proper noun no English dictionary has (`Strömmer`, `Weerwind`, `Yeşilgöz-Zegerius`):
-    a word of a person's name, read off the end of an office's title it follows."""
-    parts = token.text.split("-")
-    return token.pos_ == "PROPN" and token.text[:1].isupper() and all(p.isalpha() and not is_english(p) for p in parts)

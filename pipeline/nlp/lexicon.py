@@ -32,3 +32,10 @@ def is_gerund(word: str) -> bool:
     if len(stem) < MIN_STEM_CHARS:
         return False  # `thing`, `ring`: `th`, `re` are WordNet entries, not the verbs before -ing
     return any(is_english(form) for form in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else "") if form)
+
+
+def is_name_word(token: Token) -> bool:
+    """A capitalised proper noun no English dictionary has, every part of it if hyphenated
+    (`Strömmer`, `Weerwind`; not `Anne-Sophie`: `Anne` is in WordNet): a word of a name of its own."""
+    parts = token.text.split("-")
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and all(p.isalpha() and not is_english(p) for p in parts)
