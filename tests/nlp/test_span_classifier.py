@@ -332,11 +332,11 @@ def test_the_tool_never_reads_an_unfinished_sealed_test(tmp_path):
         return (f"real-{folder}", tmp_path / folder / f"{folder}.pdf", tmp_path / folder / "gold.jsonl")
 
     reports = [("first", Path("first.pdf"), Path("first.jsonl")), report("dev-a", ["a01"]),
-               report("sealed", ["a04"], sealed=True), report("fresh3", ["a02"], sealed=True),
-               report("mixed", ["a03", "h01"]), report("sneaky", ["h02"])]
-    kept = tool.readable_reports(reports, tmp_path, frozenset({"a04", "h01", "h02"}))
+               report("sealed", ["a04"], sealed=True), report("fresh4", ["a02"], sealed=True),
+               report("mixed", ["a03", "i01"]), report("sneaky", ["i02"])]
+    kept = tool.readable_reports(reports, tmp_path, frozenset({"a04", "i01", "i02"}))
     assert [name for name, _, _ in kept] == ["first", "real-dev-a", "real-sealed"]
-    assert "fresh3" in tool.NEVER_READ and not tool.FINISHED_SEALED & tool.NEVER_READ
+    assert "fresh4" in tool.NEVER_READ and not tool.FINISHED_SEALED & tool.NEVER_READ
 
 
 @pytest.mark.parametrize("labels", [("ACTOR", "NONE"), ("ACTOR", "NONE", "ORG")])
