@@ -244,3 +244,12 @@ def test_a_style_key_the_engine_does_not_know_is_an_error():
                             "style": {"spacing": {"list": [0.3, 0.6]}}})
     assert (style["font"], style["size"], style["spacing"]) == ("Liberation Sans", 9.5,
                                                                 {"paragraph": [0, 0.5], "list": [0.3, 0.6]})
+
+
+def test_chromium_breaks_long_addresses_only_when_the_style_asks():
+    """`break_urls`: a long address in a narrow column otherwise makes Chromium shrink the whole
+    page to fit it (fresh4's two columns were set at 6.9 pt for a 9.5 pt style)."""
+    plain = build.chromium_css(build.style_of({"pdf": "x.pdf", "engine": "chromium"}))
+    asked = build.chromium_css(build.style_of({"pdf": "x.pdf", "engine": "chromium", "style": {"break_urls": True}}))
+    assert "overflow-wrap" not in plain
+    assert "a, section.footnotes p { overflow-wrap: anywhere; }" in asked.splitlines()

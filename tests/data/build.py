@@ -61,7 +61,8 @@ margins in cm):
   `headings` (h1-h3 sizes; null: body size), `heading_italic`, `footnote_size`, `justify`,
   `columns` (everything after the title in CSS columns), `lang`, `background` (a page colour,
   painted as a rectangle), `marker_size` (em), `notes_rule` (width of the rule above the notes,
-  %), `notes_left` (notes not justified), `title_line_height`, `spacing` (em of the element's
+  %), `notes_left` (notes not justified), `title_line_height`, `break_urls` (long addresses may
+  break anywhere, so that a narrow column does not make Chromium shrink the page), `spacing` (em of the element's
   size: `paragraph`, `list` [before, after], `list_indent`, `item`, `headings` [[before, after],
   ...], `notes` (gap above them)).
 - latex: pandoc -> pdfLaTeX (texlive-latex-recommended). Style keys: `size`, `margins`.
@@ -374,6 +375,7 @@ CSS_STYLE: dict = {
     "notes_rule": None,
     "notes_left": False,
     "title_line_height": None,
+    "break_urls": False,
     "spacing": {"paragraph": [0, 0.5]},
 }
 
@@ -668,6 +670,8 @@ def chromium_css(style: dict) -> str:
     if spacing.get("item"):
         rules.append(f"li {{ margin: {spacing['item']}em 0; }}")
     rules.append("a { color: #000; text-decoration: none; }")
+    if style["break_urls"]:  # a long address in a narrow column would make Chromium shrink the page to fit
+        rules.append("a, section.footnotes p { overflow-wrap: anywhere; }")
     if style["marker_size"]:
         rules.append(f"a.footnote-ref sup {{ font-size: {style['marker_size']}em; }}")
     rules.append(f".body {{ column-count: {style['columns']}; column-gap: 0.8cm; }}")
