@@ -619,9 +619,10 @@ class AbbreviationDetector:
         ents_now = list(doc.ents)
         labels = {(ent.start, ent.end): ent.label_ for ent in ents_now}
         # The model's guesses give way, and so do the copies entity_labels made of an acronym it guessed
-        # (`propagated_name`: `SIP` after `“Strategic Implementation Plan ...” (SIP)`).
+        # (`propagated_name`: `SIP` after `“Strategic Implementation Plan ...” (SIP)`; `NAP PCVE`, acronyms
+        # of two words).
         guessed = {(ent.start, ent.end) for ent in ents_now
-                   if _is_model_guess(ent) or (_is_propagated(ent) and looks_like_acronym(ent.text))}
+                   if _is_model_guess(ent) or (_is_propagated(ent) and all(looks_like_acronym(t.text) for t in ent))}
         owner: dict[int, tuple[int, int]] = {i: (e.start, e.end) for e in ents_now for i in range(e.start, e.end)}
         # The label of a definition's group: that of its long form, else that
         # of a short form of the same long form (STL in "STL (...)"); a proven

@@ -44,7 +44,21 @@ Then every span is held to the annotation guidelines' boundaries:
   Policing`) and an instrument after `a` + a local-level word (`a Local
   Economic and Community Plan`: one per area) are no mention, nor the model's
   PLACE on English words none of which names a place (`Step Together`); a
-  short name defined in parentheses (`(the Expert Panel)`) stays ORG after `an`.
+  short name defined in parentheses (`(the Expert Panel)`) stays ORG after `an`;
+- people and offices (the guidelines' People rule): a title before the model's PERSON whose noun
+  heads a body in WordNet (`President Joko Widodo`) is the ORG `President` (`office_before_name`); an
+  ORG name with a person-noun head is a role, ACTOR, where a local-level word opens it (`Local
+  Disaster Coordinator`) or it is one word that heads no body (`the Coordinator`); an office's name
+  goes on over its remit (`Minister for Police and Emergency Services`); `the Mayor and City
+  Council` is two mentions;
+- a model ORG on one English word with no sense of a body, place or person (`the System`) is dropped;
+- citations: `Anti-Terrorism Act No. 15 of 2003`, `Justice Act (Northern Ireland) 2011` are one
+  POLICY each, no DATE or PLACE inside; a name does not take the acronym in parentheses at its end
+  (`“National Action Plan on ... (NAP PCVE)”`); `Preventing and Countering Violent Extremism and
+  Insurgency (PCVEI) Program` is one POLICY (`policy_acronym_inside`);
+- `National Conveners’ Association`: a plural possessive inside a name (`org_plural_possessive`);
+  `Policing and Community` + `Safety Partnerships`: one ACTOR; `the North, South, East and West
+  area commands`: one PLACE (`place_compass_parts`).
 
 Each entity's `span._.rule` records the pattern id or `model_<LABEL>` it came from.
 """
@@ -63,8 +77,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..dehyphenate import is_english
-from .lexicon import is_foreign_word, is_gerund
-from .noun_classes import BODY_ANCHORS, lookup
+from .lexicon import heads_a_body, is_foreign_word, is_gerund, is_office_noun, names_no_body, person_noun
+from .noun_classes import BODY_ANCHORS, NounClass, lookup
 from .places import running_text_names, subdivision_names
 from .syntax import conjuncts_within
 
@@ -88,6 +102,12 @@ MAX_QUOTED_TITLE_TOKENS = 16
 # WordNet classes of the head noun of an instrument's name (`Control Order`, `Duty Guidance`,
 # `Prevention Strategy`, `Aarhus model`): a name with such a head is a POLICY, not an ORG.
 INSTRUMENT_CLASSES = ("communication", "act", "cognition")
+# The points of the compass, which name parts of a place when coordinated before a territory noun.
+COMPASS_POINTS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"})
+# The noun phrase after the points is at most this many words (`area commands`).
+MAX_COMPASS_NOUNS = 3
+# Lower-case words that join the capitalised words of one name (`Preventing and Countering ...`).
+NAME_CONNECTORS = ("and", "of", "for", "on", "against")
 # Words after which a name's head has been read (`Ministry of Justice` → `Ministry`).
 NAME_LINKS = ("of", "for", "on", "against", "to", "in")
 # A head with a sense of an organised body this high in its sense list (`Service`: the 4th of 15)
@@ -141,14 +161,18 @@ class EntityLabels:
             span = self._hold(doc, ent)
             if span is not None:
                 kept.extend(self._split_at_and_the(span))
-        kept = _joined_names(doc, filter_spans(kept + self._list_item_names(doc)))
+        kept = _joined_names(doc, filter_spans(kept + self._list_item_names(doc) + _offices_before_names(doc, kept)))
+        kept = self._names_with_a_plural_possessive(doc, kept)
         kept = filter_spans(kept + self._coordinated_places(doc, kept))
         kept = self._subdivision_places(doc, kept)
+        kept = self._compass_parts(doc, kept)
+        kept = _office_remits(doc, kept)
         kept = self._defined_names(doc, self._named_administrations(doc, kept))
         kept = _short_body_names(doc, kept)
         kept = self._without_back_references(doc, kept)
         kept = self._propagate(doc, kept)
         kept = _kinds_named_in_the_plural(doc, kept)
+        kept = self._roles_named_as_titles(kept)
         kept = self._short_names_defined_in_parentheses(doc, kept)
         kept = self._names_after_policy_nouns(doc, kept)
         kept = self._names_around_acronyms(doc, kept)
@@ -193,6 +217,10 @@ class EntityLabels:
             if doc[end - 1].text in QUOTES and _opens_quote(doc[start:end - 1]):
                 break  # `circular on “foreign fighters”`: a quote the name itself opened
             end -= 1
+        opening = next((i for i in range(end - 1, start, -1) if doc[i].text == "("), None)
+        if (opening is not None and opening + 1 < end and label in ("ORG", "POLICY")
+                and all(_looks_like_acronym(t.text) for t in doc[opening + 1 : end])):
+            end = opening  # `“National Action Plan on ... (NAP PCVE)”`: the acronym is a mention of its own
         while label == "ORG" and end - start > 3 and doc[end - 2].lower_ == "and" and doc[end - 1].pos_ == "ADJ":
             end -= 2  # `Ministry of Family and Youth and European` (+ `and national research funding`): no name ends so
         if start >= end:
@@ -223,6 +251,8 @@ class EntityLabels:
             return None  # `federal Crown corporations`: a capitalised modifier inside a lower-case phrase
         if label == "ORG" and not from_rule and end - start == 1 and start > 0 and doc[start - 1].lower_ == "in":
             label = "PLACE"  # `policing in Cork`: the model's one-word ORG after `in` is a place
+        if label == "ORG" and not from_rule and end - start == 1 and _names_no_body(doc[start]):
+            return None  # `the System`, `delivery Groups`, `“Mandate”`: a common noun that never names a body
         if (label in ("POLICY", "ORG") and not from_rule and end < len(doc) and doc[end].text == ":"
                 and start == doc[start].sent.start):
             return None  # `Type of Organisation: NGO`: a field's label opening its line, not a name
@@ -236,6 +266,8 @@ class EntityLabels:
             span = Span(doc, start, end, label="ACTOR")
         elif label == "ORG" and span[0].lower_ in self.local_level and span[-1].lower_ in self.kind_heads:
             span = Span(doc, start, end, label="ACTOR")  # `Municipal Police`: one per municipality
+        elif label == "ORG" and span[0].lower_ in self.local_level and _kind_with_a_remit(span, self.kind_heads):
+            span = Span(doc, start, end, label="ACTOR")  # `Municipal Council for Security`: one per municipality
         elif label == "ORG" and _names_a_kind(span):
             span = Span(doc, start, end, label="ACTOR")  # `Centres of Excellence`: plural common words name a kind
         if span.label_ == "ACTOR" and self._not_an_actor(doc, span):
@@ -312,6 +344,15 @@ class EntityLabels:
         if span.label_ not in ("ORG", "POLICY"):
             return [span]
         doc = span.doc
+        if (len(span) > 3 and span[1].lower_ == "and" and span[0].text.istitle()
+                and is_office_noun(span[0].lemma_.lower(), span[0].lower_) and _is_body_name(span[2:])):
+            # `the Mayor and City Council`: a person's title and a body are two mentions, never one name
+            parts = []
+            for start, end in ((span.start, span.start + 1), (span.start + 2, span.end)):
+                piece = Span(doc, start, end, label=span.label_)
+                piece._.rule = span._.rule
+                parts.append(piece)
+            return parts
         for i in range(1, len(span) - 2):
             if span[i].lower_ == "and" and span[i + 1].lower_ in ("the", "a", "an") and span[i + 2].text[:1].isupper():
                 second = doc[span.start + i + 2 : span.end]
@@ -382,27 +423,33 @@ class EntityLabels:
     def _names_around_acronyms(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """`The Countering Violent Extremism (CVE) Unit supports ...`: capitalised words, their
         acronym in parentheses, then a capitalised body head (`Unit`, `Taskforce`) make one name,
-        ORG (rule `org_acronym_inside`). The words before the parentheses must be unread or only
+        ORG (rule `org_acronym_inside`); with an instrument head (`... Insurgency (PCVEI) Program`)
+        one POLICY (rule `policy_acronym_inside`). The words may be joined by `and`, `of`, `for`.
+        The words before the parentheses must be unread or only
         the model's guess, and so must the head and the acronym; a rule's entity keeps its words."""
         by_token = {i: s for s in spans for i in range(s.start, s.end)}
         added: list[Span] = []
         for head in doc[5:]:
-            if head.lower_ not in self.org_heads or not head.text[:1].isupper() or doc[head.i - 1].text != ")":
+            label = "ORG" if head.lower_ in self.org_heads else "POLICY" if head.lower_ in self.policy_heads else ""
+            if not label or not head.text[:1].isupper() or doc[head.i - 1].text != ")":
                 continue
             if doc[head.i - 3].text != "(" or not _looks_like_acronym(doc[head.i - 2].text):
                 continue
             end = head.i + 1
             start = head.i - 3
-            while (start > head.sent.start and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper()
-                   and doc[start - 1].lower_ not in self.leading):
-                start -= 1
+            while start > head.sent.start and (
+                    doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper()
+                    and doc[start - 1].lower_ not in self.leading
+                    or doc[start - 1].lower_ in NAME_CONNECTORS and start < head.i - 3 and start - 1 > head.sent.start
+                    and doc[start - 2].text[:1].isupper() and doc[start - 2].is_alpha):
+                start -= 1  # `Preventing and Countering Violent Extremism and Insurgency (PCVEI) Program`
             if head.i - 3 - start < 2:
                 continue
             covering = {id(by_token[i]): by_token[i] for i in range(start, end) if i in by_token}
             if any(not _model_guess(s) or s.start < start or s.end > end for s in covering.values()):
                 continue
-            name = Span(doc, start, end, label="ORG")
-            name._.rule = "org_acronym_inside"
+            name = Span(doc, start, end, label=label)
+            name._.rule = "org_acronym_inside" if label == "ORG" else "policy_acronym_inside"
             added.append(name)
             spans = [s for s in spans if id(s) not in covering]
         return filter_spans(spans + added) if added else spans
@@ -447,18 +494,21 @@ class EntityLabels:
         added: list[Span] = []
         for policy in [s for s in spans if s.label_ == "POLICY"]:
             i = policy.start
-            if i < 5 or not policy[0].text[:1].isupper() or doc[i - 1].text != ")" or doc[i - 3].text != "(":
+            if i < 5 or not policy[0].text[:1].isupper() or doc[i - 1].text != ")":
                 continue
-            if not (doc[i - 2].is_alpha and doc[i - 2].text.istitle() and policy[0].lower_ in self.policy_heads):
+            opening = i - 2
+            while opening > i - 2 - MAX_BRACKETED_PLACE_WORDS and doc[opening].is_alpha and doc[opening].text.istitle():
+                opening -= 1  # `(Northern Ireland)`: a territory of more than one word
+            if opening == i - 2 or doc[opening].text != "(" or policy[0].lower_ not in self.policy_heads:
                 continue  # `(Wales) Act`: a place's name before the head; not `(NCPS) Minimum program`
-            start = i - 3
+            start = opening
             while start > policy.sent.start and (
                     doc[start - 1].text[:1].isupper() and not doc[start - 1].is_punct
                     and doc[start - 1].lower_ not in self.leading or doc[start - 1].lower_ in ("and", "of")):
                 start -= 1
-            while start < i - 3 and not doc[start].text[:1].isupper():
+            while start < opening and not doc[start].text[:1].isupper():
                 start += 1
-            if start == i - 3 or doc[start].lower_ in self.provision_words:
+            if start == opening or doc[start].lower_ in self.provision_words:
                 continue
             covering = {id(by_token[j]): by_token[j] for j in range(start, i) if j in by_token}
             if any(s.start < start for s in covering.values()):
@@ -528,6 +578,49 @@ class EntityLabels:
                 added.append(place)
                 taken.update(range(start, conj.i + 1))
         return added
+
+    def _compass_parts(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`covering the North, South, East and West area commands within the city`: compass points
+        coordinated before a lower-case territory noun name parts of a place, one PLACE over the
+        coordination and the noun phrase (as `cities of Bochum, Bonn, ...` is one mention; rule
+        `place_compass_parts`); the model's guesses on single points and the territory noun read alone
+        as an ACTOR give way. One point alone (`the
+        North area`) is left to the other rules."""
+        by_token = {i: s for s in spans for i in range(s.start, s.end)}
+        added: list[Span] = []
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if not (tok.text.istitle() and tok.lower_ in COMPASS_POINTS):
+                i += 1
+                continue
+            end, points = i + 1, 1
+            while end + 1 < tok.sent.end:
+                joiner = 2 if doc[end].text == "," and doc[end + 1].lower_ in ("and", "or") else 1  # `East, and West`
+                if doc[end].text not in (",", "and", "or") or end + joiner >= tok.sent.end:
+                    break
+                if doc[end + joiner].lower_ not in COMPASS_POINTS or not doc[end + joiner].text.istitle():
+                    break
+                end, points = end + joiner + 1, points + 1
+            nouns = end  # the noun phrase the points modify: `districts`, `area commands` (a plural the tagger
+            while (nouns < min(tok.sent.end, end + MAX_COMPASS_NOUNS) and doc[nouns].is_lower and doc[nouns].is_alpha
+                   and (doc[nouns].pos_ == "NOUN" or nouns > end and doc[nouns].tag_ == "VBZ")):
+                nouns += 1  # may read as a verb after a noun)
+            territory = self.territory_words | self.place_heads
+            if points < 2 or nouns == end or not any(doc[j].lower_ in territory for j in range(end, nouns)):
+                i = max(end, i + 1)
+                continue
+            covering = {id(by_token[j]): by_token[j] for j in range(i, nouns) if j in by_token}
+            if any(not (_model_guess(s) or s.label_ in ("PLACE", "ACTOR")) or s.start < i or s.end > nouns
+                   for s in covering.values()):
+                i = nouns
+                continue
+            place = Span(doc, i, nouns, label="PLACE")
+            place._.rule = "place_compass_parts"
+            added.append(place)
+            spans = [s for s in spans if id(s) not in covering]
+            i = nouns
+        return filter_spans(spans + added) if added else spans
 
     def _subdivision_places(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """`live in Victoria`, `Victoria’s responses`, `Ontario’s plan`: a first-level subdivision's
@@ -725,6 +818,55 @@ class EntityLabels:
             kept.append(span)
         return kept
 
+    def _names_with_a_plural_possessive(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`the National Conveners’ Association`, `the Chief Police Officers’ Council`: a plural
+        possessive inside a title-case run whose last word is a body head is one ORG name (rule
+        `org_plural_possessive`); the possessive does not end a name as `’s` does. The mentions inside
+        it (the model's guesses, an ORG or ACTOR cut at the possessive) give way."""
+        by_token = {i: s for s in spans for i in range(s.start, s.end)}
+        added: list[Span] = []
+        for mark in doc[1:-1]:
+            before = doc[mark.i - 1]
+            if mark.text not in ("’", "'") or not (before.text.istitle() and before.lower_.endswith("s")):
+                continue
+            if before.i in by_token and by_token[before.i].label_ == "PLACE" or before.text in self.subdivisions:
+                continue  # `Wales’ Safer Communities Network`: a place's possessive before a name
+            end = mark.i + 1
+            while end < mark.sent.end and doc[end].is_alpha and doc[end].text.istitle():
+                end += 1
+            if end == mark.i + 1 or not (doc[end - 1].lower_ in self.org_heads or _is_body_name(doc[mark.i + 1 : end])):
+                continue
+            start = before.i
+            while (start > mark.sent.start and doc[start - 1].is_alpha and doc[start - 1].text.istitle()
+                   and doc[start - 1].lower_ not in self.leading):
+                start -= 1
+            covering = {id(by_token[i]): by_token[i] for i in range(start, end) if i in by_token}
+            if any(not (_model_guess(s) or s.label_ in ("ORG", "ACTOR")) or s.start < start or s.end > end
+                   for s in covering.values()):
+                continue  # a place's possessive (`Wales’`) or a name reaching outside keeps its own reading
+            name = Span(doc, start, end, label="ORG")
+            name._.rule = "org_plural_possessive"
+            added.append(name)
+            spans = [s for s in spans if id(s) not in covering]
+        return filter_spans(spans + added) if added else spans
+
+    def _roles_named_as_titles(self, spans: list[Span]) -> list[Span]:
+        """`The Coordinator shall prepare ...`, `The Local Disaster Coordinator (LDC) must be an officer`:
+        a name whose head is a person noun (WordNet's first sense a person) names an office or a role,
+        not a body. The guidelines make a unique public office ORG and a role with many holders ACTOR;
+        the title says which: a local-level word first (`Local`, `District`: one holder per area), or
+        one bare word whose noun heads no body (no `leader` sense first: coordinator, officer, adviser,
+        unlike president, minister, director) → ACTOR. A complement (`Coordinator for
+        Counterterrorism`) or a national word (`National Coordinator`) keeps ORG."""
+        out: list[Span] = []
+        for span in spans:
+            if span.label_ == "ORG" and _names_a_role(span, self.local_level):
+                role = Span(span.doc, span.start, span.end, label="ACTOR")
+                role._.rule = span._.rule
+                span = role
+            out.append(span)
+        return out
+
     def _short_names_defined_in_parentheses(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """`the Expert Panel on Terrorism and ... Powers (the Expert Panel)` ... `appointed an Expert
         Panel`: a short name the text defines in parentheses after the full name (the ORG's first
@@ -816,6 +958,8 @@ ITEM_MARKS = ("-", "–", "•", "*", "·")
 # A lower-case word of a title written in title case is a function word of at most this many letters
 # (`for`, `to`, `in`, `the`, `with`).
 MAX_TITLE_FUNCTION_WORD_CHARS = 4
+# A territory in parentheses inside a law's short title has at most this many words (`(Northern Ireland)`).
+MAX_BRACKETED_PLACE_WORDS = 3
 # A quoted title after a kind of instrument is at most this many tokens.
 MAX_QUOTED_NAME_TOKENS = 12
 
@@ -933,6 +1077,115 @@ def _modifies_next_noun(span: Span) -> bool:
             and before.head.i >= nxt)
 
 
+def _forms(token: Token) -> tuple[str, str, str]:
+    """The forms to look a word up by: its lemma, the word, the word without a plural `s`."""
+    lower = token.lower_
+    return token.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else ""
+
+
+def _names_no_body(token: Token) -> bool:
+    """A capitalised word (no acronym) whose noun is no body, place or person (lexicon.names_no_body)."""
+    return token.is_alpha and not token.is_upper and token.text[:1].isupper() and names_no_body(*_forms(token))
+
+
+def _person_noun(token: Token) -> NounClass | None:
+    return person_noun(token.lemma_.lower(), token.lower_)
+
+
+def _names_a_role(span: Span, local_level: set[str]) -> bool:
+    """See EntityLabels._roles_named_as_titles."""
+    words = [t for t in span if t.is_alpha]
+    if not words or any(t.is_upper for t in words) or not all(t.text[:1].isupper() for t in words):
+        return False
+    head = words[-1]
+    classes = _person_noun(head)
+    if classes is None or head.tag_ in ("NNS", "NNPS"):
+        return False
+    if words[0].lower_ in local_level and len(words) > 1:
+        return True
+    return len(words) == 1 and not heads_a_body(classes)
+
+
+def _offices_before_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`President Joko Widodo issued ...`, `the call of President Kenyatta`, `Secretary Mayorkas`:
+    a title-case noun right before a person's name (the model's PERSON) whose
+    first sense leads a body names that person's office, and the guidelines annotate the office
+    alone: ORG (rule `office_before_name`), with the title words before it (`Prime Minister`).
+    The name itself is in no span, nor a role that leads no body (`Ambassador Kimani`)."""
+    taken = {i for s in ents for i in range(s.start, s.end)}
+    offices: list[Span] = []
+    for person in doc.ents:
+        if person.label_ != "PERSON":
+            continue
+        if person.start == 0:
+            continue
+        title = doc[person.start - 1]  # the model leaves a title out of the name; a first name it takes in
+        if not (title.is_alpha and title.text.istitle() and title.i not in taken):
+            continue
+        classes = _person_noun(title)
+        if classes is None or not heads_a_body(classes):
+            continue
+        start = title.i
+        while (start > title.sent.start and doc[start - 1].is_alpha and doc[start - 1].text.istitle()
+               and doc[start - 1].pos_ in ("ADJ", "PROPN") and start - 1 not in taken
+               and not doc[start - 1].is_stop):
+            start -= 1  # `Prime Minister`, `Vice President`
+        office = Span(doc, start, title.i + 1, label="ORG")
+        office._.rule = "office_before_name"
+        offices.append(office)
+    return offices
+
+
+def _kind_with_a_remit(span: Span, kind_heads: set[str]) -> bool:
+    """`Provincial Committee for Public Order and Security`: a body head after the local-level word and
+    a remit after `for`/`of` in common English words (none a place: not `Regional Council of Tuscany`,
+    which names one body)."""
+    head = name_head(span)
+    if head is None or head.lower_ not in kind_heads or head.i == span.end - 1:
+        return False
+    remit = [t for t in span[head.i - span.start + 1 :] if t.is_alpha and t.lower_ not in NAME_LINKS
+             and t.lower_ not in ("and", "the")]
+    return bool(remit) and all(lookup(t.lower_).classes and lookup(t.lower_).first_class != "location" for t in remit)
+
+
+def _office_remits(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`the Minister for Police` + `and Emergency Services`, `the office of the Assistant Secretary` +
+    `for Public Safety and Security`: an office's name (an ORG whose head is a person noun) goes on over
+    its remit, `for`/`of` and title-case words joined by `and`, to the end of the capitalised run. The
+    mentions inside the remit give way (a remit names no body of its own); rule kept."""
+    by_token = {i: s for s in spans for i in range(s.start, s.end)}
+    out = list(spans)
+    for span in spans:
+        head, last = name_head(span), span[-1]
+        if span.label_ != "ORG" or head is None or not last.text[:1].isupper():
+            continue
+        last_is_office = _person_noun(last) is not None
+        if not (last_is_office or _person_noun(head) is not None):
+            continue
+        sent_end = span.sent.end
+        end = span.end
+        linked = any(t.lower_ in ("for", "of") for t in span[head.i - span.start:])
+        if end < sent_end and doc[end].lower_ in ("for", "of") and (last_is_office or linked):
+            end += 1  # `the Assistant Secretary` + `for Public Safety and Security`
+        elif linked and end < sent_end and doc[end].lower_ == "and":
+            end += 1  # `Minister for Police` + `and Emergency Services`
+        else:
+            continue
+        grown = end
+        while grown < sent_end and (doc[grown].is_alpha and doc[grown].text.istitle() or (
+                doc[grown].lower_ == "and" and grown + 1 < sent_end and doc[grown + 1].text.istitle())):
+            grown += 1
+        if grown == end or not doc[grown - 1].text.istitle() or _person_noun(doc[grown - 1]) is not None:
+            continue  # not `Director of Public Prosecutions` + `and Police Commissioner`: a second office
+        inside = {id(by_token[i]): by_token[i] for i in range(span.end, grown) if i in by_token}
+        if any(s.start < span.end or s.end > grown or s.label_ in ("PLACE", "POLICY", "DATE") for s in inside.values()):
+            continue
+        office = Span(doc, span.start, grown, label="ORG")
+        office._.rule = span._.rule
+        out = [s for s in out if s is not span and id(s) not in inside] + [office]
+    return filter_spans(out)
+
+
 def _model_guess(span: Span) -> bool:
     return str(span._.rule).startswith("model_")
 
@@ -992,7 +1245,9 @@ def name_head(span: Span) -> Token | None:
 def _joined_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """Names a mention rule cut in two: an act and its year after a comma (`Child Care Act,
     1991`), a body and the country word that ends its name (`Public Safety Canada`), a body and a
-    capitalised singular word for a body or a place that is no person (`Paris Police Prefecture`)."""
+    capitalised singular word for a body or a place that is no person (`Paris Police Prefecture`); a
+    body name and a title-case kind of body right after it (`Policing and Community` + `Safety
+    Partnerships`): one ACTOR."""
     by_start = {s.start: s for s in spans}
     out: list[Span] = []
     skip: set[int] = set()
@@ -1011,10 +1266,17 @@ def _joined_names(doc: Doc, spans: list[Span]) -> list[Span]:
               and doc[nxt].text[:1].isupper() and doc[nxt].tag_ in ("NN", "NNP") and doc[nxt].i != doc[nxt].sent.start
               and lookup(doc[nxt].lower_).first_class not in ("person", "")):
             joined = by_start[nxt]  # `Paris Police` + `Prefecture`: a capitalised body word ends the name
+        label = span.label_
+        if (joined is None and span.label_ == "ORG" and nxt in by_start and by_start[nxt].label_ == "ACTOR"
+              and len(by_start[nxt]) > 1 and all(t.text[:1].isupper() for t in by_start[nxt] if t.is_alpha)
+              and span[-1].text[:1].isupper() and not span[-1].is_upper and doc[nxt].i != doc[nxt].sent.start):
+            # `Policing and Community` + `Safety Partnerships`: one title-case name, whose last word is its
+            # head; a plural head names a kind of body (the guidelines' ORG/ACTOR rule), so the name is ACTOR
+            joined, label = by_start[nxt], "ACTOR"
         if joined is None:
             out.append(span)
             continue
-        merged = Span(doc, span.start, joined.end, label=span.label_)
+        merged = Span(doc, span.start, joined.end, label=label)
         merged._.rule = span._.rule
         out.append(merged)
         skip.add(joined.start)

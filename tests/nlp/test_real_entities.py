@@ -270,8 +270,7 @@ CASES = [
     case("b01", "DHS was founded in the aftermath of 9/11 and its mission remains the same today: to protect the "
          "safety and security of the American people.", "ORG", "DHS"),
     case("b01", B01_MAYORKAS, "DATE", "January 6, 2021"),
-    case("b01", B01_MAYORKAS, "ORG", "Secretary",
-         xfail="title before a name ('Secretary Mayorkas') is not found"),
+    case("b01", B01_MAYORKAS, "ORG", "Secretary"),
     case("b01", B01_CRCL, "ORG", "CP3",
          xfail="possessive 'CP3’s' is not found"),
     case("b01", B01_CRCL, "ORG", "DHS Office for Civil Rights and Civil Liberties"),
