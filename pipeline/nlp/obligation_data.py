@@ -31,7 +31,7 @@ LIST_SECTIONS = ("duty_verbs", "weak_modals", "epistemic_modals", "time_nouns", 
                  "non_actor_modifiers", "abstract_heads", "instrument_heads", "agentive_suffixes",
                  "collective_heads", "person_heads", "generic_role_heads", "issuer_labels",
                  "reference_determiners", "relative_heads", "skip_pronouns", "universal_pronouns",
-                 "action_idioms", "conduct_copulas", "scope_preps", "example_introducers")
+                 "action_idioms", "conduct_copulas", "scope_preps", "example_introducers", "frequency_adverbs")
 
 
 def _read_json(path: str | Path | None, name: str) -> tuple[dict[str, Any], str]:
@@ -138,6 +138,7 @@ class _Lexicon:
     conduct_copulas: frozenset[str]
     scope_preps: frozenset[str]
     example_introducers: frozenset[str]
+    frequency_adverbs: frozenset[str]
     skip_pronouns: frozenset[str]
 
     def __init__(self, data: dict[str, Any]) -> None:

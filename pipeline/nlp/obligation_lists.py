@@ -12,6 +12,10 @@ makes their records: an item that opens with a base-form verb is read like the v
 the trigger in one sentence would be (RecordBuilder.verb_phrase_aims: one aim per coordinated
 verb, without purpose or aside), any other item is its own aim, as written, up to its purpose; an
 item that names its only actors in brackets (``(local authorities only)``) binds those actors.
+An item's enumerator (``(a)``, ``b)``, ``1.``, ``(ii)``), which the layout keeps, is no part of it,
+also when the sentence splitter cut it off as a sentence of its own. A lead-in ending in an open
+infinitive under a modal (``must assist X at its request to—``) takes the items that open with a verb
+as the infinitive's completions: one aim each, the modal's verb phrase up to ``to`` plus the item.
 
 Names without an underscore are the component's (obligations.py), not an API for the rest of the
 pipeline.
@@ -19,15 +23,17 @@ pipeline.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..layout import ENUMERATOR_RE
 from .obligation_data import _Lexicon
 from .obligation_records import Candidate, Obligation, RecordBuilder, RecordKey
 from .references import Bearer, ReferenceResolver
-from .syntax import SUBJECT_DEPS, _lemma, _tokens_text, _trigger_text, _words_at
+from .syntax import OPENING_QUOTES, SUBJECT_DEPS, _lemma, _tokens_text, _trigger_text, _words_at
 
 
 # What ends a lead-in: a colon, or the dash of statute text ('shall, having regard to ... —').
@@ -44,6 +50,7 @@ class LeadIn:
     head: Token  # the bearer as written (of a passive lead-in: its passive subject)
     items: list[Span]  # the list items: one aim, and one sentence, each
     passive: Token | None = None  # 'the question must be decided—': the participle; items name agents
+    infinitive: list[Token] | None = None  # 'must assist X at its request to—': the words each item completes
 
 
 def find_lead_ins(doc: Doc, lex: _Lexicon) -> Iterator[LeadIn]:
@@ -61,6 +68,9 @@ def find_lead_ins(doc: Doc, lex: _Lexicon) -> Iterator[LeadIn]:
         passive = _modal_passive_end(tokens[:-1], lex) if trigger is None else None
         if passive is not None:
             trigger = [passive[0]], passive[1]
+        infinitive = _open_infinitive(tokens[:-1], lex) if trigger is None else None
+        if infinitive is not None:
+            trigger = [infinitive[0]], infinitive[1]
         if trigger is None:
             continue
         trigger_tokens, deontic = trigger
@@ -71,14 +81,26 @@ def find_lead_ins(doc: Doc, lex: _Lexicon) -> Iterator[LeadIn]:
         if head is None or (passive is not None and head.dep_ != "nsubjpass"):
             continue
         items: list[Span] = []
+        enumerator = ""  # an enumerator the sentence splitter cut off its item ("iv" | "." | "set up ...")
         for item in sents[k + 1 :]:
-            opener = next((t for t in item if not t.is_space), None)
-            block_start = item.start > 0 and "\n" in doc[item.start - 1].text
+            written = "".join(t.text for t in item if not t.is_space)
+            if len(enumerator + written) <= 6 and ENUMERATOR_PART_RE.match(enumerator + written) and (
+                    enumerator or (item.start > 0 and "\n" in doc[item.start - 1].text)):
+                enumerator += written
+                continue
+            opener = next(iter(item_words(item)), None)
+            block_start = item.start > 0 and "\n" in doc[item.start - 1].text or bool(enumerator)
             if opener is None or not block_start or not (opener.is_lower or opener.tag_ in ("VB", "VBP")):
                 break
             items.append(item)
+            enumerator = ""
+        if infinitive is not None:
+            # only a verb phrase completes 'to—'; an item without one belongs to a nested list
+            # ('develop guidelines for the—' + 'preparation and review of plans')
+            items = [item for item in items if _opens_with_base_verb(item)]
         yield LeadIn(sent=sent, trigger=trigger_tokens, deontic=deontic, head=head, items=items,
-                     passive=passive[2] if passive is not None else None)
+                     passive=passive[2] if passive is not None else None,
+                     infinitive=infinitive[2] if infinitive is not None else None)
 
 
 def _lead_in_trigger(tokens: list[Token], lex: _Lexicon) -> tuple[list[Token], str] | None:
@@ -88,6 +110,8 @@ def _lead_in_trigger(tokens: list[Token], lex: _Lexicon) -> tuple[list[Token], s
         return [last], str(lex.deontic("modals", last.lower_, False))
     if len(tokens) >= 2:
         word, complement = tokens[-2], last
+        if word.pos_ in ("NOUN", "PROPN"):
+            return None  # "at that centre's request to—": a noun is no trigger (the guidelines' rule on nouns)
         entry = lex.entry("passive_deontic", _lemma(word))
         if entry is not None and entry["complement"] == complement.lower_:
             return [*_auxiliaries_before(tokens[:-2]), word, complement], str(
@@ -128,6 +152,50 @@ def _modal_passive_end(tokens: list[Token], lex: _Lexicon) -> tuple[Token, str, 
     return modal, deontic, participle
 
 
+# An enumerator, whole or cut short: '(a)', 'a)', '1.', '(ii', 'iv' (ENUMERATOR_RE without its closing mark).
+ENUMERATOR_PART_RE = re.compile(r"^\(?(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})[.)]?$")
+
+
+def item_words(item: Span) -> list[Token]:
+    """A list item's words without the enumerator that opens it ('(a)', 'b)', '1.', '(ii)', 'iv.':
+    the layout's enumerators, kept in the text of statute and report lists) or a leading punctuation
+    mark, and without spaces."""
+    words = [t for t in item if not t.is_space]
+    for n in (3, 2, 1):
+        if len(words) > n and ENUMERATOR_RE.match("".join(t.text for t in words[:n])):
+            return words[n:]
+    return words[1:] if words and words[0].is_punct and words[0].text not in OPENING_QUOTES else words
+
+
+def _open_infinitive(tokens: list[Token], lex: _Lexicon) -> tuple[Token, str, list[Token]] | None:
+    """'A municipal centre must assist the National Centre at that centre's request to—' + items
+    ('identify and establish communication links ...'): a lead-in ending in the infinitive marker
+    `to`, under a deontic modal; each item is the verb phrase the `to` opens, so each item is an aim
+    of the modal's subject, its text the modal's verb phrase up to `to` and the item (statute
+    drafting). The modal, its class and the words from the modal's verb to `to`."""
+    to = tokens[-1]
+    if to.lower_ != "to" or len(tokens) < 4:
+        return None
+    for k in range(len(tokens) - 2, -1, -1):
+        modal = tokens[k]
+        if modal.tag_ != "MD":
+            continue
+        verb = modal.head
+        if not (modal.i < verb.i < to.i) or verb.pos_ not in ("VERB", "AUX") or _lemma(verb) == "be":
+            return None  # a passive or a copula ('must be able to—') is read elsewhere, if at all
+        deontic = lex.deontic("modals", modal.lower_, any(c.dep_ == "neg" for c in verb.children))
+        if deontic is None or any(t.is_punct and t.text in ";:" for t in tokens[k:]):
+            return None
+        return modal, str(deontic), [t for t in tokens if verb.i <= t.i <= to.i]
+    return None
+
+
+def _opens_with_base_verb(item: Span) -> bool:
+    words = item_words(item)
+    return bool(words) and words[0].pos_ in ("VERB", "AUX") and (
+        words[0].tag_ in ("VB", "VBP") or words[0].lower_ == words[0].lemma_.lower())
+
+
 def _auxiliaries_before(tokens: list[Token]) -> list[Token]:
     """The auxiliaries and adverbs that end a run of tokens ('will be', 'are also'): part of the
     trigger as written ('They will be required to:')."""
@@ -152,11 +220,15 @@ def lead_in_records(builder: RecordBuilder, lead_in: LeadIn,
         return
     bearers = [b for b in refs.resolve_bearer(lead_in.head, first.i) if b.actor is not False]
     for item in lead_in.items:
-        opener = next(t for t in item if not t.is_space)
-        aims = _item_aims(builder, item, lead_in)
+        words = item_words(item)
+        if not words:
+            continue
+        aims = _item_aims(builder, item, lead_in) if lead_in.infinitive is None else None
         if aims is None:  # not parsed as a verb phrase: the item as written, without a purpose
-            aims = [(opener, _tokens_text(_before_purpose([t for t in item if not t.is_space], builder.lex)))]
+            aims = [(words[0], _tokens_text(_before_purpose(words, builder.lex)))]
         aims = [(head, _without_item_end(aim)) for head, aim in aims]
+        if lead_in.infinitive is not None:  # the item completes 'assist X to': one aim, its coordinated verbs kept
+            aims = [(head, f"{_tokens_text(lead_in.infinitive)} {aim}") for head, aim in aims if aim]
         restricted = _item_restriction(item)  # "... (local authorities only)"
         item_bearers = bearers
         if restricted is not None:
@@ -204,7 +276,17 @@ def _without_item_end(aim: str) -> str:
     aim = aim.rstrip(" ;,.")
     for suffix in (" and", " or"):
         aim = aim[: -len(suffix)] if aim.endswith(suffix) else aim
-    return aim.rstrip(" ;,.")
+    aim = aim.rstrip(" ;,.")
+    # "develop guidelines in terms of section 19 for the—": the words that open a nested list
+    # belong to its items, not to this aim
+    words = aim.split(" ")
+    while len(words) > 1 and words[-1].lower() in DANGLING_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+# Words that cannot end an aim: a determiner or preposition left open by a nested list's dash.
+DANGLING_WORDS = frozenset({"the", "a", "an", "for", "of", "to", "with", "in", "on", "by", "from", "at"})
 
 
 def _item_aims(builder: RecordBuilder, item: Span, lead_in: LeadIn) -> list[tuple[Token, str]] | None:
@@ -212,7 +294,7 @@ def _item_aims(builder: RecordBuilder, item: Span, lead_in: LeadIn) -> list[tupl
     and use this to inform contingency planning') is read like the verb after the lead-in's
     trigger: one aim per coordinated verb, without purpose or aside (as in 'X is required to
     assess ... and use ...'). None when the item is not such a verb phrase."""
-    words = [t for t in item if not t.is_space and not (t.is_punct and t.i == item.start)]
+    words = item_words(item)
     if not words:
         return None
     verb = words[0]

@@ -132,6 +132,8 @@ def read_modal(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[
         return []  # "Functions of safety partnerships A safety partnership shall": a run-in heading the parser
         # made a second subject; the verb's subject is the one next to the modal
     neg = [c for c in _negations(*([verb] if aim.i == verb.i else [verb, aim])) if modal.i < c.i < aim.i]
+    # "should neither monitor pupils nor report them": `neither ... nor` negates each coordinated verb
+    neg += [c for c in verb.children if c.dep_ == "preconj" and c.lower_ == "neither" and modal.i < c.i < verb.i]
     if rule == "modal_shared_subject":
         own = _new_clause_subject(modal)
         if own is not None:  # "..., and specified authorities must have regard": the parser lost the subject
@@ -153,6 +155,14 @@ def read_modal(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[
         rule == "modal_shared_subject" and _children(aim, *SUBJECT_DEPS)
     ):
         return []
+    if _perfect_after(modal, verb):
+        return []  # "should have done more", "must have been aware": a judgement of the past, no rule
+    if _under_negated_verb(verb):
+        return []  # "This does not mean that schools must monitor pupils": the rule is denied, not stated
+    if any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children) or any(
+            c.tag_ == "WRB" and c.lower_ in ("how", "why") and c.i < modal.i for c in verb.children):
+        return []  # "It is unclear whether local authorities must consult the police", "How councils can help",
+        # "explains how councils should respond": an (indirect) question or a title, not a rule
     extra: dict[str, Any] = {}
     if light:  # "can be made by A and by B": B is a second agent, not a second aim
         agent = n["comp"]
@@ -168,6 +178,26 @@ def read_modal(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[
         light_passive=light, negated_aim=bool(neg or negated_subject) and deontic != "prohibition", list_repair=light,
         **extra,
     )
+
+
+def _perfect_after(modal: Token, verb: Token) -> bool:
+    """'The government should have done more', 'the council must have known': a modal with the
+    perfect `have` + participle looks back (a reproach or an inference about the past), so it states
+    no rule for anyone to follow, whatever the modal (the weak modals' 'may have taken part' too)."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and _lemma(c) == "have" and modal.i < c.i < verb.i
+                                      for c in verb.children)
+
+
+def _under_negated_verb(verb: Token) -> bool:
+    """The modal's clause (or the clause it is coordinated with) is the that-clause of a negated verb:
+    'This does not mean that schools must monitor pupils', 'We do not believe that councils should
+    ...': what the clause says is denied or not asserted, so it states no rule."""
+    clause = climb(verb, lambda t: t.head if t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") else None)
+    if clause.dep_ != "ccomp" or _lemma(clause.head) == "be" or any(
+            t.tag_ in ("WDT", "WP") for t in clause.doc[clause.left_edge.i : verb.i]):
+        return False  # "is not statutory guidance to which authorities must have regard": a relative the
+        # parser hung on the copula, still a rule
+    return bool(_negations(clause.head))
 
 
 def _new_clause_subject(modal: Token) -> Token | None:
@@ -283,8 +313,11 @@ def read_semi_modal(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> 
     if key == "be" and (_children(trig, "acomp", "attr", "expl", "auxpass")
                         or n["bearer"].lower_ in ("it", "this", "that")):
         return []  # "it is relevant to monitor", "the aim is to reduce": not "X is to V"
-    if key == "need" and _children(trig, "dobj"):
-        return []  # "need several years to rebuild": need + object, not "need to"
+    if key in ("need", "have") and _children(trig, "dobj"):
+        # "need several years to rebuild", "Each partnership has a committee to take forward ...":
+        # the verb with an object of its own is possession, and the infinitive says what the object
+        # is for; only "has to V" / "needs to V" with nothing between is the semi-modal
+        return []
     if any(c.dep_ == "aux" and c.lower_ in ctx.lex.epistemic_modals for c in trig.children):
         return []  # "might need to": a guess about what will happen
     neg = _negations(trig)
@@ -342,9 +375,13 @@ def read_passive_deontic(n: Nodes, rule: str, priority: int, ctx: ReadingContext
         if bearer is not None and any(c.dep_ == "amod" and c.lower_ == "other" for c in bearer.children):
             # "DHS, DOJ, and other key stakeholders tasked with CVE": DHS and DOJ are such stakeholders too
             extra["bearers"] = [*(c for c in conjuncts_within(bearer) if c.i < bearer.i), bearer]
+    # adverbs inside the trigger belong to it as written ("are strongly encouraged to")
+    first = min((t.i for t in aux), default=trig.i)
+    adverbs = [c for c in trig.children if c.dep_ == "advmod" and c.pos_ == "ADV" and first < c.i < trig.i
+               and not any(t.is_punct for t in trig.doc[first : trig.i])]
     return _candidate(
         n, rule, priority, deontic=ctx.lex.deontic("passive_deontic", _lemma(trig), bool(neg)),
-        trigger=[*aux, *neg, trig, n["comp"]], clause=trig,
+        trigger=[*aux, *adverbs, *neg, trig, n["comp"]], clause=trig,
         issuer=ctx.refs.agent_issuer(trig) or ctx.refs.context_issuer(trig), **extra,
     )
 
@@ -369,11 +406,23 @@ def read_object_control(n: Nodes, rule: str, priority: int, ctx: ReadingContext)
     if _has_to(trig) and (_negations(trig.head) or any(
             c.dep_ == "aux" and c.lower_ in ctx.lex.epistemic_modals for c in trig.head.children)):
         return []  # "a right that the person would not otherwise have to require X to V": nothing is required
-    neg = _negations(trig)
+    neg = [*_negations(trig), *_nothing_subject(trig)]
     return _candidate(
         n, rule, priority, deontic=ctx.lex.deontic("object_control", _lemma(trig), bool(neg)),
         trigger=[*neg, trig, n["comp"]], clause=trig, issuer=ctx.refs.subject_issuer(trig), list_repair=True,
     )
+
+
+def _nothing_subject(verb: Token) -> list[Token]:
+    """'Nothing in this section requires a local authority to disclose ...', 'No provision obliges
+    ...': a subject that is itself a negation negates the trigger verb (statute drafting's way of
+    saying what a law does not demand), as `not` would. The negating word, for the trigger."""
+    found = []
+    for subject in _children(verb, "nsubj"):
+        if subject.lower_ in ("nothing", "none"):
+            found.append(subject)
+        found += [c for c in subject.children if c.dep_ == "det" and c.lower_ == "no"]
+    return found
 
 
 def read_object_control_fallback(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
@@ -490,13 +539,34 @@ def read_prep_control(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -
     """'S relies on X to V', 'S calls on X to V'."""
     trig = n["trigger"]
     entry = ctx.lex.entry("prep_control", _lemma(trig))
-    if entry is None or n["comp"].lower_ not in entry["preps"]:
-        return []
+    if entry is None or n["comp"].lower_ not in entry["preps"] or _is_passive(trig) \
+            or n["bearer"].ent_type_ in ("DATE", "TIME"):
+        return []  # "The meeting was called on Monday to discuss": a passive, and a day is no actor
+    if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in ctx.lex.data["modals"] for c in trig.children):
+        return []  # "mayors can call on the police to restore order": under a modal the asking is the modal's
+        # aim, only allowed or required, not done (as "can ask X to V", read_object_control)
     neg = _negations(trig)
     return _candidate(
         n, rule, priority, deontic=ctx.lex.deontic("prep_control", _lemma(trig), bool(neg)),
         trigger=[*neg, trig, n["comp"], n["to"]], clause=trig, issuer=ctx.refs.subject_issuer(trig),
         list_repair=True,
+    )
+
+
+def read_prep_control_passive(n: Nodes, rule: str, priority: int, ctx: ReadingContext) -> list[Candidate]:
+    """'X are called upon to V', 'X are relied on to V': the passive of 'S calls on X to V', the
+    subject bearing it, the by-agent issuing (as 'X is required by S to V')."""
+    trig, comp = n["trigger"], n["comp"]
+    entry = ctx.lex.entry("prep_control", _lemma(trig))
+    if entry is None or comp.lower_ not in entry["preps"] or not (trig.i < comp.i < n["to"].i) \
+            or _children(comp, "pobj"):
+        return []  # "was called on Monday to discuss": `on` with its own object is no part of the trigger
+    neg = _negations(trig)
+    aux = [c for c in trig.children if c.dep_ in ("auxpass", "aux") and c.i < trig.i]
+    return _candidate(
+        n, rule, priority, deontic=ctx.lex.deontic("prep_control", _lemma(trig), bool(neg)),
+        trigger=[*aux, *neg, trig, comp, n["to"]], clause=trig,
+        issuer=ctx.refs.agent_issuer(trig) or ctx.refs.context_issuer(trig),
     )
 
 
@@ -510,6 +580,12 @@ def read_that_clause(n: Nodes, rule: str, priority: int, ctx: ReadingContext) ->
         return []
     if aim.i < trig.i:
         return []  # "which bodies coordinate it; what is required of ...": no clause follows the trigger
+    if any(c.dep_ == "aux" and c.tag_ == "MD" and ctx.lex.deontic("modals", c.lower_, False) != "obligation"
+           and c.lower_ not in ("should", "shall") for c in aim.children):
+        # "Evidence suggests that mentoring can reduce reoffending": a possibility modal of the clause's own
+        # makes the verb report a claim, not demand an act (a recommended act is bare or takes `should`);
+        # the modal reading judges the clause itself
+        return []
     if any(t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.lower_ in ("whether", "if") for t in aim.lefts
            for t in subtree_within(t)):
         return []  # "we ask which bodies coordinate it": an indirect question, not a demand
@@ -674,6 +750,7 @@ READINGS: dict[str, Reading] = {
     "task_to": read_task_to,
     "duty_on": read_duty_on,
     "prep_control": read_prep_control,
+    "prep_control_passive": read_prep_control_passive,
     "that_clause": read_that_clause,
     "that_clause_fallback": read_that_clause_fallback,
     "adjective": read_adjective,

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -204,6 +205,9 @@ class RecordBuilder:
         if (lemma in lex.copulas and not self._conduct(aim, cand) and not self._qualification(aim, cand)) or (
                 _is_passive(aim) and not _children(aim, "agent")):
             return False
+        if cand.weak and any(c.dep_ == "advmod" and c.lower_ in lex.frequency_adverbs and c.i < aim.i
+                             for c in aim.children):
+            return False  # "Staff cannot always tell ...", "can often help": how often or how easily, an ability
         if cand.weak:
             aux = [_lemma(a) for a in _children(aim, "aux", "auxpass")]
             if (lemma in lex.non_agentive_verbs and not self._controls_object(aim)) or "have" in aux or (
@@ -238,7 +242,18 @@ class RecordBuilder:
         there the adjective says what the activity hopes to achieve, a state, not a rule's demand."""
         deontic_words = set(self.lex.data["deontic_adjectives"]) | {"able", "unable"}  # read by their own rules
         return (cand.rule.startswith(("modal", "semi_modal")) and _conduct_predicate(aim, self.lex.conduct_copulas)
-                and not any(a.lower_ in deontic_words for a in _children(aim, "acomp")))
+                and not any(a.lower_ in deontic_words or self._past_participle(a) for a in _children(aim, "acomp")))
+
+    def _past_participle(self, adjective: Token) -> bool:
+        """'need to be more involved with the network', 'should be engaged in': an adjective that is
+        a verb's -ed participle is an adjectival passive, a state the subject is brought into by
+        someone else (a passive without agent, GUIDE 3.3.3), not a conduct like 'be alert to'. The
+        verb is found in WordNet's index by undoing the -ed ending (involve+d, engag+ed, plann+ed)."""
+        word = adjective.lower_
+        if not word.endswith("ed") or len(word) < 5:
+            return False
+        stems = [word[:-1], word[:-2]] + ([word[:-3]] if word[-3] == word[-4] else [])
+        return any(self.is_verb(stem) for stem in stems)
 
     def _in_purpose_clause(self, token: Token, stop: Token | None = None) -> bool:
         """The token stands in a purpose clause ('so that they can', 'in order to')."""
@@ -351,6 +366,10 @@ class RecordBuilder:
         cut: set[Token] = set()
         for other in (o for o in others if o.i > aim.i):
             cut.update(subtree_within(other))
+            # an object the parser hung on this verb beyond the later aim's phrase is not this aim's
+            # ("institute such programs and conduct exercises ... plan": `plan` is no object of `institute`)
+            cut.update(t for c in aim.children if c.i > other.right_edge.i and c.dep_ in ("dobj", "dative", "attr", "oprd")
+                       for t in subtree_within(c))
             j = other.left_edge.i - 1
             while j > aim.i and (doc[j].pos_ in ("CCONJ", "PUNCT") or doc[j].lower_ in ("well", "also", "as")):
                 cut.add(doc[j])  # the coordinator before the other aim
@@ -373,6 +392,8 @@ class RecordBuilder:
         text = self._without_introducer(_tokens_text(keep))  # "good practices, such as:" + a list
         if cand.light_passive:
             subject = next(iter(_children(aim, "nsubjpass")), None)
+            if subject is not None and subject.tag_ in ("WDT", "WP") and aim.dep_ == "relcl":
+                subject = aim.head  # "the law, which must be approved by the senate": approve the law
             if subject is None:
                 return ""
             tokens = self._np_tokens(subject, use_entity=False)
@@ -400,7 +421,7 @@ class RecordBuilder:
             if has_object and child.dep_ == "prep" and child.lower_ == "by" and any(t.tag_ == "VBG" for t in subtree_within(child)):
                 continue  # "implement the alert levels by closing schools": the means, not the aim
             if (child.dep_ in ("advcl", "xcomp", "acl") and not _complement_clause(child, has_object)
-                    and not (has_object and self._control_complement(verb, child))):
+                    and not (has_object and self._control_complement(verb, child)) and not _as_qualifier(child)):
                 continue  # a purpose: "appoint an officer to inform ..."
             if (child.dep_ not in CORE_AIM_DEPS and _after_break(child)) or any(
                 _words_at(doc, child.left_edge.i, m) for m in self.lex.purpose_markers
@@ -415,10 +436,21 @@ class RecordBuilder:
         verb that asks, requires or allows X to V, the infinitive completes the verb (it is what X
         is asked to do), so it stays in the aim. An appointing verb's infinitive ('appoint an
         officer to inform') says what the appointee is for, and is left out (DECISIONS.md)."""
-        entry = self.lex.entry("object_control", _lemma(verb))
+        entry = self._control_entry(verb)
         return (entry is not None and entry["complement"] == "to" and entry["class"] != "responsibility"
                 and _has_to(clause) and not _after_comma(clause)
                 and not any(_words_at(clause.doc, clause.left_edge.i, m) for m in self.lex.purpose_markers))
+
+    def _control_entry(self, verb: Token) -> dict[str, Any] | None:
+        """The object-control entry of a verb that asks, requires or allows X to V; a prep-control
+        verb with its preposition counts as one ('can call on the police to restore order')."""
+        entry = self.lex.entry("object_control", _lemma(verb))
+        if entry is not None:
+            return entry
+        prep = self.lex.entry("prep_control", _lemma(verb))
+        if prep is not None and any(c.dep_ in ("prep", "prt") and c.lower_ in prep["preps"] for c in verb.children):
+            return {**prep, "complement": "to"}
+        return None
 
     def _without_introducer(self, text: str) -> str:
         """An aim that ends in a word introducing examples whose list follows the sentence ("make
@@ -431,7 +463,7 @@ class RecordBuilder:
 
     def _pruned(self, tok: Token, top: Token, cut: set[Token]) -> bool:
         """Whether a token below an aim's head falls in a part the aim leaves out."""
-        entry = self.lex.entry("object_control", _lemma(top))
+        entry = self._control_entry(top)
         # "may require a local authority to prepare a strategy": the infinitive after the object of an
         # imposing, asking or allowing verb is what it imposes, not a purpose (an appointing verb's
         # infinitive stays out: "appoint a contact officer", NL)
@@ -445,10 +477,15 @@ class RecordBuilder:
             if (
                 anc in cut
                 or (anc.dep_ == "relcl" and _after_break(anc))  # ", which receive ...": a new statement
-                or (anc.dep_ == "advcl" and not _complement_clause(anc, _object_before(anc)))
+                or (anc.dep_ == "advcl" and not _complement_clause(anc, _object_before(anc)) and not _as_qualifier(anc)
+                    and not _as_qualifier(anc.head))  # "as may be necessary to secure ...": what is necessary
                 or (anc.dep_ in ("acl", "relcl") and _has_to(anc) and anc.head.dep_ == "dobj"
                     and anc.head.head == top)  # "create a unit to coordinate actions": a purpose
                 or (anc.dep_ == "appos" and _in_parentheses(anc))
+                or (anc.dep_ == "prep" and anc.lower_ == "including" and _after_break(anc))  # ", including X":
+                # examples appended to the object, not the aim (c05, h09 gold)
+                or _opens_new_clause(anc)  # "consult community groups and the government should ...": the subject
+                # of the next clause, which the parser coordinated with the object
                 or (anc.dep_ in ("prep", "advcl", "mark", "acl")
                     and any(_words_at(tok.doc, anc.left_edge.i, m) for m in self.lex.purpose_markers))
             ):
@@ -463,6 +500,12 @@ class RecordBuilder:
         participle. `limit`: the phrase ends before this token."""
         subtree = {t.i for t in subtree_within(head)}
         ent = entity_index(head.doc).covering(head.i) if use_entity else None
+        # a coordinated actor's words are not this head's ("Civil society and social partner structures":
+        # an entity running into the lower-case conjunct names neither actor); a title-case name goes on
+        # through its coordination ("Ministry of Education, Youth and Sports")
+        conjunct = {t.i for c in head.children if c.dep_ in ("conj", "cc") and c.i > head.i for t in subtree_within(c)}
+        if ent is not None and any(t.i in conjunct and t.is_alpha and t.is_lower and not t.is_stop for t in ent):
+            subtree -= conjunct
         if (ent is not None and ent.label_ not in self.lex.non_actor_labels - {"POLICY", "LAW"}
                 and all(t.i in subtree for t in ent) and "(" not in ent.text):
             return _strip_np([t for t in ent if limit is None or t.i < limit])
@@ -591,6 +634,34 @@ def _conduct_predicate(verb: Token, copulas: frozenset[str]) -> bool:
         return False
     return any(a.pos_ == "ADJ" and any(c.dep_ in ("prep", "xcomp", "ccomp") and c.i > a.i for c in a.children)
                for a in _children(verb, "acomp"))
+
+
+def _as_qualifier(clause: Token) -> bool:
+    """'take such steps as may be necessary to secure compliance', 'conduct exercises as may be
+    necessary to assure ...': an `as` clause of a copula and an adjective after the object says which
+    or how many (a comparative relative on the object, statute drafting), so it stays in the aim like a
+    restrictive relative clause; it is no purpose and no condition."""
+    return (clause.dep_ == "advcl" and _lemma(clause) == "be" and bool(_children(clause, "acomp"))
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in clause.children)
+            and clause.left_edge.lower_ == "as")
+
+
+def _new_subject_conjunct(tok: Token) -> bool:
+    """A noun conjunct followed at once by a modal: the subject of a new clause ('... with the police
+    and schools should report ...'), not a second object, whatever the parser hung it on."""
+    end = tok.right_edge.i + 1
+    if not (tok.dep_ == "conj" and tok.pos_ in ("NOUN", "PROPN", "PRON") and end < len(tok.doc)
+            and tok.doc[end].tag_ == "MD"):
+        return False
+    first = climb(tok, lambda t: t.head if t.dep_ == "conj" else None)
+    return first.dep_ not in SUBJECT_DEPS  # "radicalisation and recruitment may occur": one coordinated subject
+
+
+def _opens_new_clause(tok: Token) -> bool:
+    """The token is such a conjunct, or the coordinator before it."""
+    if tok.dep_ == "cc":
+        return any(c.dep_ == "conj" and c.i > tok.i and _new_subject_conjunct(c) for c in tok.head.children)
+    return _new_subject_conjunct(tok)
 
 
 def _base_verbs_after_gerund(aims: list[Token]) -> list[Token]:

@@ -204,7 +204,12 @@ class ObligationMatcher:
             for key, record in self.builder.records(cand, refs):
                 records.setdefault(key, record)  # the earlier pattern wins
         for lead_in in find_lead_ins(doc, self.lex):
-            for key, record in lead_in_records(self.builder, lead_in, refs):
+            found = list(lead_in_records(self.builder, lead_in, refs))
+            if found and lead_in.infinitive:  # "must assist X to—" + items: the items complete the aim
+                verb = lead_in.infinitive[0]
+                for key in [k for k in records if k[0] == lead_in.sent.start and k[2] == verb.i]:
+                    del records[key]
+            for key, record in found:
                 records.setdefault(key, record)
         return sorted(records.values(), key=lambda r: (r.sent_start, r.bearer_start, r.aim))
 
