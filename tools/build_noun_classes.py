@@ -34,7 +34,8 @@ ANCHORS = {("organization", 14), ("social_group", 14), ("administrative_unit", 1
            ("volunteer", 18), ("associate", 18), ("adult", 18),
            ("radical", 18), ("wrongdoer", 18), ("bad_person", 18), ("unfortunate", 18),
            ("victim", 18), ("juvenile", 18), ("relative", 18), ("inhabitant", 18), ("national", 18),
-           ("traveler", 18), ("religious_person", 18), ("lawbreaker", 18), ("combatant", 18)}
+           ("traveler", 18), ("religious_person", 18), ("lawbreaker", 18), ("combatant", 18),
+           ("administrative_district", 15), ("political_unit", 14)}
 LEXNAMES = {3: "Tops", 4: "act", 5: "animal", 6: "artifact", 7: "attribute", 8: "body", 9: "cognition",
             10: "communication", 11: "event", 12: "feeling", 13: "food", 14: "group", 15: "location",
             16: "motive", 17: "object", 18: "person", 19: "phenomenon", 20: "plant", 21: "possession",

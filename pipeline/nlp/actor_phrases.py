@@ -68,7 +68,8 @@ from spacy.util import filter_spans
 
 from .lexicon import is_name_word
 from .obligation_data import load_triggers
-from .noun_classes import BODY_ANCHORS, POPULACE_ANCHORS, ROLE_ANCHORS, TARGET_ANCHORS, NounClass, lookup
+from .noun_classes import (ADMINISTRATIVE_ANCHORS, BODY_ANCHORS, NATION_ANCHORS, PERPETRATOR_ANCHORS, POPULACE_ANCHORS, ROLE_ANCHORS, TARGET_ANCHORS, NounClass,
+                           lookup)
 from .syntax import conjuncts_within
 
 # A person noun whose most frequent sense is one of these holds an office (minister, commissioner,
@@ -83,6 +84,8 @@ MIN_AGENT_SHARE = 0.4
 DEMONSTRATIVES = frozenset({"this", "these", "that", "those"})
 # Articles and quantifiers before a role noun that name any holder of the role (`the prosecutor`, `each coordinator`).
 GENERIC_ARTICLES = frozenset({"the", "a", "an", "each", "every", "any"})
+# The anchor of a body of people a service employs (`staff`, `personnel`, `workforce`, `police`).
+STAFF_ANCHORS = frozenset({"force"})
 # Groups that gather people rather than organise them (`communities`, `the public`).
 GATHERING_ANCHORS = frozenset({"gathering", "people"})
 
@@ -295,9 +298,9 @@ class ActorPhrases:
         return sorted(filter_spans(kept + joined_spans), key=lambda s: s.start)
 
     def _left_adjectives(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """`the responsible local authority`, `elected representatives`: an adjective before an ACTOR
-        span that modifies its head says which actor and joins the span (the guidelines keep the words
-        that say which actor), unless the guidelines drop it (`relevant`, `other`: `modifiers_dropped`),
+        """`the responsible local authority`, `elected representatives`: an adjective (or a common noun
+        modifying a word of the span: `_left_compound`) before an ACTOR span that modifies its head says
+        which actor and joins the span (the guidelines keep the words that say which actor), unless the guidelines drop it (`relevant`, `other`: `modifiers_dropped`),
         it describes a target group (`vulnerable`), compares (`closer`), or is a nationality; nor
         before a noun that is first a territory (`small municipalities`: the adjective says what the
         place is like)."""
@@ -305,13 +308,16 @@ class ActorPhrases:
         out = []
         for span in spans:
             start = span.start
-            # a territory's adjectives describe the place (`small municipalities`, `rural areas`)
-            if span.label_ == "ACTOR" and lookup(span[-1].lemma_.lower()).first_class != "location":
+            # a territory's adjectives describe the place (`small municipalities`, `rural areas`); a
+            # compound before it names a kind (`disaster management centre`, `council area`)
+            if span.label_ == "ACTOR" and (len(span) > 1 or lookup(span[-1].lemma_.lower()).first_class != "location"):
                 while start - 1 >= span.sent.start and start - 1 not in taken:
                     left = doc[start - 1]
-                    if not (left.tag_ == "JJ" and left.is_lower and left.is_alpha and left.dep_ == "amod"
-                            and span.start <= left.head.i < span.end and left.ent_type_ != "NORP"
-                            and left.lower_ not in self.skip_modifiers and left.lower_ not in self.target_modifiers):
+                    if not ((left.tag_ == "JJ" and (left.is_lower or _opens_a_clause(left)) and left.is_alpha
+                             and left.dep_ == "amod"
+                             and span.start <= left.head.i < span.end and left.ent_type_ != "NORP"
+                             and left.lower_ not in self.skip_modifiers and left.lower_ not in self.target_modifiers)
+                            or self._left_compound(left, start, span)):
                         break
                     start -= 1
             if start == span.start:
@@ -321,6 +327,19 @@ class ActorPhrases:
             joined._.rule = f"{span._.rule}+adjective"
             out.append(joined)
         return out
+
+    @staticmethod
+    def _left_compound(left: Token, start: int, span: Span) -> bool:
+        """`municipal disaster management centre` (a span `management centre` from a pattern): a
+        common noun that modifies a modifier inside the span (a chain of compounds) says which actor
+        too, like an adjective; not one that would modify the head itself (`train professionals`, a
+        misparsed verb before a list's item), not a noun of people who do harm (`terrorist cell`),
+        not a name or a number."""
+        if left.tag_ not in ("NN", "NNS") or left.dep_ != "compound" or not start <= left.head.i < span.end - 1:
+            return False
+        if not (left.is_alpha or "-" in left.text) or left.ent_type_ or not left.is_lower:
+            return False
+        return lookup(left.lower_).anchor_rank(PERPETRATOR_ANCHORS) != 0
 
     def _shared_head(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """`youth, social and educational services`, `transport and utility companies`, `Federal,
@@ -397,12 +416,18 @@ class ActorPhrases:
         return token.pos_ == "PROPN" and span[0].pos_ == "PROPN" and token.tag_ == "NNP"
 
     def _relational_person(self, noun: Token) -> bool:
-        """A noun of persons who belong to a body: `member`, `chair`, `officer`, `commander`."""
+        """A noun of persons who belong to a body: `member`, `chair`, `officer`, `commander`; or
+        the body of people a service employs (`staff`, `personnel`, `work force`: WordNet's force)."""
         lemma = noun.lemma_.lower()
         if lemma in self.relational:
             return True
         nc = lookup(lemma)
-        return nc.first_class == "person" and nc.anchor_rank(ROLE_ANCHORS) == 0
+        if nc.first_class == "person" and nc.anchor_rank(ROLE_ANCHORS) == 0:
+            return True
+        before = noun.doc[noun.i - 1] if noun.i > 0 else None
+        if before is not None and before.dep_ == "compound" and before.head.i == noun.i:
+            nc = lookup(f"{before.lemma_.lower()} {lemma}")  # `work force`
+        return nc.first_class == "group" and nc.anchor_rank(STAFF_ANCHORS) == 0
 
     def _body_after_of(self, doc: Doc, start: int, obj: Token, by_token: dict[int, Span]) -> bool:
         """`a panel`, `the council`, `the public`: lower-case modifiers and a noun whose first or
@@ -459,7 +484,8 @@ class ActorPhrases:
         nc = lookup(head.lemma_.lower())
         if not self._populace(nc):
             return False
-        return not acting_phrase(ent.root if ent.root.i >= ent.start else head, self.acting_deps, passive=True)
+        root = ent.root if ent.root.i >= ent.start else head
+        return _in_a_state(root) or not acting_phrase(root, self.acting_deps, passive=True)
 
     def _target_outside(self, span: Span) -> bool:
         """`extremist religious leaders`: a pattern's span began after a modifier that makes the
@@ -493,7 +519,7 @@ class ActorPhrases:
         if head.text[:1].isupper() and not head.is_sent_start:
             return False
         nc = lookup(head.lemma_.lower())
-        if nc.first_class != "location" or nc.share("group", "person", "artifact") > 0:
+        if nc.first_class != "location" or nc.share("group", "person", "artifact") > 0 or territorial_unit(head):
             return False  # `the national centre`: a centre is also a building, hence an institution
         if any(c.dep_ in ("relcl", "nummod") for c in head.children):
             return False  # `the regions that have their own regional police`, `each of the 41 counties`: units that govern
@@ -625,6 +651,8 @@ class ActorPhrases:
         if (modified and head.tag_ == "NNS" and lemma in self.generic and lemma not in self.never
                 and not self._target_modified(span, role, body)):
             return "actor_noun_modified", True  # `for-profit groups`, `community organisations`: the modifier says which
+        if territorial_unit(head):
+            return "actor_territorial_unit", True  # `the city`, `each county`: a unit of government, wherever it stands
         if not nc.classes or (secondary > self.max_rank and nc.first_class not in ("person", "group")):
             return None
         acting = self._acting(head)
@@ -644,13 +672,14 @@ class ActorPhrases:
                 and not any(c.dep_ == "expl" for c in head.head.children)):
             return "actor_noun_predicate", False  # `bOJA is a non-profit organisation`: describes its subject
         determiners = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
-        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children) and not _staff_body(head):
             return "actor_noun_possessed", False  # `our partnerships`, `their unique convening authorities`: what a body has
         if any(d in DEMONSTRATIVES for d in determiners) or (not modified and head.tag_ == "NN" and determiners
-                                                              and not self._generic_holder(head, nc, determiners)):
+                                                              and not self._generic_holder(head, nc, determiners)
+                                                              and not _staff_body(head)):
             return "actor_noun_anaphor", False  # `these teams`, `its mission`: a body named elsewhere
         if self._populace(nc):
-            return "actor_noun_populace", acting_phrase(head, self.acting_deps, passive=True)  # only where they act
+            return "actor_noun_populace", acting_phrase(head, self.acting_deps, passive=True) and not _in_a_state(head)
         if (nc.first_class == "person" and head.dep_ == "nsubj" and head.head.lemma_.lower() in self.opinion_verbs
                 and head.head.lemma_.lower() != "report" and nc.anchor_rank(OFFICE_ANCHORS) != 0):
             # `commentators noted`, `observers note`: a person without an office who only says or
@@ -662,7 +691,7 @@ class ActorPhrases:
                 and head.head.lemma_.lower() in self.opinion_verbs):
             return "actor_noun_source", False  # `interviewees suggested`, `commentators noted`: sources, not actors
         if body == 0 and nc.first_class == "group":
-            if head.tag_ == "NN" and not modified and not determiners:
+            if head.tag_ == "NN" and not modified and not determiners and not _staff_body(head):
                 return "actor_noun_mass", False  # `levels of governance`: a bare singular is a mass or abstract use
             if (not modified and "relation" in [c for c, _ in nc.classes[:2]]
                     and not acting_phrase(head, self.acting_deps, copula=False)):
@@ -695,9 +724,15 @@ class ActorPhrases:
 
     def _target_modified(self, span: Span, role: int | None, body: int | None) -> bool:
         """A modifier that describes the people a policy acts on (`young adults`, `terrorist
-        offences`); a target noun before a role or body says whom it serves (`youth workers`)."""
+        offences`); a target noun before a role or body says whom it serves (`youth workers`,
+        `victim support groups`), except a noun of people who do harm (a radical, wrongdoer,
+        combatant: `PERPETRATOR_ANCHORS`) right before a body noun it modifies: the body is made
+        of them (`terrorist organisations`, `criminal gangs`; the guidelines' target groups)."""
+        head = span[-1]
         return any(t.lower_ in self.target_modifiers or (
-            lookup(t.lemma_.lower()).anchor_rank(TARGET_ANCHORS) == 0 and role != 0 and body != 0)
+            lookup(t.lemma_.lower()).anchor_rank(TARGET_ANCHORS) == 0 and role != 0 and body != 0) or (
+            body == 0 and role != 0 and t.i == head.i - 1 and t.head.i == head.i and t.pos_ in ("NOUN", "ADJ")
+            and lookup(t.lower_).anchor_rank(PERPETRATOR_ANCHORS) == 0)  # the word as written: `teaching` is no `Teach`
             for t in span[:-1])
 
     def _acting(self, head: Token) -> bool:
@@ -740,6 +775,15 @@ def _generic_possessor(token: Token) -> bool:
             and not any(c.dep_ in ("det", "poss") for c in token.children))
 
 
+def _opens_a_clause(token: Token) -> bool:
+    """`Part 2 : Municipal disaster management centres`: a word capitalised only because it opens the
+    text after a colon (a heading's words after it in lower case). Not a sentence's first word,
+    which may be a nationality (`Canadian universities`)."""
+    if not token.text[:1].isupper() or not token.text[1:].islower():
+        return False
+    return token.i > 0 and token.doc[token.i - 1].text == ":"
+
+
 def _opens_a_name(token: Token, head: Token) -> bool:
     """`Australian Government ministers`: a capitalised word before another capitalised modifier
     opens a name (the guidelines keep `Australian Government` before a role noun); before the head
@@ -777,6 +821,8 @@ def describes_subject(span: Span) -> bool:
     head = span.root
     if head.dep_ != "attr" or head.tag_ != "NN" or head.head.lemma_.lower() not in ("be", "become"):
         return False
+    if _staff_role(head):
+        return False  # `The coordinator must be an officer from council`: a profession is an actor wherever it stands
     if any(c.dep_ == "expl" for c in head.head.children):
         return False
     if not {c.lower_ for c in head.children if c.dep_ == "det"} & {"a", "an"}:
@@ -789,6 +835,61 @@ def describes_subject(span: Span) -> bool:
     # only a named subject: `It's a multi-agency partnership which identifies ...` still introduces a kind
     return subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in ("ORG", "POLICY") or (
         not subject.is_stop and any(c.isupper() for c in subject.text[1:])))  # `bOJA`, tagged a pronoun
+
+
+def territorial_unit(head: Token) -> bool:
+    """`the city`, `each county`, `neighbouring municipalities`: a noun whose first WordNet sense is a
+    place and whose first or second sense is an administrative district (a unit of local or
+    regional government: city, town, county, province, commune, canton, borough; not `region`,
+    `area`, `district`) names an unnamed territorial unit, an ACTOR wherever it stands, also as a
+    location (the guidelines' §2.3.10). Not a noun that is also a nation (`country`, `state`:
+    countries are no actor, and `state` is as often a country or a condition); not a modifier (`at
+    the federal, state and local level`, `at county level`); not a bare singular (`organ of state`:
+    a count noun without an article is used as a mass); not where a demonstrative or possessive,
+    or `the` after a named place in the sentence, points back to one named before (`this city`,
+    `Belfast ... within the city`); not before `of` (`the city of Aarhus`: the name is read there)
+    nor as the `of` phrase of a noun of persons (`citizens of the town`: the population, whom a
+    measure serves)."""
+    nc = lookup(head.lemma_.lower())
+    rank = nc.anchor_rank(ADMINISTRATIVE_ANCHORS)
+    if nc.first_class != "location" or rank is None or rank > 1 or nc.anchor_rank(NATION_ANCHORS) is not None:
+        return False
+    first = head
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first.dep_ in ("amod", "compound", "nmod"):
+        return False
+    determiners = [c for c in head.children if c.dep_ in ("det", "poss")]
+    if head.tag_ == "NN" and not determiners:
+        return False
+    if any(c.dep_ == "poss" or c.lower_ in DEMONSTRATIVES for c in determiners):
+        return False
+    if any(c.lower_ == "the" for c in determiners) and head.tag_ == "NN" and any(
+            ent.label_ in ("PLACE", "GPE") and ent.end <= head.i for ent in head.doc.ents if ent.sent.start == head.sent.start):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return False
+    return not (first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.pos_ == "NOUN"
+                and lookup(first.head.head.lemma_.lower()).first_class == "person")
+
+
+def _staff_role(head: Token) -> bool:
+    """A noun whose most frequent sense is a person with a role (a worker, official, professional:
+    `officer`, `social worker`) or the body of people a service employs: the guidelines'
+    professions and staff categories, an ACTOR wherever they stand, also as the predicate of a
+    copula (`must be an officer from council`)."""
+    nc = lookup(head.lemma_.lower())
+    return (nc.first_class == "person" and nc.anchor_rank(ROLE_ANCHORS) == 0) or _staff_body(head)
+
+
+def _staff_body(head: Token) -> bool:
+    """`staff`, `personnel`, `workforce`: a group noun whose most frequent sense is the body of people
+    a service employs (WordNet's force) is a staff category, not a mass (`responsibility for
+    staff`) nor what a body has (`provide its key staff`): the guidelines' staff categories are an
+    ACTOR wherever they stand. Not as a modifier (`both staff and management positions`)."""
+    nc = lookup(head.lemma_.lower())
+    return (nc.first_class == "group" and nc.anchor_rank(STAFF_ANCHORS) == 0
+            and head.dep_ not in ("compound", "nmod", "amod"))
 
 
 # Prepositions that place what the sentence describes inside somewhere (`radicalisation in prisons`).
@@ -876,6 +977,20 @@ def acting_phrase(head: Token, acting_deps: frozenset[str] | set[str] = frozense
         if tok.i != head.i and tok.ent_type_ in ("ACTOR", "ORG") and not _after_beneficiary_preposition(head):
             return True  # `brings together councillors, the police and residents`: a party among actors
     return False
+
+
+def _in_a_state(head: Token) -> bool:
+    """`communities are at the forefront of disaster impacts`, `make our communities safer`: the
+    subject of `be` with no noun predicate, or of a predicate adjective, is described in a state, not
+    acting; the population at large is an actor only where it acts or is a party (`Communities are
+    partners in prevention` names a party and stays; `citizens are free to weigh ...` acts)."""
+    if head.dep_ != "nsubj":
+        return False
+    verb = head.head
+    if verb.pos_ != "ADJ" and (verb.lemma_.lower() != "be" or any(c.dep_ == "attr" for c in verb.children)):
+        return False
+    predicates = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
+    return not any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for p in predicates for c in p.children)
 
 
 # Verbs of receiving (the obligation lexicon's list): their subject does not act.

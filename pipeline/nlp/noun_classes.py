@@ -8,7 +8,7 @@ once, lazily, and never from outside the package. For a lemma it gives
   first, with counts (`council` → group 3; `service` → act 10, group 2, ...);
 - `anchors`: general categories on the hypernym paths of its senses, with the
   rank of the first sense that reaches each (`teacher` → professional at 0;
-  `terrorist` → radical at 0; `agency` → organization at 0).
+  `terrorist` → radical at 0; `agency` → organization at 0; `county` → administrative_district at 1).
 
 So a word that no list of the project names (`warden`, `hub`, `workforce`) can
 still be judged a kind of person or group; mixed-sense words (`service`,
@@ -33,8 +33,16 @@ BODY_ANCHORS = frozenset({"organization", "administrative_unit", "unit", "force"
 # Anchors of the people policies act on (targets), never actors by their noun alone.
 TARGET_ANCHORS = frozenset({"radical", "wrongdoer", "bad_person", "unfortunate", "victim", "juvenile",
                             "lawbreaker", "combatant"})
+# The target anchors of people who do harm (not those harmed or served: victims, juveniles): a body
+# named by one of them is made of them (`terrorist organisations`, `criminal gangs`).
+PERPETRATOR_ANCHORS = frozenset({"radical", "wrongdoer", "bad_person", "lawbreaker", "combatant"})
 # Anchors of the population at large (residents, citizens, families): actors only where they act.
 POPULACE_ANCHORS = frozenset({"inhabitant", "national", "kin", "relative", "people", "traveler"})
+# The anchor of places that are units of local or regional government (city, county, state, province,
+# commune, canton, borough); not regions, areas or districts in general.
+ADMINISTRATIVE_ANCHORS = frozenset({"administrative_district"})
+# The anchor of a nation (`country`, `nation`, and `state` in its fourth sense).
+NATION_ANCHORS = frozenset({"political_unit"})
 
 
 @dataclass(frozen=True)

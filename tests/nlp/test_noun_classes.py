@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp.noun_classes import BODY_ANCHORS, EMPTY, ROLE_ANCHORS, TARGET_ANCHORS, lookup
+from pipeline.nlp.noun_classes import (
+    ADMINISTRATIVE_ANCHORS,
+    BODY_ANCHORS,
+    EMPTY,
+    NATION_ANCHORS,
+    PERPETRATOR_ANCHORS,
+    ROLE_ANCHORS,
+    TARGET_ANCHORS,
+    lookup,
+)
 from pipeline.nlp.places import subdivision_names
 
 
@@ -18,6 +27,16 @@ from pipeline.nlp.places import subdivision_names
         ("team", BODY_ANCHORS, 0),
         ("terrorist", TARGET_ANCHORS, 0),  # radical
         ("victim", TARGET_ANCHORS, 0),
+        ("criminal", PERPETRATOR_ANCHORS, 0),  # wrongdoer
+        ("victim", PERPETRATOR_ANCHORS, None),  # harmed, not harming
+        ("youth", PERPETRATOR_ANCHORS, None),   # juvenile
+        ("city", ADMINISTRATIVE_ANCHORS, 0),   # municipality > administrative district
+        ("county", ADMINISTRATIVE_ANCHORS, 1),  # the UK sense first, the US administrative district second
+        ("region", ADMINISTRATIVE_ANCHORS, None),  # only a place
+        ("district", ADMINISTRATIVE_ANCHORS, None),
+        ("state", NATION_ANCHORS, 3),  # also a nation (political unit), fourth sense
+        ("country", NATION_ANCHORS, 0),
+        ("municipality", NATION_ANCHORS, None),
     ],
 )
 def test_lookup_gives_the_anchor_of_the_most_frequent_sense(lemma, anchors, rank):
