@@ -3,6 +3,8 @@
 
     python tools/first_run_audit.py                  # table by label and rule, pooled over FIRST_RUNS
     python tools/first_run_audit.py --rows rows.tsv  # also every predicted mention, right or wrong
+                                                     # (lenient and strict), its sentence and offsets,
+                                                     # and the run's false negatives per scheme
 
 Development scores say how well the rules fit the text they were written on; a sealed test's
 first run says how well they carry to new text, but only in total. This tool re-runs each
@@ -14,9 +16,11 @@ here fits its examples, not the way reports are written.
 
 Algorithm: for each first run, export the commit's tree (and the report's folder from the commit
 that added it, when it came later, as dev-d did), run the pipeline in a child process with that
-tree first on sys.path, and match each predicted row to the run's lenient false positives by
-(label, text), one false positive per row. Needs git and the repository's history; development
-only, nothing here is imported by the pipeline.
+tree first on sys.path, and match each predicted body row (footnote mentions are not scored) to
+the run's lenient and, separately, strict false positives by (label, text), one false positive per
+row; every row also carries the run's false negatives per scheme, so that the rows of a run give
+its F1 (tools/unseen_judge.py drops rows and re-scores them). Needs git and the repository's
+history; development only, nothing here is imported by the pipeline.
 """
 from __future__ import annotations
 
@@ -52,15 +56,26 @@ with tempfile.TemporaryDirectory() as tmp:
     runner.run_report(pdf, out_root=Path(tmp), gold_path=folder / "gold.jsonl", **kwargs)
     entities = pd.read_csv(Path(tmp) / pdf.stem / "entities.csv", dtype=str, keep_default_na=False)
     errors = pd.read_csv(Path(tmp) / pdf.stem / "errors.csv", dtype=str, keep_default_na=False)
-wrong = errors[(errors.task == "entities") & (errors.scheme == "lenient") & (errors.kind == "false_positive")]
-unmatched = collections.Counter(zip(wrong.label, wrong.predicted))
+entity_errors = errors[errors.task == "entities"]
+unmatched = {scheme: collections.Counter(zip(wrong.label, wrong.predicted)) for scheme, wrong in
+             ((s, entity_errors[(entity_errors.scheme == s) & (entity_errors.kind == "false_positive")])
+              for s in ("lenient", "strict"))}
+missed = {s: int(((entity_errors.scheme == s) & (entity_errors.kind == "false_negative")).sum())
+          for s in ("lenient", "strict")}
 rows = []
 for _, row in entities.iterrows():
+    if row.get("source", "body").strip().casefold() != "body":
+        continue  # footnote mentions are not scored (pipeline.evaluate): neither right nor wrong
     key = (row["label"], row["text"])
-    is_wrong = unmatched[key] > 0
-    unmatched[key] -= is_wrong
+    flags = {}
+    for scheme in ("lenient", "strict"):
+        flags[scheme] = unmatched[scheme][key] > 0
+        unmatched[scheme][key] -= flags[scheme]
     rows.append({"label": row["label"], "rule": row.get("rule", "").split("+")[0], "text": row["text"],
-                 "page": row.get("page", ""), "wrong": int(is_wrong)})
+                 "page": row.get("page", ""), "wrong": int(flags["lenient"]),
+                 "wrong_strict": int(flags["strict"]), "sentence": row.get("sentence", ""),
+                 "start": row.get("start", ""), "end": row.get("end", ""),
+                 "missed_lenient": missed["lenient"], "missed_strict": missed["strict"]})
 pd.DataFrame(rows).to_csv(sys.stdout, sep="\t", index=False)
 '''
 
@@ -80,7 +95,8 @@ def first_run_rows(commit: str, folder: str, data_commit: str | None, tmp: Path)
     out = subprocess.run([sys.executable, "-c", CHILD, folder], cwd=tree, check=True,
                          capture_output=True, text=True).stdout
     rows = pd.read_csv(pd.io.common.StringIO(out), sep="\t", dtype=str, keep_default_na=False)
-    rows["wrong"] = rows["wrong"].astype(int)
+    for column in ("wrong", "wrong_strict", "missed_lenient", "missed_strict"):
+        rows[column] = rows[column].astype(int)
     rows.insert(0, "report", folder)
     rows.insert(1, "commit", commit)
     return rows

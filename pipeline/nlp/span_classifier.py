@@ -37,7 +37,9 @@ down, which is dropped. Without a model the Doc is left as the rules made it.
 
 Not in the default pipeline (`pipeline.cfg`) and no model file is shipped:
 leave-one-report-out it has not beaten the rules alone (README, "How well it
-works"); `tools/train_span_classifier.py --loo` re-measures it.
+works"); `tools/train_span_classifier.py --loo` re-measures it. `version_free_features`
+(the features without the rule's name, for a judge trained on the first runs of several code
+versions: tools/unseen_judge.py) did not beat them either.
 """
 
 from __future__ import annotations
@@ -146,6 +148,23 @@ def span_features(span: Span) -> dict[str, float]:
     f.update(_context_features(span, head))
     f.update(_name_features(span, head))
     return f
+
+
+# Features that name the rule or the word itself: they say which code version proposed a span,
+# or learn one report's words, so the judge of unseen text (`version_free_features`) leaves them out.
+VERSION_FEATURES = ("rule=", "rule_label=", "rule_exact=", "head_lemma=")
+
+
+def version_free_features(span: Span, label: str, rule: str) -> dict[str, float]:
+    """`span_features` of `span` proposed as `label` by `rule`, without what depends on the code
+    version that proposed it (VERSION_FEATURES); `proposed_by=model` when the statistical model
+    did (a rule name `model_...`: the one distinction every version of the rules shares)."""
+    proposed = Span(span.doc, span.start, span.end, label=label)
+    features = {k: v for k, v in span_features(proposed).items() if not k.startswith(VERSION_FEATURES)}
+    features[f"label={label}"] = 1.0
+    features[f"proposed_by={'model' if rule.startswith('model_') else 'rules'}"] = 1.0
+    features[f"proposed_by_label={'model' if rule.startswith('model_') else 'rules'}|{label}"] = 1.0
+    return features
 
 
 @lru_cache(maxsize=1)

@@ -359,3 +359,21 @@ def test_boosted_trees_in_the_component_give_scikit_learns_probabilities(labels)
     assert len({round(row[first["classes"][0]], 6) for row in got}) > 1  # the trees split
     for row, want in zip(got, expected):
         assert [row[c] for c in first["classes"]] == pytest.approx(list(want), abs=1e-6)
+
+
+def test_version_free_features_name_no_rule_and_no_word_but_the_label_and_the_proposer(vocab):
+    from pipeline.nlp.span_classifier import version_free_features
+
+    doc = parsed(vocab, TEAMS, [(0, 3, "ACTOR", "actor_noun_modified"), (7, 8, "ORG", "model_ORG")])
+    teams, council = doc.ents
+    by_rules = version_free_features(teams, "ACTOR", "actor_noun_modified")
+    assert not [k for k in by_rules if k.startswith(("rule=", "rule_label=", "rule_exact=", "head_lemma="))]
+    assert by_rules["label=ACTOR"] == by_rules["proposed_by=rules"] == by_rules["proposed_by_label=rules|ACTOR"] == 1.0
+    assert by_rules["deontic_subject"] == 1.0  # the span's own features stay
+    # The same span proposed by another version's rule under another name: the same features.
+    assert version_free_features(teams, "ACTOR", "actor_noun_body") == by_rules
+    by_model = version_free_features(council, "ORG", "model_ORG")
+    assert by_model["proposed_by=model"] == 1.0 and "proposed_by=rules" not in by_model
+    # Proposed as another label: only the label features differ.
+    as_place = version_free_features(council, "PLACE", "model_PLACE")
+    assert as_place["label=PLACE"] == 1.0 and "label=ORG" not in as_place
