@@ -100,8 +100,9 @@ def test_heldout_scores_floor(tmp_path):
     """Measured on 2026-11-28 (entities strict F1 0.928, lenient 0.948; obligations P 1.000
     R 1.000, aim token F1 0.965)."""
     micro, obligations = overall_scores(HERE / "heldout-libreoffice.pdf", HERE / "gold.jsonl", tmp_path)
-    # 2026-12-03 (second session, foreign names and glosses, names after a kind): 0.944 / 0.954
-    assert micro["strict"] >= 0.94 and micro["lenient"] >= 0.95
+    # 2026-12-03 (second session, foreign names and glosses, names after a kind): 0.944 / 0.954;
+    # fifth session (a local-level body with a remit is ACTOR): 0.955 / 0.965 at 240739b
+    assert micro["strict"] >= 0.95 and micro["lenient"] >= 0.96
     assert float(obligations.loc["match", "precision"]) >= 1.00
     assert float(obligations.loc["match", "recall"]) >= 1.00
     assert float(obligations.loc["aim_token_f1", "value"]) >= 0.96
@@ -128,8 +129,8 @@ def test_second_heldout_scores_floor(tmp_path):
     micro, obligations = overall_scores(HERE2 / "heldout2.pdf", HERE2 / "gold.jsonl", tmp_path)
     # re-read gold (annotations/REREAD-HELDOUT-2026-12-03.md): 0.888 / 0.908 today; the pipeline of
     # 2026-11-28 (302017d), whose floor was 0.89 on the old gold, scores 0.886 / 0.906 on it
-    # 2026-12-03, second session (foreign glosses, names after a kind): 0.934 / 0.953
-    assert micro["strict"] >= 0.94 and micro["lenient"] >= 0.96
+    # 2026-12-03, second session (foreign glosses, names after a kind): 0.934 / 0.953; fifth session 0.951 / 0.966
+    assert micro["strict"] >= 0.95 and micro["lenient"] >= 0.96
     # 2026-12-03, issue-7 obligation rules: P 0.968 -> 1.000 ('updated ...' after a comma is no second aim)
     assert float(obligations.loc["match", "precision"]) >= 1.00
     assert float(obligations.loc["match", "recall"]) >= 1.00
