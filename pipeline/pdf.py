@@ -11,7 +11,11 @@ names or coordinates:
   and unpunctuated; a superscript marker is a run of digits smaller than its
   line and raised above its baseline;
 - footnotes are the lines below a short horizontal rule in the lower part of a
-  page, or failing a rule, the run of small lines at the page bottom;
+  page, or failing a rule, the run of small lines at the page bottom; on two
+  columns also the small lines under a rule higher up a column that open with a
+  note number, the head run of small lines of the next column, and that of the
+  next page's first column while a page ends inside its notes (a browser's
+  endnotes);
 - page furniture is a page number or a line repeated on many pages in the top
   or bottom band; decoration is a line of one repeated non-letter (`>>>>`).
 
@@ -356,18 +360,22 @@ class _PageInfo:
     width: float
     height: float
     lines: list[RawLine]
-    rule_top: float | None  # top of a footnote separator rule, if any
+    rules: list[tuple[float, float, float]]  # short horizontal rules: (top, x0, x1)
+    gutter: float | None = None  # the columns' gutter as the body and notes together show it
 
 
-def _footnote_rule(page: Any) -> float | None:
-    """The top of a short horizontal rule in the lower part of the page, if any."""
-    candidates = []
+def _footnote_rules(page: Any) -> list[tuple[float, float, float]]:
+    """Short horizontal rules below the page's top band: (top, x0, x1) of each, top down.
+
+    A rule in the lower part of the page opens its footnotes; one higher up may open the notes
+    a two-column page sets at the head of a column (`_mark_footnotes` decides)."""
+    found = []
     for obj in layout_rules(page):  # page.lines + page.rects, read as layout_chars reads
         width = obj["x1"] - obj["x0"]
         height = abs(obj["bottom"] - obj["top"])
-        if height <= 2 and 0.05 * page.width <= width <= RULE_MAX_WIDTH * page.width and obj["top"] > 0.4 * page.height:
-            candidates.append(obj["top"])
-    return min(candidates) if candidates else None
+        if height <= 2 and 0.05 * page.width <= width <= RULE_MAX_WIDTH * page.width and obj["top"] > MARGIN_BAND * page.height:
+            found.append((float(obj["top"]), float(obj["x0"]), float(obj["x1"])))
+    return sorted(found)
 
 
 def _classify(pages: list[_PageInfo], body_size: float) -> None:
@@ -379,6 +387,7 @@ def _classify(pages: list[_PageInfo], body_size: float) -> None:
             if _in_band(line, page):
                 band_texts[_furniture_key(line.text)] += 1
     repeated = {t for t, n in band_texts.items() if n >= max(2, REPEAT_SHARE * n_pages) and t}
+    notes_open = False  # the previous page ended inside its notes
 
     for page in pages:
         tops = sorted(ln.top for ln in page.lines)
@@ -396,7 +405,7 @@ def _classify(pages: list[_PageInfo], body_size: float) -> None:
                 # Small print above the text block is a running header even on a one-page document
                 # (at the foot of a page, small print may be a footnote, so only the top band counts).
                 line.kind = T.FURNITURE
-        _mark_footnotes(page, body_size)
+        notes_open = _mark_footnotes(page, body_size, notes_open)
         numbered_rows = sorted((ln for ln in page.lines if re.fullmatch(r"\d{1,4}", ln.text)), key=lambda ln: ln.top)
         numbered_tops = [n.top for n in numbered_rows]
         for line in page.lines:
@@ -430,13 +439,32 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip().lower())
 
 
-def _mark_footnotes(page: _PageInfo, body_size: float) -> None:
+def _mark_footnotes(page: _PageInfo, body_size: float, notes_open: bool = False) -> bool:
+    """Mark the page's footnote lines; say whether the page ends inside its notes.
+
+    Notes start under a short rule in the lower part of the page, or, without one, as the run of
+    small lines at its foot that opens with a number. On two columns (endnotes set by a browser)
+    they may also start under a rule higher up a column, run on at the head of the next column,
+    and, when the previous page ended inside its notes (`notes_open`), go on at the head of this
+    page's first column: a column's head run of small lines belongs to them.
+    """
     candidates = [ln for ln in page.lines if ln.kind == T.BODY]
-    if page.rule_top is not None:
-        zone = [ln for ln in candidates if ln.top >= page.rule_top - 1 and ln.size < body_size]
+    gutter = page.gutter = column_gutter(sorted(candidates, key=lambda ln: (round(ln.top), ln.x0)), page.width)
+    lower = [(top, x0, x1) for top, x0, x1 in page.rules if top > 0.4 * page.height]
+    zone: list[RawLine] = []
+    if notes_open and not any(top < min((ln.top for ln in candidates), default=0) for top, _, _ in page.rules):
+        zone = _head_run(candidates, body_size, gutter, left=True)
+        if gutter is not None and len(zone) == sum(1 for ln in candidates if ln.x1 <= gutter):
+            zone += _head_run(candidates, body_size, gutter, left=False)
+    if lower:
+        rule_top, _, rule_x1 = min(lower)
+        zone += [ln for ln in candidates if ln.top >= rule_top - 1 and ln.size < body_size]
+        if gutter is not None and rule_x1 <= gutter:  # notes that outrun the left column
+            zone += _head_run(candidates, body_size, gutter, left=False)
     else:
+        zone += _column_notes(page, candidates, body_size, gutter)
+    if not lower and not zone:
         # No rule: the run of small lines at the bottom of the page, starting with a number.
-        zone = []
         for line in sorted(candidates, key=lambda ln: -ln.top):
             if line.size <= SMALL_SIZE_RATIO * body_size:
                 zone.append(line)
@@ -447,6 +475,45 @@ def _mark_footnotes(page: _PageInfo, body_size: float) -> None:
         zone = zone[first:]
     for line in zone:
         line.kind = T.FOOTNOTE
+    last = max(candidates, key=lambda ln: (gutter is not None and ln.x0 >= gutter, ln.top), default=None)
+    return last is not None and last.kind == T.FOOTNOTE
+
+
+def _head_run(candidates: list[RawLine], body_size: float, gutter: float | None, *, left: bool) -> list[RawLine]:
+    """The small lines at the head of a column (the left or only one, or the right), down to its first
+    line of body size."""
+    if gutter is None:
+        column = candidates if left else []
+    else:
+        column = [ln for ln in candidates if (ln.x1 <= gutter if left else ln.x0 >= gutter)]
+    run = []
+    for line in sorted(column, key=lambda ln: (ln.top, ln.x0)):
+        if line.size > SMALL_SIZE_RATIO * body_size:
+            break
+        run.append(line)
+    return run
+
+
+def _column_notes(page: _PageInfo, candidates: list[RawLine], body_size: float, gutter: float | None) -> list[RawLine]:
+    """Notes under a rule higher up the page: the small lines below it in its own column, and
+    the head run of the next column when the rule stands in the left one.
+
+    Chromium sets a two-column report's endnotes after a short rule wherever the last column
+    reaches, often high on the last page, with body text beside them in the other column; the
+    lower-part rule and the bottom run of small lines miss them there (a column's body lines
+    end the run). Taken only when the first small line below the rule starts with a note number.
+    """
+    for top, x0, x1 in page.rules:
+        if gutter is not None and x0 < gutter < x1:
+            continue  # a rule across both columns is no column's
+        small = [ln for ln in candidates if ln.size <= SMALL_SIZE_RATIO * body_size and ln.top >= top - 1]
+        if gutter is not None:
+            small = [ln for ln in small if (ln.x1 <= gutter if x1 <= gutter else ln.x0 >= gutter)]
+        below = sorted(small, key=lambda ln: (ln.top, ln.x0))
+        if below and _starts_footnote(below[0]):
+            later = _head_run(candidates, body_size, gutter, left=False) if gutter is not None and x1 <= gutter else []
+            return below + later
+    return []
 
 
 def _starts_footnote(line: RawLine) -> bool:
@@ -461,7 +528,7 @@ class _ReadPage:
     width: float
     height: float
     lines: list[RawLine]  # grouped, their text not yet set (that needs the body size)
-    rule_top: float | None
+    rules: list[tuple[float, float, float]]
 
 
 def _read_page(page: Any, number: int, path: str | Path) -> _ReadPage:
@@ -474,7 +541,7 @@ def _read_page(page: Any, number: int, path: str | Path) -> _ReadPage:
     start_page(number)
     try:
         words = _page_words(page)
-        rule_top = _footnote_rule(page)
+        rules = _footnote_rules(page)
     except Exception as exc:
         if isinstance(exc, (MemoryError, PipelineError)):
             raise
@@ -482,7 +549,7 @@ def _read_page(page: Any, number: int, path: str | Path) -> _ReadPage:
     finally:
         page.close()  # frees pdfminer's layout and pdfplumber's chars: memory stays flat in the page count
     width = float(page.width)
-    return _ReadPage(number, width, float(page.height), _group_lines(number, words, width), rule_top)
+    return _ReadPage(number, width, float(page.height), _group_lines(number, words, width), rules)
 
 
 def _release_objects(pdf: Any) -> None:
@@ -533,7 +600,7 @@ def _classified_pages(path: str | Path, limits: ParseLimits | None = None) -> tu
             if line.words:  # not settled: it may hold a footnote marker
                 _line_text(line, body_size)
         lines = [ln for ln in info.lines if ln.text]
-        pages.append(_PageInfo(info.number, info.width, info.height, lines, info.rule_top))
+        pages.append(_PageInfo(info.number, info.width, info.height, lines, info.rules))
     _classify(pages, body_size)
     return pages, body_size, len(read)
 
@@ -554,7 +621,10 @@ def parse_pdf(path: str | Path, *, limits: ParseLimits | None = None) -> T.Docum
         # column by column too, though their few short lines could not show it.
         gutter = column_gutter(sorted(flow, key=lambda ln: (round(ln.top), ln.x0)), page.width)
         body.extend(reading_order(flow, page.width, gutter))
-        notes.extend(reading_order([ln for ln in page.lines if ln.kind == T.FOOTNOTE], page.width, gutter))
+        page_notes = [ln for ln in page.lines if ln.kind == T.FOOTNOTE]
+        # a page whose body fills one column while its notes run on into the next: the gutter
+        # the classification saw in body and notes together
+        notes.extend(reading_order(page_notes, page.width, gutter if gutter is not None else page.gutter))
     blocks = build_blocks(body, body_size, lexicon)
     footnotes = build_footnotes(notes, lexicon)
     known = {f.number for f in footnotes}
