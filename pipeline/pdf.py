@@ -16,6 +16,8 @@ names or coordinates:
   note number, the head run of small lines of the next column, and that of the
   next page's first column while a page ends inside its notes (a browser's
   endnotes);
+- a small drawn dot or square just left of a line's start is a list bullet
+  (browsers draw them as shapes): the line gets `• ` and starts a list item;
 - page furniture is a page number or a line repeated on many pages in the top
   or bottom band; decoration is a line of one repeated non-letter (`>>>>`).
 
@@ -39,8 +41,8 @@ from typing import Any
 from . import types as T
 from .dehyphenate import Lexicon
 from .errors import EXIT_INPUT, EXIT_LIMIT, EXIT_NO_TEXT, PipelineError, error, warning
-from .layout import NOTE_NUMBER_RE, RawLine, Word, build_blocks, build_footnotes, column_gutter, reading_order
-from .pdf_chars import layout_chars, layout_rules
+from .layout import BULLETS, NOTE_NUMBER_RE, RawLine, Word, build_blocks, build_footnotes, column_gutter, reading_order
+from .pdf_chars import layout_chars, layout_marks, layout_rules
 from .pdf_limits import ParseLimits, check_declared_pages, guarded, limit_error, page_tree, start_page
 
 logger = logging.getLogger(__name__)
@@ -529,6 +531,7 @@ class _ReadPage:
     height: float
     lines: list[RawLine]  # grouped, their text not yet set (that needs the body size)
     rules: list[tuple[float, float, float]]
+    marks: list[tuple[float, float, float, float]]  # small drawn dots and squares: (x0, x1, top, bottom)
 
 
 def _read_page(page: Any, number: int, path: str | Path) -> _ReadPage:
@@ -542,6 +545,7 @@ def _read_page(page: Any, number: int, path: str | Path) -> _ReadPage:
     try:
         words = _page_words(page)
         rules = _footnote_rules(page)
+        marks = layout_marks(page)
     except Exception as exc:
         if isinstance(exc, (MemoryError, PipelineError)):
             raise
@@ -549,7 +553,24 @@ def _read_page(page: Any, number: int, path: str | Path) -> _ReadPage:
     finally:
         page.close()  # frees pdfminer's layout and pdfplumber's chars: memory stays flat in the page count
     width = float(page.width)
-    return _ReadPage(number, width, float(page.height), _group_lines(number, words, width), rules)
+    return _ReadPage(number, width, float(page.height), _group_lines(number, words, width), rules, marks)
+
+
+def _mark_drawn_bullets(lines: list[RawLine], marks: list[tuple[float, float, float, float]]) -> None:
+    """A line with a small drawn dot or square just left of its start is a list item: its text gets the
+    bullet a text layer would have (`• `), so that the item starts a block as a typed bullet does.
+
+    Browsers draw list bullets as shapes, so a web page saved as PDF has list items with no bullet
+    in its text; in ragged-right text they would run together into one sentence."""
+    for line in lines:
+        if not marks or line.text[:1] in BULLETS:
+            continue
+        for x0, x1, top, bottom in marks:
+            middle = (top + bottom) / 2
+            if line.top <= middle <= line.bottom and x1 <= line.x0 + 0.5 and line.x0 - x1 <= 2 * line.size:
+                line.text = "• " + line.text
+                line.markers = [(number, offset + 2) for number, offset in line.markers]
+                break
 
 
 def _release_objects(pdf: Any) -> None:
@@ -600,6 +621,7 @@ def _classified_pages(path: str | Path, limits: ParseLimits | None = None) -> tu
             if line.words:  # not settled: it may hold a footnote marker
                 _line_text(line, body_size)
         lines = [ln for ln in info.lines if ln.text]
+        _mark_drawn_bullets(lines, info.marks)
         pages.append(_PageInfo(info.number, info.width, info.height, lines, info.rules))
     _classify(pages, body_size)
     return pages, body_size, len(read)

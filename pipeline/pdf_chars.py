@@ -234,3 +234,23 @@ def layout_rules(page: Any) -> list[dict[str, Any]]:
             }
         )
     return lines + rects
+
+
+MARK_MIN, MARK_MAX = 1.0, 6.0  # points: a list bullet drawn as a shape is a dot or square this size
+
+
+def layout_marks(page: Any) -> list[tuple[float, float, float, float]]:
+    """Small drawn dots and squares of a pdfplumber page, (x0, x1, top, bottom): the list bullets a
+    browser draws as shapes instead of characters (Chromium's discs, squares)."""
+    from pdfminer.layout import LTCurve, LTLine
+
+    height, mb_x0, mb_top = page.height, page.mediabox[0], page.mediabox[1]
+    marks = []
+    for obj in _walk(page.layout._objs):
+        if not isinstance(obj, LTCurve) or isinstance(obj, LTLine):
+            continue
+        width, tall = obj.x1 - obj.x0, obj.y1 - obj.y0
+        if MARK_MIN <= width <= MARK_MAX and MARK_MIN <= tall <= MARK_MAX and max(width, tall) <= 1.5 * min(width, tall):
+            x0 = obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0
+            marks.append((x0, x0 + width, (height - obj.y1) + mb_top, (height - obj.y0) + mb_top))
+    return marks
