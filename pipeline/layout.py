@@ -111,6 +111,9 @@ class RawLine:
         self.words = []
 
 
+SPAN_REACH = 0.03  # share of the page width a line must reach past the gutter on each side to span it
+
+
 def reading_order(lines: list[RawLine], page_width: float, gutter: float | None = None) -> list[RawLine]:
     """Lines top to bottom, but a run of two-column lines column by column.
 
@@ -123,8 +126,12 @@ def reading_order(lines: list[RawLine], page_width: float, gutter: float | None 
         return ordered
     result: list[RawLine] = []
     run: list[RawLine] = []
+    reach = SPAN_REACH * page_width
     for line in ordered:
-        if line.x0 < gutter < line.x1:  # spans both columns: ends a run
+        # Spans both columns (ends a run) when it reaches well into both: the gutter is a median of
+        # gap middles, and a column's indented lines (list items) pull it off the column's edge,
+        # so a heading at that edge may start a few points left of it.
+        if line.x0 < gutter - reach and line.x1 > gutter + reach:
             result.extend(_columns(run, gutter))
             run = []
             result.append(line)
@@ -135,8 +142,8 @@ def reading_order(lines: list[RawLine], page_width: float, gutter: float | None 
 
 
 def _columns(run: list[RawLine], gutter: float) -> list[RawLine]:
-    left = [ln for ln in run if ln.x1 <= gutter]
-    right = [ln for ln in run if ln.x0 >= gutter]
+    left = [ln for ln in run if (ln.x0 + ln.x1) / 2 < gutter]
+    right = [ln for ln in run if (ln.x0 + ln.x1) / 2 >= gutter]
     return left + right
 
 
@@ -201,8 +208,8 @@ def _starts_block(prev: RawLine, line: RawLine, pitch: float, body_size: float, 
         return True
     if line.kind == T.HEADING:
         return line.page != prev.page or abs(line.size - prev.size) > 0.5 or line.top - prev.bottom > pitch
-    if line.text[:1] in BULLETS or ENUMERATOR_RE.match(line.text.split(" ", 1)[0]):
-        return True
+    if (line.text[:1] in BULLETS and line.text.strip(BULLETS + " ")) or ENUMERATOR_RE.match(line.text.split(" ", 1)[0]):
+        return True  # a bullet with words after it: a line of a lone dash is a lead-in's `—` wrapped
     column_break = line.page == prev.page and line.top < prev.top - pitch and line.x0 >= prev.x1 - 1
     if line.page != prev.page or column_break:
         # A block runs on to the next page or column unless the last line ended a paragraph.
