@@ -54,6 +54,7 @@ SUPERSCRIPT_SIZE_RATIO = 0.85  # a marker is smaller than the text of its line..
 SUPERSCRIPT_RISE_RATIO = 0.15  # ...and its bottom is raised by this share of body size
 MIN_GUTTER_ROWS = 4  # a column gutter is open in at least this many rows of its page
 BAND_TOLERANCE = 3.0  # points a column's ragged edge may reach into the gutter band
+BAND_MIN_GAP_EM = 0.8  # a gap cut at the gutter band is at least this share of its words' size
 WIDE_GAP_RATIO = 0.2  # a gap this share of the page wide is never a word space (tables, right-aligned numbers)
 HEADER_GAP_RATIO = 1.5  # a running header stands this many body sizes above the text
 MARGIN_BAND = 0.09  # top/bottom share of the page where furniture stands
@@ -241,7 +242,10 @@ def _group_lines(page_no: int, words: list[Word], page_width: float) -> list[Raw
             prev = fragments[-1]
             # A row is cut where its gap spans the page's gutter band: a full-width line, or a
             # centred "Page 2", may have a word space at the gutter's x, but not one that wide.
-            spans_band = band is not None and prev[-1].x1 <= band[0] + BAND_TOLERANCE and w.x0 >= band[1] - BAND_TOLERANCE
+            # A title in large type set across both columns keeps its word spaces (a third of its
+            # size) even where one falls in the band; a gutter is wider than most of an em.
+            spans_band = (band is not None and prev[-1].x1 <= band[0] + BAND_TOLERANCE and w.x0 >= band[1] - BAND_TOLERANCE
+                          and w.x0 - prev[-1].x1 >= BAND_MIN_GAP_EM * max(w.size, prev[-1].size))
             if spans_band or w.x0 - prev[-1].x1 > WIDE_GAP_RATIO * page_width:
                 fragments.append([w])
             else:

@@ -50,3 +50,20 @@ def test_a_lone_dash_wrapped_from_a_lead_in_joins_it():
         "A public service body shall, having regard to the resources available to it —",
         "set out in its strategic plan an assessment of the issues",
         "report on developments in its annual report."]
+
+
+def test_a_title_across_two_columns_is_not_cut_at_the_gutter_band_by_a_word_space():
+    """Chromium set dev-a's 17 pt title over both columns; one word space (5 pt) fell in the
+    band between the columns and the title became two lines, one of them read as a section."""
+    from pipeline.pdf import _group_lines
+
+    words = [Word("Local", 51, 100, 60, 77, 17.0, True), Word("duties", 105, 160, 60, 77, 17.0, True),
+             Word("and", 250, 296, 60, 77, 17.0, True), Word("safeguarding:", 301, 420, 60, 77, 17.0, True)]
+    for i in range(8):  # two justified columns: 51-286 and 309-544
+        top = 120 + 14 * i
+        words += [Word("left", 51, 150, top, top + 10, 10.0, False), Word("words", 155, 286, top, top + 10, 10.0, False),
+                  Word("right", 309, 420, top, top + 10, 10.0, False), Word("words", 425, 544, top, top + 10, 10.0, False)]
+    lines = _group_lines(1, words, PAGE_WIDTH)
+    title = [ln for ln in lines if ln.top == 60]
+    assert len(title) == 1 and [w.text for w in title[0].words] == ["Local", "duties", "and", "safeguarding:"]
+    assert sum(1 for ln in lines if ln.top == 120) == 2  # the columns are still cut apart
