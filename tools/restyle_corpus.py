@@ -3,7 +3,7 @@
 
     python tools/restyle_corpus.py '{"engine": "chromium", "style": {"columns": 2, "break_urls": true}}'
     python tools/restyle_corpus.py '{"engine": "libreoffice", "style": {"columns": 2, "justify": true,
-        "hyphenate": true}}' --reports dev-c fresh2 --keep /tmp/restyled
+        "hyphenate": true}}' --reports dev-c fresh2 --keep restyled
 
 The same text and gold in a new layout should score as the committed PDF does; a drop is the parse's
 (a column read out of order, notes lost, list items run together), not the rules'. Each report's

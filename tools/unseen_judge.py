@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """A judge of predicted mentions trained on what the rules got wrong on text they had NOT seen.
 
-    python tools/first_run_audit.py --rows /tmp/judge/first_run_rows.tsv
-    python tools/unseen_judge.py --rows /tmp/judge/first_run_rows.tsv   # leave-one-first-run-out table
+    python tools/first_run_audit.py --rows first_run_rows.tsv
+    python tools/unseen_judge.py --rows first_run_rows.tsv   # leave-one-first-run-out table
 
 The rows (`--rows`) are `tools/first_run_audit.py --rows`: every mention predicted by a first run (code that
 had never seen the report), right or wrong under the lenient and the strict scheme, with its
@@ -38,8 +38,9 @@ nothing here is imported by the pipeline.
 from __future__ import annotations
 
 import argparse
-import pickle
+import json
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterable
@@ -313,16 +314,16 @@ def cached_features(nlp_factory, rows: pd.DataFrame, cache: Path | None,
 
     content = rows[["report", "label", "rule", "text", "sentence"]].to_csv(index=False)
     key = hashlib.sha256(content.encode()).hexdigest()[:16]
-    path = cache / f"features-{context}-{key}.pickle" if cache else None
+    path = cache / f"features-{context}-{key}.json" if cache else None
     if path is not None and path.is_file():
-        return pickle.loads(path.read_bytes())
+        return json.loads(path.read_text("utf-8"))  # JSON, not pickle: the cache sits in a shared temporary folder
     if context == "document":
         features = document_row_features(nlp_factory(), rows, cache)
     else:
         features = row_features(nlp_factory(), rows)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps(features))
+        path.write_text(json.dumps(features), "utf-8")
     return features
 
 
@@ -337,7 +338,7 @@ def read_rows(path: Path) -> pd.DataFrame:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=Path, required=True, help="tools/first_run_audit.py --rows output")
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/judge"), help="features kept here between runs")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "judge", help="features kept here between runs")
     parser.add_argument("--model", choices=("logistic", "boosting"), default="logistic")
     parser.add_argument("--with-rule", action="store_true",
                         help="also the rule's name as a feature (names differ between code versions)")
